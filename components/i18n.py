@@ -1,0 +1,40 @@
+"""The interface's translation table (components/text/*.toml, one file per area) and language helpers."""
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+TEXT_DIR = Path(__file__).parent / "text"
+
+
+@cache
+def table() -> dict[str, dict[str, str]]:
+    """key -> {"zh": ..., "en": ...}, merged from every file; a key defined twice is a mistake, so it raises."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(TEXT_DIR.glob("*.toml")):
+        for key, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if key in merged:
+                raise ValueError(f"translation key {key!r} defined twice ({path.name})")
+            merged[key] = entry
+    return merged
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The text for key in lang, with {placeholders} filled; an unknown key shows itself, so it is noticed, not hidden."""
+    entry = table().get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**values) if values else text
+
+
+def pick(row: Mapping, base: str, lang: str) -> str:
+    """A data row's own label in lang: pick(row, "name", "en") reads row["name_en"], falling back to Chinese."""
+    value = row.get(f"{base}_{lang}")
+    if value is None or value != value:  # missing or NA
+        value = row.get(f"{base}_{DEFAULT_LANG}")
+    return "" if value is None or value != value else str(value)

@@ -1,0 +1,232 @@
+"""Reads the data package: every CSV validated against datapackage.json by frictionless, returned as typed DataFrames."""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pandas as pd
+from frictionless import Check, Checklist, Detector, Package, errors
+
+from components.data_errors import CONSTRAINT_CODES, FRICTIONLESS_CODES, DataError, DataUnavailable
+
+DATA_DIR_ENV = "HEZE_DATA_DIR"
+DESCRIPTOR = "datapackage.json"
+# What Excel and WPS write on Chinese Windows, after UTF-8 (with or without BOM).
+ENCODINGS = ("utf-8-sig", "gb18030")
+PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def data_dir() -> Path:
+    """The data folder: HEZE_DATA_DIR when set (to preview an edited copy), else the project's data/."""
+    return Path(os.environ.get(DATA_DIR_ENV) or Path(__file__).resolve().parents[1] / "data")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The valid tables by resource name, the problems by file name, and what they were read with."""
+
+    tables: Mapping[str, pd.DataFrame]
+    problems: Mapping[str, tuple[DataError, ...]]
+    descriptor: Mapping[str, Any] = field(default_factory=dict)
+    source_texts: Mapping[str, str] = field(default_factory=dict)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The table, or DataUnavailable carrying why it cannot be used."""
+        if name in self.tables:
+            return self.tables[name]
+        found = [e for errs in self.problems.values() for e in errs if e.file in (f"{name}.csv", DESCRIPTOR)]
+        raise DataUnavailable(found or [DataError(file=f"{name}.csv", code="missing_file")])
+
+    def resource_files(self) -> list[str]:
+        return [r["path"] for r in self.descriptor.get("resources", [])]
+
+    @property
+    def valid(self) -> bool:
+        return not any(self.problems.values())
+
+
+def detect_encoding(raw: bytes) -> str | None:
+    """The first of ENCODINGS that decodes the bytes, or None."""
+    for encoding in ENCODINGS:
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def fingerprint(directory: Path) -> tuple:
+    """Names, sizes and modification times of every file in the folder: a cache key that changes when a file is edited."""
+    return tuple(
+        (str(p.relative_to(directory)), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    )
+
+
+class QuoteNotFoundError(errors.CellError):
+    type = "quote-not-found"
+    title = "Quote Not Found"
+    description = "The source quote is not in the source text."
+    template = "Quote not found in the source text: {note}"
+
+
+class FigureNotInQuoteError(errors.CellError):
+    type = "figure-not-in-quote"
+    title = "Figure Not In Quote"
+    description = "The figure as published must occur exactly once in the source quote."
+    template = "Figure not found once in its quote: {note}"
+
+
+@attrs.define(kw_only=True, repr=False)
+class source_quote(Check):
+    """Each source_quote occurs verbatim in its source's text, and as_published occurs exactly once in that quote."""
+
+    type = "source-quote"
+    Errors = [QuoteNotFoundError, FigureNotInQuoteError]
+    texts: dict = attrs.field(factory=dict)
+
+    def validate_row(self, row):
+        names = row.field_names
+        if "source_quote" not in names or "source_id" not in names:
+            return
+        quote, text = row["source_quote"] or "", self.texts.get(row["source_id"])
+        # an unknown source_id is the foreign-key check's to report
+        if text is not None and quote not in text:
+            yield QuoteNotFoundError.from_row(row, note=str(row["source_id"]), field_name="source_quote")
+        if "as_published" in names and row["as_published"] and quote.count(row["as_published"]) != 1:
+            yield FigureNotInQuoteError.from_row(row, note=str(row["as_published"]), field_name="as_published")
+
+
+@attrs.define(kw_only=True, repr=False)
+class known_columns(Check):
+    """A column the schema does not define is an error (schema_sync alone would drop it silently)."""
+
+    type = "known-columns"
+    Errors = [errors.ExtraLabelError]
+
+    def validate_start(self):
+        known = set(self.resource.schema.field_names)
+        for number, label in enumerate(self.resource.labels or [], start=1):
+            if label not in known:
+                yield errors.ExtraLabelError(note="", labels=self.resource.labels, row_numbers=[1],
+                                             label=label, field_name=label, field_number=number)
+
+
+def _to_data_error(resource: Any, error: Any) -> DataError:
+    """Our typed error from a frictionless one, with the detail a maintainer needs in place of the library's note."""
+    code = FRICTIONLESS_CODES.get(error.type, "invalid")
+    column = getattr(error, "field_name", None) or getattr(error, "label", None)
+    value, detail = getattr(error, "cell", None), error.note
+    if error.type == "constraint-error":
+        constraint = error.note.split('"')[1] if '"' in error.note else ""
+        code = CONSTRAINT_CODES.get(constraint, "invalid")
+        constraints = resource.schema.get_field(column).constraints if resource.schema.has_field(column) else {}
+        detail = ", ".join(map(str, constraints.get(constraint) or [])) if constraint == "enum" else str(constraints.get(constraint, ""))
+    elif error.type == "type-error":
+        detail = resource.schema.get_field(column).type if resource.schema.has_field(column) else ""
+    elif error.type == "primary-key":
+        value = re.search(r"\d+", error.note or "")  # frictionless names the earlier row by its position
+        value = value.group() if value else ""
+    elif error.type == "foreign-key":
+        column = ", ".join(error.field_names)
+        value = ", ".join(map(str, error.field_cells))
+        detail = f"{error.reference_name}.csv"
+    return DataError(file=resource.path, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail)
+
+
+def _read_source_texts(directory: Path, package: Package, encodings: Mapping[str, str]) -> tuple[dict, list[DataError]]:
+    """source_id -> full text, from the sources table; a text file that is missing is a problem of sources.csv."""
+    texts, problems = {}, []
+    resource = package.get_resource("sources") if package.has_resource("sources") else None
+    if resource is None or resource.name not in encodings:
+        return texts, problems
+    try:
+        rows = resource.read_rows()
+    except Exception:  # the validation pass reports what is wrong with sources.csv itself
+        return texts, problems
+    for row in rows:
+        path = directory / str(row.get("path") or "")
+        if path.is_file():
+            texts[row["source_id"]] = path.read_text(encoding=detect_encoding(path.read_bytes()) or "utf-8")
+        else:
+            problems.append(DataError(file=resource.path, code="missing_file", row=row.row_number, column="path", value=str(row.get("path"))))
+    return texts, problems
+
+
+def _typed_frame(path: Path, encoding: str, fields: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    fields = list(fields)
+    raw = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False)
+    frame = raw[[f["name"] for f in fields]].replace("", pd.NA)
+    for f in fields:
+        if f["type"] in ("integer", "number"):
+            frame[f["name"]] = pd.to_numeric(frame[f["name"]])
+    return frame.astype({f["name"]: PANDAS_DTYPES.get(f["type"], "string") for f in fields})
+
+
+def read_dataset(directory: Path | None = None) -> Dataset:
+    """Validate every table of the package in `directory` and return the valid ones; a broken table spoils only itself
+    and the tables that refer to it."""
+    directory = Path(directory or data_dir())
+    try:
+        descriptor = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8-sig"))
+        package = Package(descriptor, basepath=str(directory), detector=Detector(schema_sync=True))
+    except Exception as exc:  # no package, no tables: say so once
+        return Dataset(tables={}, problems={DESCRIPTOR: (DataError(file=DESCRIPTOR, code="bad_descriptor", detail=str(exc)),)})
+
+    problems: dict[str, list[DataError]] = {r.path: [] for r in package.resources}
+    encodings: dict[str, str] = {}
+    for resource in package.resources:
+        path = directory / resource.path
+        if path.is_file():
+            encoding = detect_encoding(path.read_bytes())
+            if encoding is None:
+                problems[resource.path].append(DataError(file=resource.path, code="encoding"))
+                continue
+            resource.encoding = encoding
+        encodings[resource.name] = resource.encoding
+
+    texts, text_problems = _read_source_texts(directory, package, encodings)
+    for problem in text_problems:
+        problems[problem.file].append(problem)
+
+    checklist = Checklist(checks=[source_quote(texts=texts), known_columns()])
+    report = package.validate(checklist=checklist)
+    raw_errors = {task.name: task.errors for task in report.tasks}
+    for resource in package.resources:
+        if resource.name not in encodings:
+            continue
+        own_file_read = (directory / resource.path).is_file() and (directory / resource.path).stat().st_size > 0
+        # a missing or empty *referenced* file surfaces here too; the dependency pass below reports that once
+        ignored = {"foreign-key", "scheme-error", "source-error"} if own_file_read else {"foreign-key"}
+        problems[resource.path] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type not in ignored]
+
+    # A table that refers to a broken one is unusable too: one clear line instead of a foreign-key error per row.
+    broken = {r.name for r in package.resources if problems[r.path]}
+    changed = True
+    while changed:  # until no table newly depends on a broken one
+        changed = False
+        for resource in package.resources:
+            refs = {fk["reference"]["resource"] for fk in resource.schema.to_descriptor().get("foreignKeys", [])}
+            if resource.name in broken or not refs & broken:
+                continue
+            problems[resource.path] += [DataError(file=resource.path, code="depends_on", value=f"{name}.csv") for name in sorted(refs & broken)]
+            broken.add(resource.name)
+            changed = True
+    for resource in package.resources:
+        if resource.name not in broken:
+            problems[resource.path] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type == "foreign-key"]
+
+    tables = {
+        r.name: _typed_frame(directory / r.path, encodings[r.name], r.schema.to_descriptor()["fields"])
+        for r in package.resources
+        if not problems[r.path]
+    }
+    return Dataset(tables=tables, problems={k: tuple(v) for k, v in problems.items()}, descriptor=descriptor, source_texts=texts)
