@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 TEXT_DIR = Path(__file__).parent / "text"
@@ -28,13 +30,17 @@ def t(key: str, lang: str, **values) -> str:
     entry = table().get(key)
     if entry is None:
         return key
-    text = entry.get(lang) or entry[DEFAULT_LANG]
+    text = entry[lang] if lang in entry else entry[DEFAULT_LANG]  # an empty text is meant (English has no measure words)
     return text.format(**values) if values else text
 
 
 def pick(row: Mapping, base: str, lang: str) -> str:
     """A data row's own label in lang: pick(row, "name", "en") reads row["name_en"], falling back to Chinese."""
     value = row.get(f"{base}_{lang}")
-    if value is None or value != value:  # missing or NA
+    if _missing(value):
         value = row.get(f"{base}_{DEFAULT_LANG}")
-    return "" if value is None or value != value else str(value)
+    return "" if _missing(value) else str(value)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)

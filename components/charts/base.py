@@ -1,0 +1,53 @@
+"""Chart pieces every topic uses: bars that show lower bounds as open-ended and derived values as lighter."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from components import theme  # noqa: F401  registers and enables the "heze" theme once, before any chart is built
+from components.i18n import t
+
+# How far past a lower-bound bar its dashed "and more" extension reaches, as a share of the axis maximum.
+OPEN_END = 0.08
+
+
+def tooltip_fields(lang: str, extra: list | None = None) -> list:
+    """Value with unit and qualifier, period and source: the same tooltip on every chart."""
+    return [
+        alt.Tooltip("label:N", title=t("chart.tooltip.item", lang)),
+        alt.Tooltip("value_text:N", title=t("chart.tooltip.value", lang)),
+        alt.Tooltip("qualifier_text:N", title=t("chart.tooltip.qualifier", lang)),
+        alt.Tooltip("period_label:N", title=t("chart.tooltip.period", lang)),
+        *(extra or []),
+    ]
+
+
+def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None = None,
+         sort: list | str = "-x", extra_tooltip: list | None = None, height_per_bar: int = 38) -> alt.LayerChart:
+    """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
+    period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter."""
+    data = frame.assign(
+        open_end=frame["value"] + frame["value"].max() * OPEN_END,
+        is_bound=frame["qualifier"].eq("at_least"),
+        derived=frame.get("derived", False),
+    )
+    # the value label sits at the bar's end, or past the dashed extension of a lower bound
+    data["label_x"] = data["open_end"].where(data["is_bound"], data["value"])
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=sort, title=None, axis=alt.Axis(labelLimit=0)),
+        tooltip=tooltip_fields(lang, extra_tooltip),
+    )
+    bar = base.mark_bar(cornerRadiusEnd=3).encode(
+        x=alt.X("value:Q", title=axis_title, axis=alt.Axis(format=",~r")),
+        color=colour if colour is not None else alt.value(theme.PALETTE[0]),
+        opacity=alt.condition("datum.derived", alt.value(theme.DERIVED_OPACITY), alt.value(1.0)),
+    )
+    open_end = base.transform_filter("datum.is_bound").mark_rule(strokeDash=[6, 4], strokeWidth=3).encode(
+        x=alt.X("value:Q", axis=None), x2="open_end:Q", color=alt.value(theme.PALETTE[1]),
+    )
+    label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
+        x=alt.X("label_x:Q", axis=None),
+        text="value_text:N",
+    )
+    chart = alt.layer(bar, open_end, label).properties(height=max(160, height_per_bar * len(data)))
+    return chart

@@ -1,0 +1,95 @@
+"""Derived figures, computed from stored ones and never typed in: averages, shares, totals, implied prior values, growth."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from components.formatting import exact
+
+STAGE_ORDER = ["negotiating", "signed", "new_start", "continuing", "in_production"]
+
+
+def combine_qualifiers(*qualifiers: str) -> str:
+    """A sum is a lower bound if any part is; a forecast stays a forecast."""
+    if "at_least" in qualifiers:
+        return "at_least"
+    return "expected" if "expected" in qualifiers else "exact"
+
+
+def total(rows: pd.DataFrame) -> tuple[Decimal, str]:
+    """Sum of rows of one unit, with the qualifier the sum deserves."""
+    if rows["unit"].nunique() > 1:
+        raise ValueError("cannot add figures of different units")
+    return sum((exact(v) for v in rows["value"]), Decimal(0)), combine_qualifiers(*rows["qualifier"])
+
+
+def ratio(numerator: Decimal, denominator: Decimal, num_qualifier: str, den_qualifier: str) -> tuple[Decimal | None, str]:
+    """A ratio is only stated when both parts are exact; a ratio of lower bounds could be anything."""
+    if num_qualifier != "exact" or den_qualifier != "exact" or not denominator:
+        return None, "undefined"
+    return exact(numerator) / exact(denominator), "exact"
+
+
+def pipeline(snapshot: pd.DataFrame) -> pd.DataFrame:
+    """The investment pipeline, one row per stage in order: projects, investment, their qualifiers and the derived
+    average investment per project (亿元), undefined where either part is a lower bound."""
+    rows = snapshot[(snapshot["topic"] == "investment") & (snapshot["group"] == "pipeline")]
+    wide = rows.pivot(index="stage", columns="item", values=["value", "qualifier", "metric"])
+    out = pd.DataFrame({
+        "stage": wide.index,
+        "projects": wide[("value", "projects")].astype(float).values,
+        "projects_qualifier": wide[("qualifier", "projects")].values,
+        "investment": wide[("value", "investment")].astype(float).values,
+        "investment_qualifier": wide[("qualifier", "investment")].values,
+        "projects_metric": wide[("metric", "projects")].values,
+        "investment_metric": wide[("metric", "investment")].values,
+    })
+    averages = [ratio(r.investment, r.projects, r.investment_qualifier, r.projects_qualifier)[0] for r in out.itertuples()]
+    out["average_investment"] = [float(a) if a is not None else float("nan") for a in averages]
+    out["order"] = out["stage"].map({s: i for i, s in enumerate(STAGE_ORDER)})
+    return out.sort_values("order").reset_index(drop=True)
+
+
+def stage_shares(projects: pd.DataFrame, pipeline_frame: pd.DataFrame) -> pd.DataFrame:
+    """Each named project's share of its stage's total investment (%). Against a lower-bound total the share is an
+    upper bound ("at_most"); without a published amount there is no share."""
+    totals = pipeline_frame.set_index("stage")
+    out = projects.copy()
+    stage_total = out["stage"].map(totals["investment"]).astype(float)
+    out["share_pct"] = out["amount"].astype(float) / stage_total * 100
+    total_qualifier = out["stage"].map(totals["investment_qualifier"])
+    out["share_qualifier"] = total_qualifier.map({"at_least": "at_most"}).fillna("exact").where(out["amount"].notna(), "undefined")
+    return out
+
+
+def implied_prior(value, yoy_pct) -> Decimal:
+    """The prior-year value a published value and its year-on-year growth imply: value / (1 + growth)."""
+    return exact(value) / (1 + exact(yoy_pct) / 100)
+
+
+def trade_balance(export, import_) -> Decimal:
+    return exact(export) - exact(import_)
+
+
+def share_pct(part, whole) -> Decimal:
+    return exact(part) / exact(whole) * 100
+
+
+def growth_pct(before, after) -> Decimal:
+    return (exact(after) / exact(before) - 1) * 100
+
+
+def period_year(period: str) -> int | None:
+    """The calendar year a period id starts with (2016, 2019-end -> 2019), if any."""
+    match = re.match(r"(\d{4})", period or "")
+    return int(match.group(1)) if match else None
+
+
+def cagr_pct(before, after, years: int) -> Decimal:
+    """Compound annual growth rate over `years` years, in percent."""
+    if years <= 0:
+        raise ValueError("CAGR needs at least one year between the two values")
+    ratio_ = float(exact(after) / exact(before))
+    return (Decimal(repr(ratio_ ** (1 / years))) - 1) * 100

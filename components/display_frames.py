@@ -1,0 +1,53 @@
+"""Frames shaped for display: the reader's labels and formatted values beside the numbers charts and tables use."""
+from __future__ import annotations
+
+import pandas as pd
+
+from components.derived import pipeline
+from components.figures import snapshot
+from components.formatting import format_value, qualifier_note
+from components.i18n import pick, t
+
+
+def facts_frame(rows: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
+    """Fact rows with label, value_text, qualifier_text, period_label, derived=False: what charts and tables show."""
+    records = rows.to_dict("records")
+    return pd.DataFrame({
+        "metric": [r["metric"] for r in records],
+        "label": [pick(r, "label", lang) for r in records],
+        "value": [float(r["value"]) for r in records],
+        "value_text": [format_value(r["value"], units[r["unit"]], r["qualifier"], lang) for r in records],
+        "unit": [r["unit"] for r in records],
+        "qualifier": [r["qualifier"] for r in records],
+        "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
+        "period_label": [pick(r, "period", lang) for r in records],
+        "derived": False,
+        "source_quote": [r["source_quote"] for r in records],
+    })
+
+
+def table_for_reader(frame: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
+    """The columns a reader needs, renamed with translated headers (columns: field -> translation key)."""
+    return frame[list(columns)].rename(columns={field: t(key, lang) for field, key in columns.items()})
+
+
+def pipeline_frame(view: pd.DataFrame, units: dict, measure: str, lang: str, period: str | None = None) -> pd.DataFrame:
+    """The pipeline by stage for one measure ("projects" or "investment"), with the derived average per project."""
+    stages = pipeline(snapshot(view, period))
+    unit_code = view.loc[view["metric"].isin(stages[f"{measure}_metric"]), "unit"].iloc[0]
+    yuan = units[view.loc[view["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
+    out = pd.DataFrame({
+        "stage": stages["stage"],
+        "label": [t(f"stage.{s}", lang) for s in stages["stage"]],
+        "value": stages[measure],
+        "value_text": [format_value(v, units[unit_code], q, lang) for v, q in zip(stages[measure], stages[f"{measure}_qualifier"])],
+        "qualifier": stages[f"{measure}_qualifier"],
+        "qualifier_text": [qualifier_note(q, lang) or t("qualifier.exact", lang) for q in stages[f"{measure}_qualifier"]],
+        "period_label": [pick(r, "period", lang) for r in snapshot(view, period).set_index("metric").loc[stages[f"{measure}_metric"]].reset_index().to_dict("records")],
+        "average_text": [t("investment.average.undefined", lang) if pd.isna(a) else format_value(a, yuan, "exact", lang, decimals=2)
+                         for a in stages["average_investment"]],
+        "derived": False,
+        "metric": stages[f"{measure}_metric"],
+    })
+    out["source_quote"] = out["metric"].map(view.drop_duplicates("metric", keep="last").set_index("metric")["source_quote"])
+    return out

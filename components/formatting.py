@@ -1,0 +1,100 @@
+"""Units and number formatting: exact scale conversion and display text that never drops a qualifier."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from components.i18n import t
+
+# English display scales for money; Chinese keeps the unit as published.
+EN_SCALES = ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
+CURRENCY_EN = {"money_cny": "CNY", "money_usd": "USD"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of units.csv: the unit as published, what it measures and how many base units it is."""
+
+    code: str
+    quantity: str
+    base_unit: str
+    factor: Decimal
+
+
+def units_from_table(units: pd.DataFrame) -> dict[str, Unit]:
+    return {
+        r.unit: Unit(code=r.unit, quantity=r.quantity, base_unit=r.base_unit, factor=exact(r.factor))
+        for r in units.itertuples(index=False)
+    }
+
+
+def exact(value) -> Decimal:
+    """The decimal a stored number was written as (4.87, not 4.8700000000000001)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value))).normalize()
+
+
+def convert(value, source: Unit, target: Unit) -> Decimal:
+    """Exact conversion between units of one quantity (亿元 -> 万元); across quantities it is refused, never guessed."""
+    if source.quantity != target.quantity:
+        raise ValueError(f"cannot convert {source.code} to {target.code}: different quantities")
+    return (exact(value) * source.factor / target.factor).normalize()
+
+
+def format_number(value, lang: str, decimals: int | None = None) -> str:
+    """Thousands separators; trailing zeros trimmed; `decimals` rounds (for derived figures)."""
+    number = exact(value)
+    if decimals is not None:
+        number = round(number, decimals)
+    text = f"{number:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _english_money(base: Decimal, quantity: str) -> str:
+    for scale, word in EN_SCALES:
+        if abs(base) >= scale:
+            return f"{CURRENCY_EN[quantity]} {format_number(base / scale, 'en', 2)} {word}"
+    return f"{CURRENCY_EN[quantity]} {format_number(base, 'en', 2)}"
+
+
+def format_value(value, unit: Unit, qualifier: str, lang: str, decimals: int | None = None) -> str:
+    """The figure as a reader should see it: 「300多亿元」/"CNY 30 bn+", 「预计70亿元」/"expected CNY 7 bn"."""
+    if value is None or pd.isna(value):
+        return t("value.not_published", lang)
+    number = exact(value) if decimals is None else round(exact(value), decimals)
+    if lang == "zh":
+        shown = format_number(number, lang)
+        if qualifier == "at_least":
+            # 「50多个」 reads naturally for whole numbers; 「5.5万人以上」 for the rest, as the report writes them
+            text = f"{shown}多{unit.code}" if number == number.to_integral_value() else f"{shown}{unit.code}以上"
+        else:
+            text = f"{shown}{unit.code}"
+    else:
+        base = number * unit.factor
+        if unit.quantity in CURRENCY_EN:
+            text = _english_money(base, unit.quantity)
+        else:
+            suffix = t(f"suffix.{unit.quantity}", "en")
+            text = f"{format_number(base, 'en', 2)} {suffix}".strip()
+        if qualifier == "at_least":
+            text = text.replace(" ", "+ ", 1) if unit.quantity not in CURRENCY_EN and " " in text else text + "+"
+    if qualifier == "expected":
+        text = t("qualifier.expected_prefix", lang, value=text)
+    return text
+
+
+def format_pct(value, lang: str, decimals: int = 1, signed: bool = True) -> str:
+    """A percentage or percentage change: +4.9%."""
+    if value is None or pd.isna(value):
+        return "—"
+    number = round(exact(value), decimals)
+    sign = "+" if signed and number > 0 else ""
+    return f"{sign}{format_number(number, lang, decimals)}%"
+
+
+def qualifier_note(qualifier: str, lang: str) -> str:
+    """A few words that say what kind of number it is; empty for exact figures."""
+    return "" if qualifier == "exact" else t(f"qualifier.{qualifier}", lang)

@@ -1,0 +1,221 @@
+"""Streamlit pieces every page shares: language and mode, headline cards, chart blocks, source notes, the error box."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components.data_errors import DataError, DataUnavailable
+from components.downloads import csv_bytes, xlsx_bytes
+from components.i18n import DEFAULT_LANG, LANGS, t
+from components.theme import theme_config
+
+# Characters that change Markdown's reading of inline text; "." "(" "-" only matter at a line start, which we never give data.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def plain(text: str) -> str:
+    """Data text made inert for st.markdown: every Markdown character escaped, so it shows as written."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def lang() -> str:
+    value = st.session_state.get("lang")
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def presenting() -> bool:
+    return st.session_state.get("present") == "1"
+
+
+def dark() -> bool:
+    return getattr(st.context.theme, "type", None) == "dark"
+
+
+@contextmanager
+def page_data() -> Iterator[None]:
+    """Wrap a page's data access: a broken table shows the error box in place of the page, never a traceback."""
+    try:
+        yield
+    except DataUnavailable as exc:
+        error_box(exc.errors)
+        st.stop()
+
+
+def error_box(errors: Iterable[DataError]) -> None:
+    errors = list(errors)
+    lines = "\n".join(f"- {plain(e.message(lang()))}" for e in errors[:20])
+    more = t("error.box.more", lang(), count=len(errors) - 20) if len(errors) > 20 else ""
+    st.error(f"**{t('error.box.title', lang())}**\n\n{lines}\n\n{more}\n\n{t('error.box.hint', lang())}", icon=":material/error:")
+
+
+def page_header(title_key: str, intro_key: str | None = None) -> None:
+    st.title(t(title_key, lang()), anchor=False)
+    if intro_key and not presenting():
+        st.caption(t(intro_key, lang()))
+
+
+def headline(column, label: str, value: str, *, note: str = "", source: str = "", delta: str | None = None,
+             delta_description: str | None = None, derived: bool = False) -> None:
+    """One bordered headline figure; its source sentence is on demand behind the help icon."""
+    help_text = f"{t('source.label', lang())}:{source}" if source else None
+    if derived:
+        label = f"{label} · {t('derived.badge', lang())}"
+    column.metric(label, value, delta=delta, delta_color="off", border=True, help=help_text,
+                  delta_description=delta_description, delta_arrow="off" if delta is None else "auto")
+    if note:
+        column.caption(plain(note))
+
+
+def source_note(quotes: Iterable[str], expanded: bool = False) -> None:
+    """The verbatim sentences behind what is shown, deduplicated, in an expander."""
+    unique = list(dict.fromkeys(q for q in quotes if q))
+    if not unique:
+        return
+    with st.expander(t("source.expander", lang(), count=len(unique)), expanded=expanded, icon=":material/format_quote:"):
+        for quote in unique:
+            st.markdown(f"> {plain(quote)}")
+        st.caption(plain(citation()))
+
+
+def render_chart(chart: alt.TopLevelMixin, *, key: str | None = None, on_select="ignore", selection_mode=None):
+    """The chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
+    themed = chart.properties(width="container", config=theme_config(dark=dark(), presenting=presenting()))
+    # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts)
+    return st.altair_chart(themed, width="stretch", theme=None, key=key, on_select=on_select, selection_mode=selection_mode)
+
+
+def chart_block(key: str, chart: alt.TopLevelMixin, table: pd.DataFrame, *, file_stem: str, quotes: Iterable[str] = (),
+                on_select="ignore", selection_mode=None, table_config: dict | None = None):
+    """Chart or table (a toggle, kept in the session), downloads of the data behind it, and its source note.
+    Returns the chart's selection state when it has one."""
+    choice = st.segmented_control(
+        t("view.label", lang()), ["chart", "table"], default="chart", required=True, key=f"view_{key}",
+        format_func=lambda v: t(f"view.{v}", lang()), label_visibility="collapsed",
+    )
+    state = None
+    if choice == "table":
+        st.dataframe(table, hide_index=True, width="stretch", column_config=table_config)
+    else:
+        state = render_chart(chart, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
+    if not presenting():
+        downloads(table, file_stem, key)
+        source_note(quotes)
+    return state
+
+
+def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("download.csv", lang()), csv_bytes(table), f"{file_stem}.csv", "text/csv",
+                         key=f"csv_{key}", icon=":material/download:", on_click="ignore")
+    right.download_button(t("download.xlsx", lang()), xlsx_bytes({file_stem: table}), f"{file_stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore")
+
+
+def derived_caption(text_key: str, **values) -> None:
+    st.caption(f":material/calculate: {t('derived.badge', lang())} · {t(text_key, lang(), **values)}")
+
+
+def fact_headline(column, view: pd.DataFrame, units: dict, metric: str, *, period: str | None = None,
+                  note: str = "", page: str | None = None, label: str | None = None) -> pd.Series:
+    """A stored figure as a headline: value with unit and qualifier, its period, the change from the metric's previous
+    period where there is one (labelled with both periods), and its source sentence on demand."""
+    from components.figures import change, display, fact, previous  # local: figures is pure, keep ui's import list short
+    from components.formatting import format_pct, format_value
+    from components.i18n import pick
+
+    lang_ = lang()
+    row = fact(view, metric, period)
+    before = previous(view, metric, row["period"])
+    delta = description = None
+    if before is not None:
+        absolute, percent = change(row, before)
+        unit = units[row["unit"]]
+        delta = format_value(absolute, unit, "exact", lang_)
+        delta = ("+" if absolute > 0 else "") + delta + (f"({format_pct(percent, lang_)})" if percent is not None else "")
+        description = t("headline.change_from", lang_, before=pick(before, "period", lang_), now=pick(row, "period", lang_))
+    parts = [pick(row, "period", lang_), qualifier_text(row["qualifier"])]
+    if not presenting():  # a projector gets the period and qualifier only; the rest is for reading up close
+        parts += [note, pick(row, "note", lang_)]
+    caption = " · ".join(x for x in parts if x)
+    headline(column, label or pick(row, "label", lang_), display(row, units, lang_), note=caption,
+             source=row["source_quote"], delta=delta, delta_description=description)
+    if page and not presenting():
+        column.page_link(page, label=t("headline.more", lang_), icon=":material/arrow_forward:",
+                         query_params={"lang": lang_})
+    return row
+
+
+def qualifier_text(qualifier: str) -> str:
+    from components.formatting import qualifier_note
+
+    return qualifier_note(qualifier, lang())
+
+
+def citation() -> str:
+    """The report's citation in the reader's language, from sources.csv (blank if that table is broken)."""
+    from components.i18n import pick
+    from components.store import dataset
+
+    sources = dataset().tables.get("sources")
+    if sources is None or sources.empty:
+        return ""
+    row = sources.iloc[0].to_dict()
+    return t("source.citation", lang(), publisher=pick(row, "publisher", lang()), title=pick(row, "title", lang()),
+             reporters=pick(row, "reporters", lang()), correspondents=pick(row, "correspondents", lang()),
+             date=pick(row, "date_note", lang()))
+
+
+def headline_columns(count: int) -> list:
+    """Columns for `count` headline cards: three a row for reading, four a row on a projector so the chart still fits."""
+    per_row = 4 if presenting() else 3
+    columns: list = []
+    while len(columns) < count:
+        columns += st.columns(per_row)
+    return columns[:count]
+
+
+def url_pills(key: str, label: str, options: list, format_func, *, multi: bool = True, default=None):
+    """Pills whose choice lives in the URL under `key` as stable ids (stage=new_start), not as translated labels.
+    Multi: an empty choice means "no filter". Single: `default` when the URL has nothing valid."""
+    from components import url_params
+
+    url_params.initial(key, (lambda v: url_params.parse_choices(v, options)) if multi else (lambda v: url_params.parse_choice(v, options, default)))
+    value = st.pills(label, options, selection_mode="multi" if multi else "single", key=key, format_func=format_func)
+    url_params.write(key, value, [] if multi else default)
+    return value
+
+
+def url_segmented(key: str, label: str, options: list, format_func, default):
+    """A required single choice (segmented control) kept in the URL under `key`."""
+    from components import url_params
+
+    url_params.initial(key, lambda v: url_params.parse_choice(v, options, default))
+    value = st.segmented_control(label, options, key=key, format_func=format_func, required=True)
+    url_params.write(key, value, default)
+    return value
+
+
+def url_number(key: str, label: str, minimum: float, maximum: float, step: float, default: float):
+    """A number input kept in the URL; out-of-range or malformed values fall back to the default."""
+    from components import url_params
+
+    url_params.initial(key, lambda v: url_params.parse_number(v, minimum, maximum, default))
+    value = st.number_input(label, min_value=minimum, max_value=maximum, step=step, key=key)
+    url_params.write(key, value, default)
+    return value
+
+
+def url_text(key: str, label: str, placeholder: str = ""):
+    """A search box kept in the URL; its text is only compared with data, never rendered as HTML."""
+    from components import url_params
+
+    url_params.initial(key, url_params.parse_text)
+    value = st.text_input(label, key=key, placeholder=placeholder, max_chars=60)
+    url_params.write(key, value.strip(), "")
+    return value.strip()

@@ -1,0 +1,59 @@
+"""Links that keep the view: widget values read from and written back to the URL's query parameters.
+
+Streamlit's own bind="query-params" writes a widget's *displayed* label into the URL, which would make links depend on
+the reader's language; these helpers keep stable ids (lang=en, stage=new_start) instead."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+MAX_PARAM_LENGTH = 200
+
+
+def parse_choice(values: Sequence[str], options: Sequence, default=None):
+    """The last value if it is one of the options, else the default: unknown or tampered values are ignored."""
+    for value in reversed(list(values)):
+        if len(value) <= MAX_PARAM_LENGTH and value in options:
+            return value
+    return default
+
+
+def parse_choices(values: Sequence[str], options: Sequence) -> list:
+    """The known options among the values, in the options' order, without repeats."""
+    given = {v for v in values if len(v) <= MAX_PARAM_LENGTH}
+    return [o for o in options if o in given]
+
+
+def parse_number(values: Sequence[str], minimum: float, maximum: float, default: float | None = None) -> float | None:
+    """A finite number within [minimum, maximum], else the default."""
+    for value in reversed(list(values)):
+        try:
+            number = float(value[:MAX_PARAM_LENGTH])
+        except ValueError:
+            continue
+        if minimum <= number <= maximum:
+            return number
+    return default
+
+
+def parse_text(values: Sequence[str], max_length: int = 60) -> str:
+    """Free text (a search), cut to a sane length; it is only ever compared, never rendered as HTML."""
+    return values[-1][:max_length] if values else ""
+
+
+def initial(key: str, parse: Callable[[list[str]], object]) -> None:
+    """Seed a widget's session value from the URL the first time the widget is drawn in this session."""
+    if key not in st.session_state:
+        st.session_state[key] = parse(st.query_params.get_all(key))
+
+
+def write(key: str, value, default=None) -> None:
+    """Put the value in the URL, or take the parameter out when it is the default, so links stay short."""
+    if value == default or value in (None, "", []):
+        if key in st.query_params:
+            del st.query_params[key]
+        return
+    encoded = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
+    if st.query_params.get_all(key) != (encoded if isinstance(encoded, list) else [encoded]):
+        st.query_params[key] = encoded

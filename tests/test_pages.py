@@ -1,0 +1,79 @@
+"""Every page through app.py with AppTest: both languages, presentation mode, tampered URLs, a broken data file."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import PAGE_FILES, run_page
+
+TAMPERED = {
+    "lang": ["fr", "<script>alert(1)</script>", "x" * 5000, "", "EN"],
+    "present": ["yes", "true", "2", "<b>1</b>", "1" * 500],
+    "rotate": ["abc", "-5", "1e9", "<img src=x onerror=alert(1)>", "0"],
+}
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("present", [None, "1"])
+def test_every_page_runs(page, lang, present):
+    params = {"lang": lang} | ({"present": present} if present else {})
+    at = run_page(page, **params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["lang"] == lang
+    assert (at.session_state["present"] == "1") == (present == "1")
+    assert at.title, "every page has a title"
+
+
+def test_language_switch_changes_titles_and_numbers():
+    zh, en = run_page("pages/overview.py"), run_page("pages/overview.py", lang="en")
+    assert zh.title[0].value != en.title[0].value
+    zh_values, en_values = [m.value for m in zh.metric], [m.value for m in en.metric]
+    assert any("亿元" in v for v in zh_values) and not any("亿元" in v for v in en_values)
+    assert any(v.startswith("CNY") for v in en_values)
+
+
+def test_language_is_kept_in_the_url_and_across_pages():
+    at = run_page(None)
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.query_params["lang"] == "en"
+    at.switch_page("pages/trade.py").run()
+    assert at.session_state["lang"] == "en"
+    assert at.query_params["lang"] == "en"
+
+
+@pytest.mark.parametrize("param", sorted(TAMPERED))
+def test_tampered_parameters_fall_back_to_defaults(param):
+    for value in TAMPERED[param]:
+        at = run_page("pages/overview.py", **{param: value})
+        assert not at.exception
+        assert at.session_state["lang"] == "zh" if param == "lang" else True
+        assert at.session_state["present"] is None if param == "present" else True
+        shown = " ".join(str(e.value) for e in at.markdown) + " ".join(str(e.value) for e in at.caption)
+        assert "<script" not in shown and "onerror" not in shown
+
+
+def test_broken_facts_file_shows_the_error_box_with_file_row_and_column(data_copy):
+    facts = data_copy / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(",1034,", ",many,"), encoding="utf-8")
+    broken = run_page("pages/overview.py")
+    assert not broken.exception
+    assert broken.error, "the page shows the error box"
+    message = broken.error[0].value
+    assert "facts.csv" in message and "value" in message and "5" in message
+    assert not broken.metric, "and not its figures"
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/trade.py", "pages/talent.py", "pages/poverty.py", "pages/epidemic.py"])
+def test_a_broken_projects_file_leaves_the_other_pages_working(data_copy, page):
+    projects = data_copy / "projects.csv"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(",150,", ",-150,"), encoding="utf-8")
+    at = run_page(page)
+    assert not at.exception and not at.error
+
+
+def test_a_broken_projects_file_stops_the_investment_page_with_the_error_box(data_copy):
+    projects = data_copy / "projects.csv"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(",150,", ",-150,"), encoding="utf-8")
+    at = run_page("pages/investment.py")
+    assert not at.exception
+    assert at.error and "projects.csv" in at.error[0].value and "amount" in at.error[0].value
