@@ -205,7 +205,7 @@ def read_dataset(directory: Path | None = None) -> Dataset:
             continue
         own_file_read = (directory / resource.path).is_file() and (directory / resource.path).stat().st_size > 0
         # a missing or empty *referenced* file surfaces here too; the dependency pass below reports that once
-        ignored = {"foreign-key", "scheme-error", "source-error"} if own_file_read else {"foreign-key"}
+        ignored = {"foreign-key", "scheme-error", "source-error", "encoding-error"} if own_file_read else {"foreign-key"}
         problems[resource.path] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type not in ignored]
 
     # A table that refers to a broken one is unusable too: one clear line instead of a foreign-key error per row.

@@ -1,0 +1,149 @@
+"""The curated data itself: valid against its schema, every quote verbatim, every number of the report accounted for."""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from components.derived import cagr_pct, implied_prior, period_year
+from components.formatting import exact
+from components.loader import read_dataset
+from conftest import DATA
+
+# Arabic numerals, runs of two or more Chinese numerals (十三五, 双百), and one Chinese numeral before a measure word
+# or 余/多 (百余人, 七条线, 一级): the ways the report writes a number.
+NUMBER = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]{2,}|[一二两三四五六七八九十百千双](?=[余多个大条张级名人家所项线])")
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return read_dataset(DATA)
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return (DATA / "source" / "heze-devzone-2020-report.txt").read_text(encoding="utf-8")
+
+
+def test_every_table_validates_against_datapackage(dataset):
+    assert dataset.valid, {f: [e.message("en") for e in errs] for f, errs in dataset.problems.items() if errs}
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    assert set(dataset.tables) == {r["name"] for r in descriptor["resources"]}
+
+
+def test_every_field_is_described_in_both_languages():
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            for key in ("title", "heze:title_zh", "description", "heze:description_zh", "type"):
+                assert field.get(key), (resource["name"], field["name"], key)
+    assert descriptor["sources"], "the package cites its source"
+
+
+def test_source_text_is_the_shared_report_unchanged(report):
+    shared = DATA.parents[1] / "shared" / "source" / "heze-devzone-2020-report.txt"
+    if not shared.exists():  # a clone without ../shared (Community Cloud, a fresh machine)
+        pytest.skip("../shared is not beside this checkout")
+    assert shared.read_text(encoding="utf-8") == report
+
+
+@pytest.mark.parametrize("table", ["facts", "projects", "items"])
+def test_every_quote_is_verbatim_in_the_source(dataset, report, table):
+    quotes = dataset.tables[table]["source_quote"]
+    missing = [q for q in quotes if q not in report]
+    assert not missing
+
+
+def _spans(text: str, needle: str, within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    start, end = within or (0, len(text))
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text) if start <= m.start() and m.end() <= end]
+
+
+def unaccounted_numbers(dataset, report: str) -> list[tuple[str, str]]:
+    """Numbers of the report covered by no data row's figure as published (inside its quote), no item's name and no
+    entry of the reviewed list of numbers that are not figures; each with a little context."""
+    covered: list[tuple[int, int]] = []
+    for table in ("facts", "projects"):
+        for row in dataset.tables[table].itertuples():
+            quote_at = report.index(row.source_quote)
+            covered += _spans(report, row.as_published, (quote_at, quote_at + len(row.source_quote)))
+    for name in dataset.tables["items"]["name_zh"]:
+        covered += _spans(report, name)
+    for text in dataset.tables["non_metric_numbers"]["text"]:
+        covered += _spans(report, text)
+    return [
+        (m.group(), report[max(0, m.start() - 8): m.end() + 8])
+        for m in NUMBER.finditer(report)
+        if not any(a <= m.start() and m.end() <= b for a, b in covered)
+    ]
+
+
+def test_every_number_in_the_report_is_accounted_for(dataset, report):
+    assert not unaccounted_numbers(dataset, report)
+
+
+def test_every_reviewed_non_figure_is_still_in_the_report(dataset, report):
+    assert all(text in report for text in dataset.tables["non_metric_numbers"]["text"])
+
+
+def test_a_number_added_to_the_report_is_caught(dataset, report):
+    altered = report.replace("取得了明显成效", "新增电商企业12家、培训三百人次,取得了明显成效")
+    assert [n for n, _ in unaccounted_numbers(dataset, altered)] == ["12", "三百"]
+
+
+def test_lower_bounds_are_marked(dataset):
+    facts = dataset.tables["facts"]
+    marked = facts[facts["as_published"].str.contains("多|余|以上")]
+    assert (marked["qualifier"] == "at_least").all()
+    assert set(facts.loc[facts["qualifier"] == "at_least", "metric"]) == set(marked["metric"])
+
+
+def _fact(facts: pd.DataFrame, metric: str, period: str | None = None) -> pd.Series:
+    rows = facts[facts["metric"] == metric]
+    return rows[rows["period"] == period].iloc[0] if period else rows.iloc[0]
+
+
+def test_exports_plus_imports_is_the_total(dataset):
+    facts = dataset.tables["facts"]
+    parts = exact(_fact(facts, "trade.q1.export").value) + exact(_fact(facts, "trade.q1.import").value)
+    assert parts == exact(_fact(facts, "trade.q1.total").value)
+
+
+def test_implied_2019_q1_values_agree_within_rounding(dataset):
+    """Prior values implied by each flow's growth must add up: growth rates are published to 0.1 point, values to 0.01."""
+    facts = dataset.tables["facts"]
+    prior = {flow: implied_prior(_fact(facts, f"trade.q1.{flow}").value, _fact(facts, f"trade.q1.{flow}").yoy_pct)
+             for flow in ("export", "import", "total")}
+    # a rounding of 0.05 points in each growth rate and 0.005 in each value bounds the disagreement
+    tolerance = Decimal("0.01")
+    assert abs(prior["export"] + prior["import"] - prior["total"]) < tolerance
+
+
+def test_income_growth_2016_to_2019(dataset):
+    facts = dataset.tables["facts"]
+    before = _fact(facts, "poverty.income.per_capita", "2016")
+    after = _fact(facts, "poverty.income.per_capita", "2019-end")
+    years = period_year(after.period) - period_year(before.period)
+    rate = cagr_pct(before.value, after.value, years)
+    grown = exact(before.value) * (1 + rate / 100) ** years
+    assert abs(grown - exact(after.value)) < Decimal("0.01")
+    assert after.value > before.value
+
+
+def test_named_projects_without_amount_are_empty_not_zero(dataset):
+    projects = dataset.tables["projects"]
+    assert (projects["amount"].dropna() > 0).all()
+    no_amount = projects[projects["amount"].isna()]
+    assert not no_amount.empty
+    assert no_amount["as_published"].isin(no_amount["name_zh"]).all(), "no amount is claimed where none is written"
+
+
+def test_every_pipeline_stage_has_projects_and_investment(dataset):
+    facts = dataset.tables["facts"]
+    pipeline = facts[facts["group"] == "pipeline"]
+    assert set(pipeline["item"]) == {"projects", "investment"}
+    assert pipeline.groupby("stage")["item"].nunique().eq(2).all()
+    assert set(pipeline["stage"]) == set(dataset.tables["projects"]["stage"])
