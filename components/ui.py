@@ -23,7 +23,20 @@ def plain(text: str) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
+def through_app_shell() -> None:
+    """Make sure this run went through app.py. Streamlit treats a project with a pages/ folder as an old-style multipage
+    app until app.py has called st.navigation once in the process; so the first visitor of a fresh server who opens a
+    deep link (/investment?...) would get the bare page without the shell. Clearing that flag and rerunning sends the
+    run through app.py, which then opens the same page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def lang() -> str:
+    through_app_shell()
     value = st.session_state.get("lang")
     return value if value in LANGS else DEFAULT_LANG
 
@@ -219,3 +232,21 @@ def url_text(key: str, label: str, placeholder: str = ""):
     value = st.text_input(label, key=key, placeholder=placeholder, max_chars=60)
     url_params.write(key, value.strip(), "")
     return value.strip()
+
+
+def cards_block(key: str, cards: pd.DataFrame, table: pd.DataFrame, *, file_stem: str, quotes: Iterable[str] = (),
+                per_row: int = 3) -> None:
+    """Named things as bordered cards — `cards` has title, lines (list of text) and source_quote, shown behind the help
+    icon — then, for reading up close, downloads of `table` and the source note. Data text is escaped here."""
+    records = cards.to_dict("records")
+    for start in range(0, len(records), per_row):
+        for column, card in zip(st.columns(per_row), records[start:start + per_row]):
+            with column.container(border=True):
+                quote = card.get("source_quote") or ""
+                st.markdown(f"**{plain(card['title'])}**", help=f"{t('source.label', lang())}:{plain(quote)}" if quote else None)
+                lines = list(card.get("lines") or [])
+                if lines:
+                    st.markdown("\n".join(f"- {plain(line)}" for line in lines))
+    if not presenting():
+        downloads(table, file_stem, key)
+        source_note(quotes)

@@ -1,0 +1,96 @@
+"""The real app in Chromium: every page in both languages and in presentation mode, language switch, rotation."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit_wait import assert_no_console_errors, goto, screenshot, wait_for_app, wait_for_charts
+
+from components.navigation import PAGES
+
+PATHS = [p.url_path for p in PAGES]
+# A headline value carries a unit or a word: 220亿元, CNY 30 bn+, 1,034 people, not a bare number.
+HAS_UNIT = re.compile(r"[^\d\s.,+\-%]")
+
+
+def check_page(page, name: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator('[data-testid="stException"]').first.inner_text()
+    charts = page.locator('[data-testid="stVegaLiteChart"]').count()
+    if charts:
+        wait_for_charts(page, min_charts=charts)
+    values = page.locator('[data-testid="stMetricValue"]')
+    for i in range(values.count()):
+        assert values.nth(i).is_visible()
+        assert HAS_UNIT.search(values.nth(i).inner_text()), f"{name}: headline {values.nth(i).inner_text()!r} has no unit"
+    assert_no_console_errors(page)
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_reads_well(app_server, page, path, lang):
+    goto(page, app_server, f"/{path}", lang=lang)
+    check_page(page, f"{path}-{lang}")
+    if path != "sources":
+        assert page.locator('[data-testid="stMetricValue"]').count() > 0, "headline figures are shown"
+    screenshot(page, f"{path}-{lang}")
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_in_presentation_mode_at_1920x1080(app_server, browser, path, lang):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    from streamlit_wait import collect_console_errors
+
+    collect_console_errors(page)
+    try:
+        goto(page, app_server, f"/{path}", lang=lang, present="1")
+        check_page(page, f"{path}-{lang}-present")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.count() == 0 or not sidebar.first.is_visible(), "no sidebar on a projector"
+        values = page.locator('[data-testid="stMetricValue"]')
+        if values.count():
+            size = values.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            assert size >= 48, f"headline values are {size}px on a projector"
+            box = values.first.bounding_box()
+            assert box["y"] + box["height"] <= 1080, "the first headline is on the first screen"
+        screenshot(page, f"{path}-{lang}-present", full_page=False)
+    finally:
+        context.close()
+
+
+def test_language_switch_changes_the_page_and_the_url(app_server, page):
+    goto(page, app_server, "/")
+    title_zh = page.locator("h1").first.inner_text()
+    page.get_by_role("button", name="English").click()
+    wait_for_app(page)
+    page.wait_for_url(re.compile(r"lang=en"))
+    assert page.locator("h1").first.inner_text() != title_zh
+    # kept when moving to another page through the navigation
+    page.locator('[data-testid="stSidebarNav"] a[href$="/trade"]').click()
+    page.wait_for_url(re.compile(r"/trade"))
+    wait_for_app(page)
+    page.wait_for_url(re.compile(r"lang=en"))
+    assert_no_console_errors(page)
+
+
+def test_presentation_rotation_advances_to_the_next_page(app_server, page):
+    goto(page, app_server, "/", present="1", rotate="5")
+    page.wait_for_url(re.compile(r"/investment\?"), timeout=20000)
+    wait_for_app(page)
+    assert "present=1" in page.url and "rotate=5" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_rotation_pause_stays_on_the_page(app_server, page):
+    goto(page, app_server, "/", present="1", rotate="5")
+    page.get_by_text(re.compile("暂停轮播")).click()
+    wait_for_app(page)
+    page.wait_for_timeout(7000)  # longer than the rotation interval: the page must not change while paused
+    assert "/investment" not in page.url
+
+
+def test_embedded_presentation_renders(app_server, page):
+    goto(page, app_server, "/", present="1", embed="true")
+    check_page(page, "embed")
+    assert page.locator('[data-testid="stMetricValue"]').count() > 0
