@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -10,24 +11,30 @@ from components.i18n import DEFAULT_LANG, LANGS, t
 from components.navigation import PAGES, next_page, parse_rotate
 from components.presentation import PRESENTATION_CSS
 
-st.set_page_config(page_title="菏泽市开发区 2020 · Heze Development Zone 2020", page_icon=":material/insights:", layout="wide")
+FAVICON = Path(__file__).parent / "components" / "assets" / "favicon.png"
 
-# The switches come first so every page reads the chosen language and mode from session state.
+# A local icon: a Material icon would be fetched from a font CDN that an office network may not reach.
+st.set_page_config(page_title="菏泽市开发区 2020 · Heze Development Zone 2020", page_icon=str(FAVICON), layout="wide")
+
+# Language and mode are plain session values seeded once from the URL: widget values would be dropped on a page change.
+# The switches mirror them and store the reader's choice through their callbacks; the URL is rewritten on every run.
 url_params.initial("lang", lambda v: url_params.parse_choice(v, LANGS, DEFAULT_LANG))
 url_params.initial("present", lambda v: url_params.parse_choice(v, ["1"]))
+st.session_state["lang_switch"], st.session_state["present_switch"] = st.session_state["lang"], st.session_state["present"]
 _, lang_column, present_column = st.columns([5, 1.4, 1.1], vertical_alignment="center")
 with lang_column:
-    lang = st.segmented_control(
-        "语言 / Language", list(LANGS), required=True, key="lang",
-        format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed",
+    st.segmented_control(
+        "语言 / Language", list(LANGS), required=True, key="lang_switch", format_func={"zh": "中文", "en": "English"}.get,
+        label_visibility="collapsed", on_change=lambda: st.session_state.update(lang=st.session_state["lang_switch"]),
     )
+lang = st.session_state["lang"]
 with present_column:
     st.pills(
-        t("app.present", lang), ["1"], key="present",
-        format_func=lambda _: t("app.present", lang), label_visibility="collapsed",
+        t("app.present", lang), ["1"], key="present_switch", format_func=lambda _: t("app.present", lang),
+        label_visibility="collapsed", on_change=lambda: st.session_state.update(present=st.session_state["present_switch"]),
     )
 url_params.write("lang", lang, DEFAULT_LANG)
-url_params.write("present", st.session_state.get("present"))
+url_params.write("present", st.session_state["present"])
 presenting = st.session_state.get("present") == "1"
 
 pages = {spec.url_path: st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path,
@@ -37,24 +44,29 @@ for spec in PAGES:
     sections.setdefault(t(f"nav.section.{spec.section}", lang), []).append(pages[spec.url_path])
 current = st.navigation(sections, position="top" if presenting else "sidebar")
 
+# The default page's url_path reads "" at run time, so the page is identified by the object st.navigation returns.
+current_path = next(path for path, page in pages.items() if page is current)
+
 if presenting:
     st.html(PRESENTATION_CSS)
     rotate = parse_rotate(st.query_params.get("rotate"))
     if rotate:
-        if st.session_state.get("rotation_page") != current.url_path:
-            st.session_state["rotation_page"], st.session_state["rotation_start"] = current.url_path, time.monotonic()
+        if st.session_state.pop("rotation_due", False) and not st.session_state.get("rotate_paused"):
+            target = next_page(current_path).url_path
+            st.switch_page(pages[target], query_params={"lang": lang, "present": "1", "rotate": str(rotate)})
+        if st.session_state.get("rotation_page") != current_path:
+            st.session_state["rotation_page"], st.session_state["rotation_start"] = current_path, time.monotonic()
         paused = st.toggle(t("app.rotate.pause", lang, seconds=rotate), key="rotate_paused")
 
         @st.fragment(run_every=1)
-        def advance() -> None:
-            # Re-checks once a second; switching only after the full interval keeps pages on screen for `rotate` s.
-            elapsed = time.monotonic() - st.session_state.get("rotation_start", time.monotonic())
-            if not st.session_state.get("rotate_paused") and elapsed >= rotate:
-                target = next_page(current.url_path)
-                st.switch_page(pages[target.url_path], query_params={"lang": lang, "present": "1", "rotate": str(rotate)})
+        def countdown() -> None:
+            # Checked once a second; the switch itself happens in a full run, as st.switch_page does not leave a fragment.
+            if time.monotonic() - st.session_state["rotation_start"] >= rotate:
+                st.session_state["rotation_due"] = True
+                st.rerun(scope="app")
 
         if not paused:
-            advance()
+            countdown()
 else:
     with st.sidebar:
         st.caption(t("app.sidebar.note", lang))

@@ -34,7 +34,7 @@ def test_language_switch_changes_titles_and_numbers():
 
 def test_language_is_kept_in_the_url_and_across_pages():
     at = run_page(None)
-    at.segmented_control(key="lang").set_value("en").run()
+    at.segmented_control(key="lang_switch").set_value("en").run()
     assert at.query_params["lang"] == "en"
     at.switch_page("pages/trade.py").run()
     assert at.session_state["lang"] == "en"

@@ -74,11 +74,31 @@ def wait_for_app(page, timeout: float = 30000) -> None:
     """Wait until the app is connected, its script finished and nothing is still loading."""
     try:
         page.wait_for_function(_APP_READY_JS, timeout=timeout)
+        _settle(page, timeout)
     except PlaywrightTimeoutError:
         # Say which signal never settled; console errors often tell why (e.g. assets failed to load).
         state = page.evaluate(_APP_STATE_JS)
         errors = "\n".join(getattr(page, "console_errors", []))
         raise AssertionError(f"app not ready after {timeout} ms at {page.url}: {state}\n{errors}") from None
+
+
+# Streamlit reports the script done a moment before lazily loaded elements (charts, first metrics) are in the DOM.
+_RENDERED_COUNT_JS = """
+() => document.querySelectorAll('[data-testid="stElementContainer"], [data-testid="stVegaLiteChart"], [data-testid="stMetricValue"]').length
+"""
+
+
+def _settle(page, timeout: float, polls: int = 3, interval_ms: int = 100) -> None:
+    """Poll until the app stays ready and its rendered element count stops changing for `polls` checks in a row."""
+    last, stable, waited = None, 0, 0.0
+    while stable < polls:
+        if waited > timeout:
+            raise PlaywrightTimeoutError("rendering did not settle")
+        page.wait_for_timeout(interval_ms)
+        waited += interval_ms
+        now = (page.evaluate(_APP_READY_JS), page.evaluate(_RENDERED_COUNT_JS))
+        stable = stable + 1 if now == last and now[0] else 0
+        last = now
 
 
 def wait_for_charts(page, min_charts: int = 1, timeout: float = 30000) -> None:

@@ -8,7 +8,8 @@ from streamlit_wait import assert_no_console_errors, goto, screenshot, wait_for_
 
 from components.navigation import PAGES
 
-PATHS = [p.url_path for p in PAGES]
+# The default page (overview) lives at "/": Streamlit serves a default page at the root, not under its url_path.
+PATHS = ["" if p.url_path == "overview" else p.url_path for p in PAGES]
 # A headline value carries a unit or a word: 220亿元, CNY 30 bn+, 1,034 people, not a bare number.
 HAS_UNIT = re.compile(r"[^\d\s.,+\-%]")
 
@@ -32,7 +33,7 @@ def test_page_reads_well(app_server, page, path, lang):
     check_page(page, f"{path}-{lang}")
     if path != "sources":
         assert page.locator('[data-testid="stMetricValue"]').count() > 0, "headline figures are shown"
-    screenshot(page, f"{path}-{lang}")
+    screenshot(page, f"{path or 'overview'}-{lang}")
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -54,7 +55,7 @@ def test_page_in_presentation_mode_at_1920x1080(app_server, browser, path, lang)
             assert size >= 48, f"headline values are {size}px on a projector"
             box = values.first.bounding_box()
             assert box["y"] + box["height"] <= 1080, "the first headline is on the first screen"
-        screenshot(page, f"{path}-{lang}-present", full_page=False)
+        screenshot(page, f"{path or 'overview'}-{lang}-present", full_page=False)
     finally:
         context.close()
 
@@ -62,7 +63,7 @@ def test_page_in_presentation_mode_at_1920x1080(app_server, browser, path, lang)
 def test_language_switch_changes_the_page_and_the_url(app_server, page):
     goto(page, app_server, "/")
     title_zh = page.locator("h1").first.inner_text()
-    page.get_by_role("button", name="English").click()
+    page.get_by_text("English", exact=True).click()
     wait_for_app(page)
     page.wait_for_url(re.compile(r"lang=en"))
     assert page.locator("h1").first.inner_text() != title_zh
