@@ -51,3 +51,18 @@ def pipeline_frame(view: pd.DataFrame, units: dict, measure: str, lang: str, per
     })
     out["source_quote"] = out["metric"].map(view.drop_duplicates("metric", keep="last").set_index("metric")["source_quote"])
     return out
+
+
+def converted_frame(rows: pd.DataFrame, units: dict, lang: str, targets: dict[str, str] | None = None) -> pd.DataFrame:
+    """facts_frame with `value` converted exactly to one unit per quantity (targets: quantity -> unit code, e.g.
+    {"money_cny": "亿元"}; by default each unit's base unit, 万人 -> 人), so bars of one quantity share a scale.
+    value_text stays as published; `quantity` and `plot_unit` say which scale `value` is on."""
+    from components.formatting import convert
+
+    out = facts_frame(rows, units, lang)
+    records = rows.to_dict("records")
+    plot_units = [(targets or {}).get(units[r["unit"]].quantity, units[r["unit"]].base_unit) for r in records]
+    out["value"] = [float(convert(r["value"], units[r["unit"]], units[u])) for r, u in zip(records, plot_units)]
+    out["quantity"] = [units[r["unit"]].quantity for r in records]
+    out["plot_unit"] = plot_units
+    return out

@@ -1,13 +1,7 @@
-"""What the overview shows: which stored figure heads each topic, and the one derived total it adds."""
+"""What the overview shows: which stored figure heads each topic (its derived mobilised total is components.epidemic's)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
-
-from components.derived import total
-from components.figures import snapshot
-from components.formatting import format_value
 
 
 @dataclass(frozen=True)
@@ -25,11 +19,3 @@ HEADLINES = (
     Headline("talent.people.rd_talent", "overview.note.talent", "pages/talent.py"),
     Headline("poverty.income.per_capita", "overview.note.income", "pages/poverty.py"),
 )
-
-
-def mobilised_total(view: pd.DataFrame, units: dict, lang: str) -> tuple[str, str]:
-    """People mobilised against the epidemic, all groups added up (derived), and the sentence the parts come from."""
-    rows = snapshot(view)
-    rows = rows[(rows["topic"] == "epidemic") & (rows["group"] == "mobilised")]
-    value, qualifier = total(rows)
-    return format_value(value, units[rows["unit"].iloc[0]], qualifier, lang), " ".join(rows["source_quote"].unique())

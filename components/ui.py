@@ -106,9 +106,10 @@ def chart_block(key: str, chart: alt.TopLevelMixin, table: pd.DataFrame, *, file
                 on_select="ignore", selection_mode=None, table_config: dict | None = None):
     """Chart or table (a toggle, kept in the session), downloads of the data behind it, and its source note.
     Returns the chart's selection state when it has one."""
+    lang_ = lang()  # bound now: the label function is also called outside the run (AppTest), where lang() is unknown
     choice = st.segmented_control(
-        t("view.label", lang()), ["chart", "table"], default="chart", required=True, key=f"view_{key}",
-        format_func=lambda v: t(f"view.{v}", lang()), label_visibility="collapsed",
+        t("view.label", lang_), ["chart", "table"], default="chart", required=True, key=f"view_{key}",
+        format_func=lambda v: t(f"view.{v}", lang_), label_visibility="collapsed",
     )
     state = None
     if choice == "table":
@@ -151,7 +152,10 @@ def fact_headline(column, view: pd.DataFrame, units: dict, metric: str, *, perio
         unit = units[row["unit"]]
         delta = format_value(absolute, unit, "exact", lang_)
         delta = ("+" if absolute > 0 else "") + delta + (f"({format_pct(percent, lang_)})" if percent is not None else "")
-        description = t("headline.change_from", lang_, before=pick(before, "period", lang_), now=pick(row, "period", lang_))
+        # the current period is in the caption under the card; the delta names the one it is compared with
+        description = t("headline.change_from", lang_, before=pick(before, "period", lang_))
+    elif not pd.isna(row.get("yoy_pct")):  # the report's own year-on-year change, when no earlier period is stored
+        delta, description = format_pct(row["yoy_pct"], lang_), t("headline.yoy", lang_)
     parts = [pick(row, "period", lang_), qualifier_text(row["qualifier"])]
     if not presenting():  # a projector gets the period and qualifier only; the rest is for reading up close
         parts += [note, pick(row, "note", lang_)]
@@ -234,19 +238,19 @@ def url_text(key: str, label: str, placeholder: str = ""):
     return value.strip()
 
 
-def cards_block(key: str, cards: pd.DataFrame, table: pd.DataFrame, *, file_stem: str, quotes: Iterable[str] = (),
-                per_row: int = 3) -> None:
-    """Named things as bordered cards — `cards` has title, lines (list of text) and source_quote, shown behind the help
-    icon — then, for reading up close, downloads of `table` and the source note. Data text is escaped here."""
+def cards_block(key: str, cards: pd.DataFrame, table: pd.DataFrame, *, file_stem: str, per_row: int = 3) -> None:
+    """Named things as bordered cards — `cards` has title, lines (list of text) and quotes (list of source sentences,
+    shown behind the help icon) — then, for reading up close, downloads of `table` and the source note.
+    Data text is escaped here."""
     records = cards.to_dict("records")
     for start in range(0, len(records), per_row):
         for column, card in zip(st.columns(per_row), records[start:start + per_row]):
             with column.container(border=True):
-                quote = card.get("source_quote") or ""
+                quote = " ".join(dict.fromkeys(card.get("quotes") or []))
                 st.markdown(f"**{plain(card['title'])}**", help=f"{t('source.label', lang())}:{plain(quote)}" if quote else None)
                 lines = list(card.get("lines") or [])
                 if lines:
                     st.markdown("\n".join(f"- {plain(line)}" for line in lines))
     if not presenting():
         downloads(table, file_stem, key)
-        source_note(quotes)
+        source_note(q for card in records for q in (card.get("quotes") or []))

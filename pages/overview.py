@@ -5,7 +5,8 @@ from components import ui
 from components.charts.investment import pipeline_chart
 from components.display_frames import pipeline_frame, table_for_reader
 from components.i18n import pick, t
-from components.overview import HEADLINES, mobilised_total
+from components.epidemic import mobilised_total
+from components.overview import HEADLINES
 from components.store import dataset, facts
 
 lang = ui.lang()

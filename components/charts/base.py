@@ -43,10 +43,10 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
         opacity=alt.condition("datum.derived", alt.value(theme.DERIVED_OPACITY), alt.value(1.0)),
     )
     open_end = base.transform_filter("datum.is_bound").mark_rule(strokeDash=[6, 4], strokeWidth=3).encode(
-        x=alt.X("value:Q", axis=None), x2="open_end:Q", color=alt.value(theme.PALETTE[1]),
+        x=alt.X("value:Q", title=axis_title), x2="open_end:Q", color=alt.value(theme.PALETTE[1]),
     )
     label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
-        x=alt.X("label_x:Q", axis=None),
+        x=alt.X("label_x:Q", title=axis_title),
         text="value_text:N",
     )
     chart = alt.layer(bar, open_end, label).properties(height=max(160, height_per_bar * len(data)))

@@ -1,0 +1,38 @@
+"""People charts for talent and poverty: counts of people and counts of person-times, never on one axis."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from components import theme
+from components.charts.base import bars
+from components.i18n import t
+
+# People and person-times get different hues as well as different charts, so the two are never read as one measure.
+COLOURS = {"people": theme.PALETTE[0], "person_times": theme.PALETTE[2]}
+
+
+def people_chart(frame: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
+    """Bars of one quantity ("people" or "person_times", from the frame's `quantity` column) by label.
+    `frame` rows carry label, value (on the quantity's base scale), value_text (as published), qualifier,
+    qualifier_text, period_label, quantity, and optionally note and theme, shown in the tooltip."""
+    quantities = frame["quantity"].unique().tolist()
+    if len(quantities) != 1:
+        raise ValueError(f"one chart counts one quantity, got {quantities}")
+    quantity = quantities[0]
+    extra = []
+    if "theme" in frame:
+        extra.append(alt.Tooltip("theme:N", title=t("people.tooltip.theme", lang)))
+    if "note" in frame and frame["note"].astype(bool).any():
+        extra.append(alt.Tooltip("note:N", title=t("people.tooltip.note", lang)))
+    largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
+    chart = bars(frame, lang, t(f"people.axis.{quantity}", lang), colour=alt.value(COLOURS.get(quantity, theme.PALETTE[0])),
+                 sort=largest_first, extra_tooltip=extra)
+    # a bar or two should not swell to the base chart's minimum height
+    return chart.properties(title=title, height=max(72, 46 * len(frame)))
+
+
+def by_quantity(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The frame split by what is counted ("people", then "person_times"), one people_chart each: never one axis."""
+    order = ["people", "person_times"] + sorted(set(frame["quantity"]) - {"people", "person_times"})
+    return {q: frame[frame["quantity"] == q].reset_index(drop=True) for q in order if (frame["quantity"] == q).any()}

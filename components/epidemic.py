@@ -1,0 +1,106 @@
+"""What the epidemic page shows: people mobilised by group with their derived total, and the command structure as text."""
+from __future__ import annotations
+
+import pandas as pd
+
+from components.derived import total
+from components.display_frames import facts_frame
+from components.figures import snapshot
+from components.formatting import format_value, qualifier_note
+from components.i18n import pick, t
+
+# Headline figures: the response level (an item), then the command structure and the first-in-city checkpoints.
+RESPONSE_ITEM = "command.level1"
+HEADLINE_METRICS = ("epidemic.command.working_groups", "epidemic.measures.checkpoints")
+# The mobilised groups in the report's order; a group the data adds later follows them.
+GROUP_ORDER = ("party_cadres", "medical_workers", "police", "community_workers", "volunteers")
+# Text sections of the page: item kind -> its card title.
+TEXT_KINDS = ("command", "first_in_city", "measure")
+
+
+def response_item(items: pd.DataFrame) -> dict:
+    """The level of emergency response that was started (an item of kind command)."""
+    return items.set_index("item_id").loc[RESPONSE_ITEM].to_dict()
+
+
+def response_note(items: pd.DataFrame, lang: str) -> tuple[str, str]:
+    """The response as the headline card's note (its name and what the report says of it), and its sentence."""
+    item = response_item(items)
+    return " · ".join(x for x in (pick(item, "name", lang), pick(item, "description", lang)) if x), item["source_quote"]
+
+
+def mobilised_rows(view: pd.DataFrame) -> pd.DataFrame:
+    rows = snapshot(view)
+    return rows[(rows["topic"] == "epidemic") & (rows["group"] == "mobilised")]
+
+
+def groups(view: pd.DataFrame) -> list[str]:
+    """The mobilised groups in the data, in the report's order: the `group` filter's options."""
+    present = mobilised_rows(view)["item"].tolist()
+    return [g for g in GROUP_ORDER if g in present] + sorted(set(present) - set(GROUP_ORDER))
+
+
+def group_name(group: str, lang: str) -> str:
+    return t(f"epidemic.group.{group}", lang)
+
+
+def mobilised_total(view: pd.DataFrame, units: dict, lang: str) -> tuple[str, str]:
+    """People mobilised against the epidemic, all groups added up (derived), and the sentence the parts come from."""
+    rows = mobilised_rows(view)
+    value, qualifier = total(rows)
+    return format_value(value, units[rows["unit"].iloc[0]], qualifier, lang), " ".join(rows["source_quote"].unique())
+
+
+def mobilised_frame(view: pd.DataFrame, units: dict, lang: str, chosen: list[str] | None = None) -> pd.DataFrame:
+    """One row per chosen group (all when none is chosen), largest first, then their derived total when there are
+    two or more: the rows the chart and the table show. `kind` says in words which row is published, which derived."""
+    rows = mobilised_rows(view)
+    if chosen:
+        rows = rows[rows["item"].isin(chosen)]
+    frame = facts_frame(rows, units, lang)
+    frame["group"] = rows["item"].tolist()
+    frame["label"] = [group_name(g, lang) for g in frame["group"]]
+    frame = frame.sort_values("value", ascending=False).reset_index(drop=True)
+    frame["kind"] = t("epidemic.kind.published", lang)
+    if len(rows) < 2:
+        return frame
+    value, qualifier = total(rows)
+    summed = {
+        "metric": "", "group": "total", "label": t("epidemic.total.label", lang), "value": float(value),
+        "value_text": format_value(value, units[rows["unit"].iloc[0]], qualifier, lang), "unit": rows["unit"].iloc[0],
+        "qualifier": qualifier, "qualifier_text": qualifier_note(qualifier, lang) or t("qualifier.exact", lang),
+        "period_label": frame["period_label"].iloc[0], "derived": True, "source_quote": frame["source_quote"].iloc[0],
+        "kind": t("epidemic.kind.total", lang),
+    }
+    return pd.concat([frame, pd.DataFrame([summed])], ignore_index=True)
+
+
+def text_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The command structure, the first-in-city measures and the 「七条线」/「七张网」: one card per kind, a line per item."""
+    items = items[items["topic"] == "epidemic"]
+    cards = []
+    for kind in TEXT_KINDS:
+        records = items[items["kind"] == kind].to_dict("records")
+        if not records:
+            continue
+        lines = [_item_line(r, lang) for r in records]
+        quotes = list(dict.fromkeys(r["source_quote"] for r in records))
+        cards.append({"kind": kind, "title": t(f"epidemic.text.{kind}", lang), "lines": lines, "quotes": quotes})
+    return pd.DataFrame(cards, columns=["kind", "title", "lines", "quotes"])
+
+
+def text_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The same items as a table for download: section, name, what the report says of it, source sentence."""
+    items = items[(items["topic"] == "epidemic") & items["kind"].isin(TEXT_KINDS)]
+    records = sorted(items.to_dict("records"), key=lambda r: TEXT_KINDS.index(r["kind"]))
+    return pd.DataFrame({
+        t("epidemic.table.section", lang): [t(f"epidemic.text.{r['kind']}", lang) for r in records],
+        t("epidemic.table.name", lang): [pick(r, "name", lang) for r in records],
+        t("epidemic.table.description", lang): [pick(r, "description", lang) for r in records],
+        t("epidemic.table.source", lang): [r["source_quote"] for r in records],
+    })
+
+
+def _item_line(record: dict, lang: str) -> str:
+    name, description = pick(record, "name", lang), pick(record, "description", lang)
+    return t("epidemic.text.line", lang, name=name, description=description) if description else name

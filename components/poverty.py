@@ -1,0 +1,185 @@
+"""What the poverty page shows: income of registered poor households and its derived growth, programmes by theme,
+money invested by theme on one scale, and people reached (people and person-times apart)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from components.derived import cagr_pct, growth_pct, period_year
+from components.display_frames import converted_frame
+from components.figures import snapshot
+from components.formatting import format_pct, format_value
+from components.i18n import pick, t
+
+INCOME_METRIC = "poverty.income.per_capita"
+RELIEF_METRIC = "poverty.safety_net.relief_funds"
+OUTCOME_ITEM, SECOND_OUTCOME_ITEM = "outcome.villages_exited", "outcome.key_villages"
+# The `theme` filter's options, in the report's order; income is the page's headline, not a programme.
+THEMES = ("industry", "employment", "education", "health", "ecommerce", "party_building", "safety_net", "best_practice")
+# Named things of the poverty topic, by the theme they belong to (outcomes are headline figures).
+ITEM_THEMES = {"initiative": "industry", "agri_park": "industry", "party_model": "party_building",
+               "safety_net": "safety_net", "best_practice": "best_practice"}
+MONEY_UNIT = "亿元"  # money by theme is drawn on one scale, the report's larger unit
+# Cadres promoted are counted in people but are the ones doing the work, not people a programme reached.
+NOT_REACHED = ("party_building",)
+
+
+def theme_name(theme: str, lang: str) -> str:
+    return t(f"poverty.theme.{theme}", lang)
+
+
+def _chosen(themes: list[str] | None) -> list[str]:
+    return [x for x in THEMES if x in themes] if themes else list(THEMES)
+
+
+def period_names(view: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Period id -> its label in the reader's language, for the period choice."""
+    return {r["period"]: pick(r, "period", lang) for r in view.drop_duplicates("period").to_dict("records")}
+
+
+def programme_rows(view: pd.DataFrame, themes: list[str] | None = None, period: str | None = None) -> pd.DataFrame:
+    """The poverty figures of the chosen themes (all when none is chosen), one row per metric."""
+    rows = snapshot(view, period)
+    return rows[(rows["topic"] == "poverty") & rows["group"].isin(_chosen(themes))]
+
+
+# --- income and its derived growth -------------------------------------------------------------------------------
+
+def income_frame(view: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
+    """Every published point of per-capita income, oldest first, with its year (for the chart's time axis)."""
+    rows = view[view["metric"] == INCOME_METRIC].sort_values("sort_key")
+    frame = converted_frame(rows, units, lang)  # on the base unit, 元
+    frame["year"] = [period_year(p) for p in rows["period"]]
+    frame["period"] = rows["period"].tolist()
+    return frame
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Growth between the first and the last published point of a metric; both percentages are derived."""
+
+    before: pd.Series
+    after: pd.Series
+    years: int
+    growth_pct: Decimal
+    cagr_pct: Decimal
+
+
+def income_growth(view: pd.DataFrame) -> Growth:
+    rows = view[view["metric"] == INCOME_METRIC].sort_values("sort_key")
+    before, after = rows.iloc[0], rows.iloc[-1]
+    years = period_year(after["period"]) - period_year(before["period"])
+    return Growth(before, after, years, growth_pct(before["value"], after["value"]),
+                  cagr_pct(before["value"], after["value"], years))
+
+
+def growth_texts(growth: Growth, units: dict, lang: str) -> dict:
+    """The derived growth as the reader sees it: both points and periods, growth and CAGR, for the card and formula."""
+    unit = units[growth.after["unit"]]
+    return {
+        "before": format_value(growth.before["value"], unit, "exact", lang), "after": format_value(growth.after["value"], unit, "exact", lang),
+        "before_period": pick(growth.before, "period", lang), "after_period": pick(growth.after, "period", lang),
+        "years": growth.years, "growth": format_pct(growth.growth_pct, lang, signed=False),
+        "cagr": format_pct(growth.cagr_pct, lang, signed=False), "cagr_signed": format_pct(growth.cagr_pct, lang),
+    }
+
+
+def outcome_items(items: pd.DataFrame) -> tuple[dict, dict | None]:
+    """The headline outcome (every registered poor village exited) and the one published beside it."""
+    by_id = items.set_index("item_id")
+    second = by_id.loc[SECOND_OUTCOME_ITEM].to_dict() if SECOND_OUTCOME_ITEM in by_id.index else None
+    return by_id.loc[OUTCOME_ITEM].to_dict(), second
+
+
+def outcome_note(items: pd.DataFrame, lang: str) -> tuple[str, str]:
+    """The outcomes' names as the headline card's note, and the sentence they come from."""
+    outcome, beside = outcome_items(items)
+    return " · ".join(pick(o, "name", lang) for o in (outcome, beside) if o), outcome["source_quote"]
+
+
+# --- charts' frames ----------------------------------------------------------------------------------------------
+
+def money_frame(view: pd.DataFrame, units: dict, lang: str, themes: list[str] | None = None) -> pd.DataFrame:
+    """Money invested by theme where the report gives an amount, converted exactly to 亿元 (value_text as published).
+    Per-capita income is money too, but an income, not an amount invested."""
+    rows = programme_rows(view, themes)
+    rows = rows[(rows["quantity"] == "money_cny") & (rows["metric"] != INCOME_METRIC)]
+    frame = converted_frame(rows, units, lang, {"money_cny": MONEY_UNIT})
+    frame["measure"] = frame["label"]
+    frame["theme"] = [theme_name(g, lang) for g in rows["group"]]
+    frame["label"] = frame["theme"]
+    return frame
+
+
+def reach_frame(view: pd.DataFrame, units: dict, lang: str, themes: list[str] | None = None) -> pd.DataFrame:
+    """People reached by programme, each on its base scale (万人 -> 人, 万人次 -> 人次); split by `quantity` to draw."""
+    rows = programme_rows(view, themes)
+    rows = rows[rows["quantity"].isin(["people", "person_times"]) & ~rows["group"].isin(NOT_REACHED)]
+    frame = converted_frame(rows, units, lang)
+    frame["theme"] = [theme_name(g, lang) for g in rows["group"]]
+    frame["note"] = [pick(r, "note", lang) for r in rows.to_dict("records")]
+    return frame
+
+
+# --- programmes by theme as cards and a table --------------------------------------------------------------------
+
+def in_report_order(rows: pd.DataFrame, reports: Mapping[str, str]) -> pd.DataFrame:
+    """Fact rows in the order the report states them: by where their sentence stands in the report text (when the
+    text is at hand), then where the figure stands in its sentence."""
+    records = rows.to_dict("records")
+    keys = [(reports.get(r["source_id"], "").find(r["source_quote"]), r["source_quote"].find(r["as_published"])) for r in records]
+    order = sorted(range(len(records)), key=keys.__getitem__)
+    return rows.iloc[order]
+
+
+def programme_cards(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: str,
+                    themes: list[str] | None = None, reports: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One card per chosen theme: a line per figure (label and value as published) in the report's order, then the
+    named things, those with the same description on one line (金硕、狮克: one of the key agricultural parks)."""
+    rows = in_report_order(programme_rows(view, themes), reports or {})
+    items = items[(items["topic"] == "poverty") & items["kind"].isin(list(ITEM_THEMES))]
+    cards = []
+    for theme in _chosen(themes):
+        facts_ = rows[rows["group"] == theme].to_dict("records")
+        named = [r for r in items.to_dict("records") if ITEM_THEMES[r["kind"]] == theme]
+        if not facts_ and not named:
+            continue
+        lines = [t("poverty.card.figure", lang, label=pick(r, "label", lang),
+                   value=format_value(r["value"], units[r["unit"]], r["qualifier"], lang)) for r in facts_]
+        lines += _item_lines(named, lang)
+        quotes = list(dict.fromkeys([r["source_quote"] for r in facts_] + [r["source_quote"] for r in named]))
+        cards.append({"theme": theme, "title": theme_name(theme, lang), "lines": lines, "quotes": quotes})
+    return pd.DataFrame(cards, columns=["theme", "title", "lines", "quotes"])
+
+
+def programme_table(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: str,
+                    themes: list[str] | None = None, reports: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Figures and named things of the chosen themes, one row each with its source sentence: the table to download."""
+    rows = in_report_order(programme_rows(view, themes), reports or {})
+    items = items[(items["topic"] == "poverty") & items["kind"].isin(list(ITEM_THEMES))]
+    records = []
+    for theme in _chosen(themes):
+        for r in rows[rows["group"] == theme].to_dict("records"):
+            records.append((theme_name(theme, lang), pick(r, "label", lang),
+                            format_value(r["value"], units[r["unit"]], r["qualifier"], lang), pick(r, "period", lang), r["source_quote"]))
+        for r in items.to_dict("records"):
+            if ITEM_THEMES[r["kind"]] == theme:
+                records.append((theme_name(theme, lang), pick(r, "name", lang), pick(r, "description", lang), "", r["source_quote"]))
+    headers = [t(f"poverty.table.{c}", lang) for c in ("theme", "item", "value", "period", "source")]
+    return pd.DataFrame(records, columns=headers)
+
+
+def _item_lines(records: list[dict], lang: str) -> list[str]:
+    """A line per named thing; neighbours that share a description share a line."""
+    groups: list[tuple[list[str], str]] = []
+    for record in records:
+        name, description = pick(record, "name", lang), pick(record, "description", lang)
+        if groups and description and groups[-1][1] == description:
+            groups[-1][0].append(name)
+        else:
+            groups.append(([name], description))
+    joiner = t("poverty.card.join", lang)
+    return [t("poverty.card.item", lang, name=joiner.join(names), description=d) if d else joiner.join(names) for names, d in groups]

@@ -1,0 +1,29 @@
+"""components/charts/epidemic.py: groups largest first, the derived total last and lighter, labelled in the tooltip."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.charts.epidemic import mobilised_chart
+from components.i18n import t
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "label": ["Volunteers", "Police", "Total"], "value": [60.0, 40.0, 100.0], "value_text": ["60", "40", "100"],
+        "qualifier": "exact", "qualifier_text": "exact", "period_label": "p", "derived": [False, False, True],
+        "kind": ["as reported", "as reported", "derived total"],
+    })
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_groups_keep_the_frame_order_with_the_total_last_and_lighter(lang):
+    spec = mobilised_chart(frame(), lang).to_dict()
+    assert spec["title"] == t("epidemic.mobilised.title", lang)
+    bar = spec["layer"][0]
+    assert bar["encoding"]["y"]["sort"] == ["Volunteers", "Police", "Total"]
+    assert bar["encoding"]["x"]["title"] == t("epidemic.mobilised.axis", lang)
+    assert bar["encoding"]["opacity"]["condition"]["test"] == "datum.derived"
+    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert data.loc[data["derived"], "label"].tolist() == ["Total"]
+    assert t("epidemic.tooltip.kind", lang) in [tip["title"] for tip in bar["encoding"]["tooltip"]]

@@ -1,0 +1,101 @@
+"""components/epidemic.py: the mobilised groups, their derived total (all groups and a chosen few), the text cards."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from conftest import DATA
+from components import epidemic
+from components.figures import facts_view
+from components.formatting import format_value, units_from_table
+from components.i18n import table as translations
+from components.loader import read_dataset
+
+
+@pytest.fixture(scope="module")
+def data():
+    ds = read_dataset(DATA)
+    view = facts_view(ds.table("facts"), ds.table("periods"), ds.table("units"))
+    return view, units_from_table(ds.table("units")), ds.table("items")
+
+
+def mobilised_csv() -> pd.DataFrame:
+    facts = pd.read_csv(DATA / "facts.csv", dtype={"value": str})
+    return facts[(facts["topic"] == "epidemic") & (facts["group"] == "mobilised")]
+
+
+def test_groups_are_every_mobilised_group_in_the_report_order(data):
+    view, _, _ = data
+    assert epidemic.groups(view) == mobilised_csv()["item"].tolist()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_group_has_a_name_in_both_languages(data, lang):
+    view, _, _ = data
+    for group in epidemic.groups(view):
+        assert f"epidemic.group.{group}" in translations()
+        assert epidemic.group_name(group, lang).strip()
+
+
+def test_the_total_adds_up_every_group_from_the_csv(data):
+    view, units, _ = data
+    rows = mobilised_csv()
+    expected = sum(Decimal(v) for v in rows["value"])
+    text, quotes = epidemic.mobilised_total(view, units, "zh")
+    assert text == format_value(expected, units[rows["unit"].iloc[0]], "exact", "zh")
+    assert quotes == " ".join(rows["source_quote"].unique())
+
+
+def test_the_frame_has_every_group_largest_first_then_the_derived_total(data):
+    view, units, _ = data
+    frame = epidemic.mobilised_frame(view, units, "zh")
+    rows = mobilised_csv()
+    parts, total = frame[~frame["derived"]], frame[frame["derived"]]
+    assert len(parts) == len(rows) and len(total) == 1
+    assert parts["value"].tolist() == sorted(rows["value"].astype(float), reverse=True)
+    assert total["value"].iloc[0] == sum(rows["value"].astype(float))
+    assert frame.index[frame["derived"]].tolist() == [len(frame) - 1], "the total comes last"
+    assert total["kind"].iloc[0] != parts["kind"].iloc[0], "the total says in words that it is derived"
+
+
+def test_a_chosen_few_groups_are_totalled_alone_and_one_group_has_no_total(data):
+    view, units, _ = data
+    rows = mobilised_csv().set_index("item")
+    chosen = list(rows.index[:2])
+    frame = epidemic.mobilised_frame(view, units, "en", chosen)
+    assert sorted(frame.loc[~frame["derived"], "group"]) == sorted(chosen)
+    assert frame.loc[frame["derived"], "value"].iloc[0] == rows.loc[chosen, "value"].astype(float).sum()
+    single = epidemic.mobilised_frame(view, units, "en", chosen[:1])
+    assert len(single) == 1 and not single["derived"].any()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_cards_hold_every_command_measure_and_first_in_city_item(data, lang):
+    _, _, items = data
+    cards = epidemic.text_cards(items, lang)
+    expected = items[(items["topic"] == "epidemic") & items["kind"].isin(epidemic.TEXT_KINDS)]
+    assert cards["kind"].tolist() == [k for k in epidemic.TEXT_KINDS if k in set(expected["kind"])]
+    lines = " ".join(line for card in cards["lines"] for line in card)
+    for name in expected[f"name_{lang}"]:
+        assert name in lines
+    assert all(cards["quotes"].map(len) > 0)
+    table = epidemic.text_table(items, lang)
+    assert len(table) == len(expected)
+
+
+def test_the_response_item_is_the_level_of_response(data):
+    _, _, items = data
+    item = epidemic.response_item(items)
+    assert item["kind"] == "command" and item["name_zh"] in item["source_quote"]
+
+
+def test_every_headline_metric_has_a_short_label_and_the_response_a_note(data):
+    view, _, items = data
+    for metric in epidemic.HEADLINE_METRICS:
+        assert metric in set(view["metric"])
+        assert {"zh", "en"} <= set(translations()[f"{metric}.short"])
+    note, source = epidemic.response_note(items, "en")
+    item = epidemic.response_item(items)
+    assert item["name_en"] in note and item["description_en"] in note and source == item["source_quote"]

@@ -1,0 +1,95 @@
+"""The epidemic page through AppTest: the command structure as text, people mobilised by group with the derived total,
+the `group` filter changing the chart and the table and kept in the URL, tampered values, languages and presentation."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from conftest import DATA, run_page
+from components.i18n import t
+from components.ui import plain
+
+PAGE = "pages/epidemic.py"
+
+
+def csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv")
+
+
+def mobilised() -> pd.DataFrame:
+    facts = csv("facts")
+    return facts[(facts["topic"] == "epidemic") & (facts["group"] == "mobilised")].set_index("item")
+
+
+def chart_rows(at) -> pd.DataFrame:
+    (chart,) = at.get("vega_lite_chart")
+    assert json.loads(chart.proto.spec)["title"] == t("epidemic.mobilised.title", at.session_state["lang"])
+    return convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
+
+
+def names(groups, lang="zh") -> set[str]:
+    return {t(f"epidemic.group.{g}", lang) for g in groups}
+
+
+def test_by_default_every_group_and_their_derived_total_are_drawn():
+    at = run_page(PAGE)
+    assert not at.exception and not at.error
+    rows = chart_rows(at)
+    parts, total = rows[~rows["derived"]], rows[rows["derived"]]
+    assert set(parts["label"]) == names(mobilised().index)
+    assert total["value"].tolist() == [mobilised()["value"].sum()]
+    total_card = next(m for m in at.metric if m.label.startswith(t("epidemic.headline.total", "zh")))
+    assert t("derived.badge", "zh") in total_card.label
+    assert total_card.value.replace(",", "").startswith(str(int(mobilised()["value"].sum())))
+
+
+def test_the_command_structure_and_measures_are_shown_as_text():
+    at = run_page(PAGE)
+    text = "\n".join(m.value for m in at.markdown)
+    items = csv("items")
+    for name in items.loc[(items["topic"] == "epidemic"), "name_zh"]:
+        assert plain(name) in text
+
+
+def test_groups_in_the_url_shape_the_chart_and_the_table():
+    chosen = ["police", "volunteers"]
+    at = run_page(PAGE, group=chosen)
+    assert at.pills(key="group").value == chosen
+    rows = chart_rows(at)
+    assert set(rows.loc[~rows["derived"], "label"]) == names(chosen)
+    assert rows.loc[rows["derived"], "value"].tolist() == [mobilised().loc[chosen, "value"].sum()]
+    at.segmented_control(key="view_epidemic_mobilised").set_value("table").run()
+    table = at.dataframe[0].value
+    assert set(table[t("epidemic.table.group", "zh")]) == names(chosen) | {t("epidemic.total.label", "zh")}
+
+
+def test_choosing_groups_writes_them_to_the_url():
+    at = run_page(PAGE, lang="en")
+    at.pills(key="group").set_value(["medical_workers"]).run()
+    assert at.query_params["group"] == "medical_workers"
+    rows = chart_rows(at)
+    assert rows["label"].tolist() == list(names(["medical_workers"], "en")) and not rows["derived"].any()
+    at.pills(key="group").set_value([]).run()
+    assert "group" not in at.query_params and len(chart_rows(at)) == len(mobilised()) + 1
+
+
+@pytest.mark.parametrize("value", [["bogus"], ["<script>alert(1)</script>"], ["POLICE", "x" * 5000]])
+def test_tampered_groups_fall_back_to_all(value):
+    at = run_page(PAGE, group=value)
+    assert not at.exception
+    assert at.pills(key="group").value == []
+    assert len(chart_rows(at)) == len(mobilised()) + 1
+    assert "<script" not in "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("present", [None, "1"])
+@pytest.mark.parametrize("groups", [None, ["party_cadres", "community_workers"]])
+def test_runs_in_both_languages_and_presentation_mode(lang, present, groups):
+    params = {"lang": lang} | ({"present": present} if present else {}) | ({"group": groups} if groups else {})
+    at = run_page(PAGE, **params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t("epidemic.title", lang)

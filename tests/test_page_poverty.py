@@ -1,0 +1,147 @@
+"""The poverty page through AppTest: headline figures (income for the chosen period, the derived CAGR), the income
+chart with every published point, the `theme` filter changing the money and people charts, the cards and the tables,
+`period` and `theme` kept in the URL, tampered values, both languages and presentation mode."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from conftest import DATA, run_page
+from components.i18n import t
+from components.poverty import INCOME_METRIC, MONEY_UNIT, THEMES
+from components.ui import plain
+
+PAGE = "pages/poverty.py"
+
+
+def csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv")
+
+
+def charts(at) -> dict[str, pd.DataFrame]:
+    """The rows behind each chart (its first dataset), by chart title."""
+    out = {}
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+        out[title] = convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
+    return out
+
+
+def facts() -> pd.DataFrame:
+    rows = csv("facts")
+    return rows[rows["topic"] == "poverty"]
+
+
+def income_rows() -> pd.DataFrame:
+    order = csv("periods").set_index("period")["sort_key"]
+    rows = facts()[facts()["metric"] == INCOME_METRIC]
+    return rows.assign(order=rows["period"].map(order)).sort_values("order")
+
+
+def metric_value(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label))
+
+
+def by_quantity(quantity: str, groups) -> list[str]:
+    units = csv("units").set_index("unit")["quantity"]
+    rows = facts()[facts()["unit"].map(units).eq(quantity) & facts()["group"].isin(groups) & (facts()["group"] != "party_building")]
+    return sorted(rows["label_zh"])
+
+
+TITLE = {key: t(key, "zh") for key in ("poverty.income.title", "poverty.money.title", "poverty.reach.title.people",
+                                       "poverty.reach.title.person_times")}
+
+
+def test_by_default_the_latest_income_every_point_and_every_theme_are_shown():
+    at = run_page(PAGE)
+    assert not at.exception and not at.error
+    latest = income_rows().iloc[-1]
+    assert at.segmented_control(key="period").value == latest["period"] and "period" not in at.query_params
+    assert metric_value(at, t("poverty.headline.income", "zh")).replace(",", "").startswith(str(int(latest["value"])))
+    shown = charts(at)
+    assert set(shown) == set(TITLE.values())
+    assert shown[TITLE["poverty.income.title"]]["value"].tolist() == income_rows()["value"].astype(float).tolist()
+    assert len(shown[TITLE["poverty.money.title"]]) == 3
+    assert sorted(shown[TITLE["poverty.reach.title.people"]]["label"]) != sorted(shown[TITLE["poverty.reach.title.person_times"]]["label"])
+    cagr = next(m for m in at.metric if m.label.startswith(t("poverty.headline.cagr", "zh")))
+    assert t("derived.badge", "zh") in cagr.label, "the CAGR is labelled derived"
+    assert any(t("derived.badge", "zh") in c.value for c in at.caption), "with its formula in a caption"
+
+
+def test_the_period_in_the_url_changes_the_income_headline_but_not_the_chart():
+    first = income_rows().iloc[0]
+    at = run_page(PAGE, period=first["period"])
+    assert at.segmented_control(key="period").value == first["period"]
+    assert metric_value(at, t("poverty.headline.income", "zh")).replace(",", "").startswith(str(int(first["value"])))
+    assert len(charts(at)[TITLE["poverty.income.title"]]) == len(income_rows()), "the chart keeps every point"
+
+
+@pytest.mark.parametrize("value", ["1999", "<script>", "x" * 5000, ""])
+def test_a_tampered_period_falls_back_to_the_latest(value):
+    at = run_page(PAGE, period=value)
+    assert not at.exception
+    assert at.segmented_control(key="period").value == income_rows().iloc[-1]["period"]
+
+
+@pytest.mark.parametrize("themes", [["education"], ["health", "ecommerce"], ["employment", "safety_net"]])
+def test_the_themes_in_the_url_shape_the_charts_and_the_cards(themes):
+    at = run_page(PAGE, theme=themes)
+    assert not at.exception
+    assert at.pills(key="theme").value == [x for x in THEMES if x in themes]
+    shown = charts(at)
+    money = facts()[facts()["unit"].isin(["亿元", "万元"]) & facts()["group"].isin(themes)]
+    if money.empty:
+        assert TITLE["poverty.money.title"] not in shown
+    else:
+        names = {t(f"poverty.theme.{g}", "zh") for g in money["group"]}
+        assert set(shown[TITLE["poverty.money.title"]]["label"]) == names
+    for quantity in ("people", "person_times"):
+        expected = by_quantity(quantity, themes)
+        title = TITLE[f"poverty.reach.title.{quantity}"]
+        assert (sorted(shown[title]["label"]) if title in shown else []) == expected
+    text = "\n".join(m.value for m in at.markdown)
+    for theme in THEMES:
+        assert (f"**{plain(t(f'poverty.theme.{theme}', 'zh'))}**" in text) == (theme in themes)
+
+
+def test_choosing_themes_writes_them_to_the_url_and_an_empty_result_says_so():
+    at = run_page(PAGE)
+    at.pills(key="theme").set_value(["industry"]).run()
+    assert at.query_params["theme"] == "industry"
+    assert set(charts(at)) == {TITLE["poverty.income.title"]}
+    assert [i.value for i in at.info] == [t("poverty.money.none", "zh"), t("poverty.reach.none", "zh")]
+    at.pills(key="theme").set_value([]).run()
+    assert "theme" not in at.query_params and len(charts(at)) == 4
+
+
+@pytest.mark.parametrize("value", [["bogus"], ["<b>x</b>", "INDUSTRY"], ["x" * 5000]])
+def test_tampered_themes_fall_back_to_all(value):
+    at = run_page(PAGE, theme=value)
+    assert not at.exception
+    assert at.pills(key="theme").value == []
+    assert len(charts(at)) == 4
+
+
+def test_the_money_table_keeps_the_published_text_beside_the_converted_amount():
+    at = run_page(PAGE, theme=["safety_net"])
+    at.segmented_control(key="view_poverty_money").set_value("table").run()
+    table = at.dataframe[0].value
+    relief = facts()[facts()["group"] == "safety_net"].iloc[0]
+    factor = csv("units").set_index("unit")["factor"]
+    shown = table[t("table.value", "zh")].iloc[0]
+    assert shown.replace(",", "").startswith(str(int(relief["value"]))) and "多" in shown, "as published, a lower bound"
+    assert table[t("poverty.money.axis", "zh")].tolist() == [relief["value"] * factor[relief["unit"]] / factor[MONEY_UNIT]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("present", [None, "1"])
+@pytest.mark.parametrize("themes", [None, ["education", "party_building", "best_practice"]])
+def test_runs_in_both_languages_and_presentation_mode(lang, present, themes):
+    params = {"lang": lang} | ({"present": present} if present else {}) | ({"theme": themes} if themes else {})
+    at = run_page(PAGE, **params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t("poverty.title", lang)
