@@ -1,8 +1,119 @@
-"""Placeholder until the page is built."""
+"""数据与来源 · Sources: the report with every figure highlighted, its citation, data dictionary, validation, downloads.
+
+It must work with broken data files — it is where a maintainer sees what is wrong — so it warns (never the error box)
+and shows what it can: the text stays, unhighlighted where a table is unusable."""
+from functools import partial
+
 import streamlit as st
 
-from components import ui
+from components import sources, ui, url_params
+from components.display_frames import table_for_reader
 from components.i18n import t
+from components.loader import data_dir
+from components.navigation import PAGES
+from components.store import dataset
+from components.validate import file_status
 
-ui.page_header("nav.sources")
-st.info(t("page.coming", ui.lang()))
+lang = ui.lang()
+ui.page_header("sources.title", "sources.intro")
+page_specs = {spec.url_path: spec for spec in PAGES}
+
+with ui.page_data():
+    data = dataset()
+    report = sources.build_report(data)
+    status = file_status(data)
+    broken = [file for file, errors in status if errors]
+    if broken and not ui.presenting():
+        st.warning(ui.plain(t("sources.validation.top", lang, count=len(broken), files=sources.listing(broken, lang))),
+                   icon=":material/warning:")
+
+    # sources?fact=<metric>: the figure a page linked from, with its rows, pages and sentence, before the full text
+    metric = url_params.parse_choice(st.query_params.get_all(sources.FACT_PARAM), report.metrics)
+    if metric:
+        st.info(report.fact_box_markdown(metric, lang), icon=":material/my_location:")
+        links = st.container(horizontal=True)
+        links.caption(t("sources.fact.pages", lang), width="content")
+        for path in report.fact_pages(metric):
+            spec = page_specs[path]
+            links.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon, query_params={"lang": lang})
+
+    if ui.presenting():
+        tabs = [st.container()]
+    else:
+        validation_label = t("sources.tab.validation_problems", lang, count=len(broken)) if broken else t("sources.tab.validation", lang)
+        tabs = st.tabs([t("sources.tab.text", lang), t("sources.tab.dictionary", lang), validation_label, t("sources.tab.downloads", lang)])
+
+    with tabs[0]:
+        anchored = False  # one anchor on the page, above the first paragraph holding the chosen figure
+        if not report.texts:
+            st.warning(t("sources.text.unavailable", lang), icon=":material/warning:")
+        for text in report.texts:
+            if text.row is None:
+                st.warning(t("sources.citation.missing", lang), icon=":material/warning:")
+            elif ui.presenting():
+                st.caption(ui.plain(sources.cite_as(text.row, lang)))
+            else:
+                with st.container(border=True):
+                    st.markdown(f"**{t('sources.citation.heading', lang)}**")
+                    st.markdown(sources.citation_markdown(text.row, lang))
+            st.subheader(t("sources.text.heading", lang), anchor=False)
+            if not ui.presenting():
+                sample = sources.HIGHLIGHT.format(t("sources.text.sample", lang))
+                st.caption(t("sources.text.legend", lang, sample=sample) + " " + t("sources.text.language", lang))
+            if report.unplaced:
+                st.warning(ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
+                           icon=":material/warning:")
+            uses_columns = {t(f"sources.uses.{c}", lang): st.column_config.TextColumn(width="medium") for c in ("value", "period")}
+            for block in report.blocks(text, metric):
+                if block.marked and not anchored:
+                    st.subheader(f":material/my_location: {t('sources.fact.here', lang)}", anchor=sources.FACT_ANCHOR)
+                    anchored = True
+                if block.heading:
+                    st.subheader(block.markdown, anchor=False)
+                else:
+                    st.markdown(block.markdown)
+                if block.uses and not ui.presenting():
+                    with st.expander(t("sources.paragraph.uses", lang, count=len(block.uses)), expanded=block.marked):
+                        st.dataframe(table_for_reader(report.uses_frame(block.uses, lang), lang, sources.USES_HEADERS),
+                                     hide_index=True, width="stretch", column_config=uses_columns)
+
+    if not ui.presenting():
+        fields = table_for_reader(sources.dictionary_frame(data.descriptor, lang), lang, sources.DICTIONARY_HEADERS)
+        with tabs[1]:
+            st.caption(t("sources.dictionary.intro", lang))
+            if fields.empty:
+                st.warning(t("sources.dictionary.unavailable", lang), icon=":material/warning:")
+            file_column = t("sources.dictionary.table", lang)
+            wide_columns = {t(f"sources.dictionary.{c}", lang): st.column_config.TextColumn(width="large")
+                            for c in ("description", "constraints")}
+            for resource in sources.resources(data.descriptor, lang):
+                st.subheader(f"{ui.plain(resource['title'])} · {ui.plain(resource['path'])}", anchor=False)
+                st.caption(ui.plain(resource["description"]))
+                st.dataframe(fields[fields[file_column] == resource["path"]].drop(columns=file_column),
+                             hide_index=True, width="stretch", column_config=wide_columns)
+
+        with tabs[2]:
+            st.caption(t("sources.validation.intro", lang))
+            valid = [file for file, errors in status if not errors]
+            for file, errors in status:
+                if errors:
+                    st.warning(sources.problems_markdown(file, errors, lang), icon=":material/warning:")
+            if valid:
+                key = "sources.validation.some_ok" if broken else "sources.validation.all_ok"
+                st.success(ui.plain(t(key, lang, count=len(valid), files=sources.listing(valid, lang))), icon=":material/check_circle:")
+
+        with tabs[3]:
+            tables = sources.package_tables(data)
+            left, right = st.columns(2)
+            left.download_button(t("sources.download.zip", lang), partial(sources.zip_bytes, data_dir(), sources.source_paths(data)),
+                                 sources.ZIP_NAME, "application/zip", key="download_zip", icon=":material/folder_zip:",
+                                 on_click="ignore")
+            left.caption(t("sources.download.zip_note", lang))
+            right.download_button(t("sources.download.xlsx", lang), partial(sources.workbook_bytes, tables, fields),
+                                  sources.XLSX_NAME, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                  key="download_xlsx", icon=":material/table_view:", on_click="ignore")
+            right.caption(t("sources.download.xlsx_note", lang))
+            missing = [r["path"] for r in sources.resources(data.descriptor, lang) if r["name"] not in tables]
+            if missing:
+                right.warning(ui.plain(t("sources.download.xlsx_missing", lang, files=sources.listing(missing, lang))),
+                              icon=":material/warning:")

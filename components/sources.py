@@ -1,0 +1,461 @@
+"""The sources page's pure parts: highlights in the report, citation, data dictionary, all-data zip and workbook.
+
+Each figure and named item the app uses is placed in the report through its own sentence (source_quote), and knows the
+data rows and pages behind it; fact_link(metric) is how other pages link to its sentence."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from components.downloads import xlsx_bytes
+from components.formatting import format_value, units_from_table
+from components.i18n import pick, t
+from components.loader import DESCRIPTOR, Dataset
+from components.overview import HEADLINES
+from components.theme import INK, PALETTE
+from components.ui import plain
+
+FACT_PARAM = "fact"
+# id of the heading placed above the chosen figure's paragraph: a full load of sources?fact=<metric>#fact scrolls to it
+FACT_ANCHOR = "fact"
+FIELDS_SHEET = "fields"
+ZIP_NAME, XLSX_NAME = "heze-devzone-2020-data.zip", "heze-devzone-2020-data.xlsx"
+
+# topic (facts.csv, items.csv) -> the URL path of the page that shows it
+PAGE_BY_TOPIC = {"zone": "overview", "epidemic": "epidemic", "investment": "investment", "trade": "trade",
+                 "talent": "talent", "poverty": "poverty"}
+OVERVIEW = "overview"
+HEADLINE_METRICS = frozenset(h.metric for h in HEADLINES)
+# Besides its headline cards (components/overview.HEADLINES) the overview page draws the investment pipeline, adds up
+# the people mobilised against the epidemic and lists the strategies and honours (pages/overview.py).
+OVERVIEW_GROUPS = frozenset({("investment", "pipeline"), ("epidemic", "mobilised")})
+OVERVIEW_ITEM_KINDS = frozenset({"strategy", "honour"})
+
+# A line of the report without a full stop and this short is a section heading ("扭住目标,强化举措,…").
+SENTENCE_ENDS = "。!?"
+MAX_HEADING_LENGTH = 40
+# A highlighter yellow under dark ink (13:1), and the chosen figure in white on the palette's blue (5:1); both set the text
+# colour too, so they read the same in the dark theme. Streamlit's own *-background colours are too faint on a projector.
+HIGHLIGHT = ':color[{}]{{foreground="%s" background="#FFE08A"}}' % INK["light"]
+MARKED = ':color[**{}**]{{foreground="#FFFFFF" background="%s"}}' % PALETTE[0]
+# What Markdown would read as a list, rule or heading when it starts a line; plain() escapes the rest.
+LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+
+
+def fact_link(metric: str) -> str:
+    """The sources page with `metric`'s sentence marked, as a URL relative to the app: sources?fact=<metric>."""
+    return "sources?" + urlencode({FACT_PARAM: metric})
+
+
+# --- where the figures are -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Use:
+    """One data row that a highlighted stretch of the report stands for, and the pages that show it."""
+
+    table: str  # facts, projects or items
+    key: str  # its metric, project_id or item_id
+    text: str  # the words highlighted: as_published, or the item's name
+    row: Mapping[str, Any] = field(repr=False)
+    pages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    use: Use
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of text covered by the same uses throughout (none: plain text)."""
+
+    start: int
+    end: int
+    uses: tuple[Use, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    heading: bool
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def fact_pages(row: Mapping) -> tuple[str, ...]:
+    """The pages a fact appears on: its topic's page, and the overview for the figures the overview uses."""
+    pages = [PAGE_BY_TOPIC.get(row["topic"])]
+    if row["metric"] in HEADLINE_METRICS or (row["topic"], row["group"]) in OVERVIEW_GROUPS:
+        pages.append(OVERVIEW)
+    return tuple(dict.fromkeys(p for p in pages if p))
+
+
+def project_pages(row: Mapping) -> tuple[str, ...]:
+    return (PAGE_BY_TOPIC["investment"],)
+
+
+def item_pages(row: Mapping) -> tuple[str, ...]:
+    pages = [PAGE_BY_TOPIC.get(row["topic"])]
+    if row["kind"] in OVERVIEW_ITEM_KINDS:
+        pages.append(OVERVIEW)
+    return tuple(dict.fromkeys(p for p in pages if p))
+
+
+# table, its key column, the column holding the highlighted words, the pages that use a row
+HIGHLIGHTED_TABLES = (
+    ("facts", "metric", "as_published", fact_pages),
+    ("projects", "project_id", "as_published", project_pages),
+    ("items", "item_id", "name_zh", item_pages),
+)
+
+
+def locate(text: str, quote: str, needle: str) -> tuple[int, int] | None:
+    """Where `needle` sits in `text`: inside the first occurrence of `quote` (so a phrase that recurs elsewhere in the
+    report is placed in its own sentence), or None when either is not found."""
+    if _missing(quote) or _missing(needle) or not quote or not needle:
+        return None
+    at = text.find(quote)
+    inner = quote.find(needle) if at >= 0 else -1
+    return None if inner < 0 else (at + inner, at + inner + len(needle))
+
+
+def spans(text: str, source_id: str, tables: Mapping[str, pd.DataFrame]) -> list[Span]:
+    """Every row of facts, projects and items taken from this source, placed in its text (tables absent: skipped)."""
+    found = []
+    for table, key, words, pages in HIGHLIGHTED_TABLES:
+        frame = tables.get(table)
+        if frame is None:
+            continue
+        for row in frame[frame["source_id"] == source_id].to_dict("records"):
+            where = locate(text, row["source_quote"], row[words])
+            if where:
+                found.append(Span(*where, Use(table, str(row[key]), str(row[words]), row, pages(row))))
+    return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The report's lines as paragraphs, with their positions; short lines without a full stop are headings."""
+    out = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        line = match.group()
+        body = line.strip()
+        if not body:
+            continue
+        start = match.start() + len(line) - len(line.lstrip())
+        heading = len(body) <= MAX_HEADING_LENGTH and not any(c in body for c in SENTENCE_ENDS)
+        out.append(Paragraph(start, start + len(body), heading))
+    return out
+
+
+def segments(found: Iterable[Span], start: int, end: int) -> list[Segment]:
+    """The stretch [start, end) cut where highlights begin and end; overlapping highlights share a segment."""
+    inside = [s for s in found if s.start < end and s.end > start]
+    cuts = sorted({start, end} | {min(max(p, start), end) for s in inside for p in (s.start, s.end)})
+    out: list[Segment] = []
+    for a, b in zip(cuts, cuts[1:]):
+        uses = tuple(s.use for s in inside if s.start <= a and s.end >= b)
+        if out and out[-1].uses == uses:
+            out[-1] = Segment(out[-1].start, b, uses)
+        else:
+            out.append(Segment(a, b, uses))
+    return out
+
+
+def _inert(text: str, line_start: bool) -> str:
+    escaped = plain(text)
+    return LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped, count=1) if line_start else escaped
+
+
+def highlighted_markdown(text: str, parts: list[Segment], marked: Iterable[tuple[str, str]] = ()) -> str:
+    """The text as Markdown with every data text escaped: highlighted segments on an orange background, the ones
+    standing for a `marked` (table, key) bold on blue."""
+    marked = set(marked)
+    out = []
+    for number, part in enumerate(parts):
+        piece = _inert(text[part.start:part.end], line_start=number == 0)
+        if not part.uses:
+            out.append(piece)
+        elif any((u.table, u.key) in marked for u in part.uses):
+            out.append(MARKED.format(piece))
+        else:
+            out.append(HIGHLIGHT.format(piece))
+    return "".join(out)
+
+
+def quote_markdown(quote: str, needles: Iterable[str]) -> str:
+    """One sentence with the given figures marked: what the fact box on the sources page shows."""
+    use = Use("quote", "marked", "", {})
+    found = [Span(*where, use) for n in needles if (where := locate(quote, quote, n))]
+    return highlighted_markdown(quote, segments(found, 0, len(quote)), [(use.table, use.key)])
+
+
+# --- the report, ready for the page ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the report as the page shows it."""
+
+    markdown: str
+    heading: bool
+    uses: tuple[Use, ...]
+    marked: bool  # it holds the figure the URL asks for
+
+
+@dataclass(frozen=True)
+class SourceText:
+    source_id: str
+    text: str
+    row: Mapping[str, Any] | None  # its row of sources.csv; None while that table has problems
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The source texts with their highlights, plus what is needed to describe the highlighted rows."""
+
+    texts: tuple[SourceText, ...]
+    unplaced: tuple[str, ...]  # files of highlighted tables that have problems: their rows are not highlighted
+    units: Mapping[str, Any]
+    periods: pd.DataFrame | None
+    facts: pd.DataFrame | None
+
+    @property
+    def metrics(self) -> list[str]:
+        return [] if self.facts is None else list(dict.fromkeys(self.facts["metric"]))
+
+    def blocks(self, text: SourceText, metric: str | None = None) -> list[Block]:
+        marked = [("facts", metric)] if metric else []
+        out = []
+        for paragraph in paragraphs(text.text):
+            parts = segments(text.spans, paragraph.start, paragraph.end)
+            uses = tuple(dict.fromkeys(u for part in parts for u in part.uses))
+            out.append(Block(highlighted_markdown(text.text, parts, marked), paragraph.heading, uses,
+                             any(u.table == "facts" and u.key == metric for u in uses)))
+        return out
+
+    def fact_rows(self, metric: str) -> pd.DataFrame:
+        rows = self.facts[self.facts["metric"] == metric]
+        if self.periods is not None:
+            order = rows["period"].map(self.periods.set_index("period")["sort_key"])
+            rows = rows.assign(_order=order).sort_values("_order").drop(columns="_order")
+        return rows
+
+    def period_label(self, period, lang: str) -> str:
+        if _missing(period):
+            return ""
+        if self.periods is not None:
+            found = self.periods[self.periods["period"] == period]
+            if not found.empty:
+                return pick(found.iloc[0].to_dict(), "label", lang)
+        return str(period)
+
+    def value_text(self, use: Use, lang: str) -> str:
+        """The row's figure as the app shows it; raw when units.csv has problems; blank for named items."""
+        row = use.row
+        value, unit = (row.get("value"), row.get("unit")) if use.table == "facts" else (row.get("amount"), row.get("unit"))
+        if use.table == "items" or _missing(unit):
+            return ""
+        if unit in self.units:
+            return format_value(value, self.units[unit], row.get("qualifier", "exact"), lang)
+        return "" if _missing(value) else f"{value}{unit}"
+
+    def uses_frame(self, uses: Iterable[Use], lang: str) -> pd.DataFrame:
+        """One line per highlighted row: the words, its label, file, key, period, value and the pages using it."""
+        uses = list(uses)
+        return pd.DataFrame({
+            "text": [u.text for u in uses],
+            "label": [pick(u.row, "label" if u.table == "facts" else "name", lang) for u in uses],
+            "file": [f"{u.table}.csv" for u in uses],
+            "key": [u.key for u in uses],
+            "period": [self.period_label(u.row.get("period"), lang) for u in uses],
+            "value": [self.value_text(u, lang) for u in uses],
+            "pages": [" · ".join(t(f"nav.{p}", lang) for p in u.pages) for u in uses],
+        }, dtype="string")
+
+    def fact_pages(self, metric: str) -> tuple[str, ...]:
+        rows = self.fact_rows(metric)
+        return tuple(dict.fromkeys(p for row in rows.to_dict("records") for p in fact_pages(row)))
+
+    def fact_box_markdown(self, metric: str, lang: str) -> str:
+        """What the sources page says about the figure a link asked for: its rows (period and value) and sentences."""
+        rows = self.fact_rows(metric).to_dict("records")
+        lines = [f"**{plain(t('sources.fact.title', lang, label=pick(rows[-1], 'label', lang)))}** · {plain(metric)}", ""]
+        for row in rows:
+            use = Use("facts", metric, row["as_published"], row)
+            lines.append(f"- {plain(self.period_label(row['period'], lang))}{t('sources.colon', lang)}{plain(self.value_text(use, lang))}")
+        for quote in dict.fromkeys(r["source_quote"] for r in rows):
+            needles = [r["as_published"] for r in rows if r["source_quote"] == quote]
+            lines += ["", f"> {quote_markdown(quote, needles)}"]
+        lines += ["", f"[{t('sources.fact.jump', lang)}](#{FACT_ANCHOR})"]
+        return "\n".join(lines)
+
+
+def build_report(data: Dataset) -> Report:
+    """The report from the dataset as it is: tables with problems are left out, never a reason to fail."""
+    highlighted = {name: data.tables[name] for name, *_ in HIGHLIGHTED_TABLES if name in data.tables}
+    sources = data.tables.get("sources")
+    rows = {} if sources is None else {r["source_id"]: r for r in sources.to_dict("records")}
+    order = list(rows) + [s for s in data.source_texts if s not in rows]
+    texts = tuple(SourceText(s, data.source_texts[s], rows.get(s), tuple(spans(data.source_texts[s], s, highlighted)))
+                  for s in order if s in data.source_texts)
+    paths = {r.get("name"): r.get("path") for r in data.descriptor.get("resources", [])}
+    unplaced = tuple(paths.get(name) or f"{name}.csv" for name, *_ in HIGHLIGHTED_TABLES if name not in data.tables)
+    units = units_from_table(data.tables["units"]) if "units" in data.tables else {}
+    return Report(texts, unplaced, units, data.tables.get("periods"), data.tables.get("facts"))
+
+
+def listing(names: Iterable[str], lang: str) -> str:
+    """Names in a run of text: 「a、b」 / "a, b"."""
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def problems_markdown(file: str, errors: Iterable, lang: str) -> str:
+    """One file's problems as the page shows them: a bold title, then each message (file, row, column, reason)."""
+    errors = list(errors)
+    lines = "\n".join(f"- {plain(e.message(lang))}" for e in errors)
+    return f"**{plain(t('sources.validation.file', lang, file=file, count=len(errors)))}**\n\n{lines}"
+
+
+# --- citation ---------------------------------------------------------------------------------------------------------
+
+CITATION_FIELDS = ("publisher", "title", "reporters", "correspondents", "date_note")
+
+
+def citation_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
+    """(label, text) pairs of a sources.csv row in the reader's language: publisher, title, people, date."""
+    lines = [(t(f"sources.citation.{name}", lang), pick(row, name, lang)) for name in CITATION_FIELDS]
+    lines.append((t("sources.citation.file", lang), str(row.get("path") or "")))
+    return [(label, text) for label, text in lines if text]
+
+
+def cite_as(row: Mapping, lang: str) -> str:
+    """The one-line citation (the same wording as under every chart's source sentences)."""
+    return t("source.citation", lang, publisher=pick(row, "publisher", lang), title=pick(row, "title", lang),
+             reporters=pick(row, "reporters", lang), correspondents=pick(row, "correspondents", lang),
+             date=pick(row, "date_note", lang))
+
+
+def citation_markdown(row: Mapping, lang: str) -> str:
+    """The citation field by field, then the one-line form; data text escaped."""
+    items = [f"- **{plain(label)}**{t('sources.colon', lang)}{plain(text)}" for label, text in citation_lines(row, lang)]
+    return "\n".join(items + ["", f"{t('sources.citation.cite_as', lang)}{t('sources.colon', lang)}{plain(cite_as(row, lang))}"])
+
+
+# --- data dictionary --------------------------------------------------------------------------------------------------
+
+def described(entry: Mapping, key: str, lang: str) -> str:
+    """A descriptor's title or description in lang: `key` is English, `heze:<key>_zh` Chinese; each falls back to the other."""
+    zh, en = entry.get(f"heze:{key}_zh"), entry.get(key)
+    return str(((zh or en) if lang == "zh" else (en or zh)) or "")
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def constraint_text(name: str, value, lang: str) -> str:
+    if name in ("required", "unique"):
+        return t(f"sources.constraint.{name}", lang) if value else ""
+    if name == "enum":
+        value = ("、" if lang == "zh" else ", ").join(map(str, value))
+    known = name in ("minimum", "maximum", "enum", "pattern", "minLength", "maxLength")
+    return t(f"sources.constraint.{name if known else 'other'}", lang, name=name, value=value)
+
+
+def field_constraints(resource: Mapping, entry: Mapping, lang: str) -> str:
+    """A field's constraints, keys and references in words."""
+    schema = resource.get("schema", {})
+    parts = [constraint_text(k, v, lang) for k, v in entry.get("constraints", {}).items()]
+    if entry["name"] in _as_list(schema.get("primaryKey")):
+        parts.append(t("sources.constraint.primary_key", lang))
+    for key in schema.get("foreignKeys", []):
+        fields, reference = _as_list(key.get("fields")), key.get("reference", {})
+        if entry["name"] in fields:
+            parts.append(t("sources.constraint.foreign_key", lang, file=f"{reference.get('resource', '')}.csv",
+                           field=", ".join(_as_list(reference.get("fields")))))
+    return ";".join(p for p in parts if p) if lang == "zh" else "; ".join(p for p in parts if p)
+
+
+def field_unit(entry: Mapping, lang: str) -> str:
+    if entry.get("heze:unit"):
+        return str(entry["heze:unit"])
+    if entry.get("heze:unitField"):
+        return t("sources.unit.field", lang, field=entry["heze:unitField"])
+    return ""
+
+
+def resources(descriptor: Mapping, lang: str) -> list[dict[str, str]]:
+    """Each table of the package: name, file, title and description in lang."""
+    return [{"name": r.get("name", ""), "path": r.get("path", ""), "title": described(r, "title", lang),
+             "description": described(r, "description", lang)} for r in descriptor.get("resources", [])]
+
+
+def dictionary_frame(descriptor: Mapping, lang: str) -> pd.DataFrame:
+    """One row per field of every table: what it holds, its type, unit and constraints, in the reader's language."""
+    rows = []
+    for resource in descriptor.get("resources", []):
+        for entry in resource.get("schema", {}).get("fields", []):
+            rows.append({
+                "table": resource.get("path", ""),
+                "field": entry.get("name", ""),
+                "title": described(entry, "title", lang),
+                "description": described(entry, "description", lang),
+                "type": t(f"sources.type.{entry.get('type', 'any')}", lang),
+                "unit": field_unit(entry, lang),
+                "constraints": field_constraints(resource, entry, lang),
+            })
+    columns = ["table", "field", "title", "description", "type", "unit", "constraints"]
+    return pd.DataFrame(rows, columns=columns, dtype="string")
+
+
+DICTIONARY_HEADERS = {c: f"sources.dictionary.{c}" for c in ("table", "field", "title", "description", "type", "unit", "constraints")}
+USES_HEADERS = {c: f"sources.uses.{c}" for c in ("text", "label", "value", "period", "pages", "file", "key")}
+
+
+# --- downloads --------------------------------------------------------------------------------------------------------
+
+def source_paths(data: Dataset) -> list[str]:
+    """The source text files the package names (sources.csv, else the descriptor's `sources` list)."""
+    sources = data.tables.get("sources")
+    paths = list(sources["path"].dropna()) if sources is not None else []
+    paths += [s.get("path") for s in data.descriptor.get("sources", []) if s.get("path")]
+    return list(dict.fromkeys(str(p) for p in paths))
+
+
+def zip_bytes(directory: Path, extra: Iterable[str] = ()) -> bytes:
+    """datapackage.json, every CSV of the folder and the `extra` files (source texts) with their bytes as stored.
+    Fixed timestamps: the same files give the same zip. Paths leading outside the folder are left out."""
+    directory = Path(directory).resolve()
+    files = [directory / DESCRIPTOR] + sorted(p for p in directory.glob("*.csv") if not p.name.startswith(("~$", ".")))
+    files += [(directory / p).resolve() for p in extra]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in dict.fromkeys(files):
+            if path.is_file() and path.is_relative_to(directory):
+                info = zipfile.ZipInfo(path.relative_to(directory).as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def workbook_bytes(tables: Mapping[str, pd.DataFrame], fields: pd.DataFrame) -> bytes:
+    """One .xlsx: a sheet per table (in the given order) and a sheet describing the fields; formulas neutralised."""
+    return xlsx_bytes({**{name: frame for name, frame in tables.items() if name != FIELDS_SHEET}, FIELDS_SHEET: fields})
+
+
+def package_tables(data: Dataset) -> dict[str, pd.DataFrame]:
+    """The valid tables in the package's order."""
+    return {r["name"]: data.tables[r["name"]] for r in data.descriptor.get("resources", []) if r.get("name") in data.tables}

@@ -1,0 +1,150 @@
+"""The sources page through AppTest: the report highlighted, sources?fact=<metric> marking a figure with its rows and
+pages, the citation, the dictionary, the validation status (also with broken files) and the downloads."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from conftest import DATA, run_page
+from components import sources
+from components.i18n import t
+from components.ui import plain
+
+PAGE = "pages/sources.py"
+
+
+def csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def shown_text(at) -> str:
+    return "\n".join(str(m.value) for m in at.markdown) + "\n".join(str(s.value) for s in at.subheader)
+
+
+def lone_figures() -> list[dict]:
+    """Facts whose as_published no other highlighted row overlaps: highlighted exactly as written."""
+    facts, items, projects = csv("facts"), csv("items"), csv("projects")
+    others = list(items["name_zh"]) + list(projects["as_published"])
+    return [r for r in facts.to_dict("records")
+            if not any(r["as_published"] in o or o in r["as_published"] for o in others)
+            and (facts["as_published"] == r["as_published"]).sum() == 1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_is_shown_with_the_figures_highlighted(lang):
+    at = run_page(PAGE, lang=lang)
+    assert not at.exception and not at.error
+    text = shown_text(at)
+    figures = lone_figures()
+    assert len(figures) > 10
+    for row in figures:
+        assert sources.HIGHLIGHT.format(plain(row["as_published"])) in text, row["metric"]
+    for row in csv("items").to_dict("records"):
+        assert plain(row["name_zh"]) in text
+    assert sources.MARKED.format("").split("]", 1)[1] not in text, "nothing is marked without ?fact"
+
+
+def test_each_paragraph_lists_the_rows_and_pages_behind_its_highlights():
+    at = run_page(PAGE, lang="en")
+    keys = set()
+    for frame in at.dataframe:
+        value = frame.value
+        if t("sources.uses.key", "en") in value.columns:
+            keys |= set(value[t("sources.uses.key", "en")])
+            assert value[t("sources.uses.pages", "en")].str.len().gt(0).all()
+    assert set(csv("facts")["metric"]) <= keys
+    assert set(csv("projects")["project_id"]) <= keys and set(csv("items")["item_id"]) <= keys
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_fact_link_marks_the_figure_shows_its_rows_and_pages_and_anchors_its_paragraph(lang):
+    row = csv("facts").set_index("metric").loc["trade.q1.total"]
+    period = csv("periods").set_index("period").loc[row["period"]]
+    at = run_page(PAGE, lang=lang, fact="trade.q1.total")
+    assert not at.exception and not at.error
+    box = at.info[0].value
+    assert plain(row[f"label_{lang}"]) in box and plain(period[f"label_{lang}"]) in box
+    assert sources.MARKED.format(plain(row["as_published"])) in box
+    links = at.get("page_link")
+    assert {link.proto.label for link in links} == {t("nav.trade", lang), t("nav.overview", lang)}
+    assert all(link.proto.query_string == f"lang={lang}" for link in links), "the links keep the language"
+    assert sources.MARKED.format(plain(row["as_published"])) in "\n".join(m.value for m in at.markdown)
+    anchors = [s for s in at.subheader if s.proto.anchor == sources.FACT_ANCHOR]
+    assert len(anchors) == 1
+    assert [e for e in at.expander if e.proto.expanded], "the marked paragraph's rows are open"
+
+
+@pytest.mark.parametrize("value", ["no.such.metric", "<script>alert(1)</script>", "x" * 5000, "", "TRADE.Q1.TOTAL"])
+def test_an_unknown_fact_is_ignored(value):
+    at = run_page(PAGE, fact=value)
+    assert not at.exception and not at.error
+    assert not at.info
+    assert not [s for s in at.subheader if s.proto.anchor == sources.FACT_ANCHOR]
+    assert "<script" not in shown_text(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_citation_names_publisher_people_and_the_date_as_known(lang):
+    row = csv("sources").iloc[0]
+    text = shown_text(run_page(PAGE, lang=lang))
+    for name in ("publisher", "reporters", "correspondents", "date_note"):
+        assert plain(row[f"{name}_{lang}"]) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_dictionary_shows_every_table_and_field_in_the_readers_language(lang):
+    at = run_page(PAGE, lang=lang)
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    title = "heze:title_zh" if lang == "zh" else "title"
+    frames = [f.value for f in at.dataframe if t("sources.dictionary.field", lang) in f.value.columns]
+    assert len(frames) == len(package["resources"])
+    for frame, resource in zip(frames, package["resources"]):
+        assert list(frame[t("sources.dictionary.field", lang)]) == [f["name"] for f in resource["schema"]["fields"]]
+        assert list(frame[t("sources.dictionary.title", lang)]) == [f[title] for f in resource["schema"]["fields"]]
+    headings = " ".join(s.value for s in at.subheader)
+    assert all(plain(r[title]) in headings for r in package["resources"])
+
+
+def test_every_file_is_valid_with_the_shipped_data():
+    at = run_page(PAGE, lang="en")
+    assert not at.warning
+    message = at.success[0].value
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    assert all(plain(r["path"]) in message for r in package["resources"]) and "datapackage.json" in message
+
+
+def test_a_broken_facts_file_is_listed_and_the_text_still_shown(data_copy):
+    facts = data_copy / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(",1034,", ",many,"), encoding="utf-8")
+    at = run_page(PAGE, lang="en", fact="trade.q1.total")
+    assert not at.exception and not at.error, "warnings only: this is where a maintainer looks"
+    warnings = " ".join(w.value for w in at.warning)
+    assert "facts.csv" in warnings and "row 5" in warnings and "value" in warnings
+    assert not at.info, "no figure to mark while facts.csv is broken"
+    text = shown_text(at)
+    item = csv("items").iloc[0]["name_zh"]
+    assert sources.HIGHLIGHT.format(plain(item)) in text, "items are still highlighted"
+    assert sources.HIGHLIGHT.format(plain("1034名党员干部")) not in text
+    assert plain(csv("sources").iloc[0]["publisher_en"]) in text
+
+
+def test_a_broken_package_file_still_shows_the_page(data_copy):
+    (data_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
+    at = run_page(PAGE)
+    assert not at.exception and not at.error
+    assert any("datapackage.json" in w.value for w in at.warning)
+
+
+def test_downloads_are_offered():
+    at = run_page(PAGE)
+    buttons = {b.proto.label for b in at.get("download_button")}
+    assert {t("sources.download.zip", "zh"), t("sources.download.xlsx", "zh")} <= buttons
+
+
+def test_presentation_mode_shows_the_highlighted_text_only():
+    at = run_page(PAGE, present="1")
+    assert not at.exception and not at.error
+    assert not at.tabs and not at.expander and not at.get("download_button")
+    assert sources.HIGHLIGHT.format(plain(lone_figures()[0]["as_published"])) in shown_text(at)

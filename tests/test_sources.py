@@ -1,0 +1,280 @@
+"""components/sources.py: highlights placed where each row's quote puts them, safe Markdown, the rows and pages behind a
+figure, the citation, the data dictionary and the all-data downloads — expectations computed from data/ itself."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import zipfile
+from urllib.parse import parse_qs, urlsplit
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from conftest import DATA
+from components import sources
+from components.i18n import t
+from components.loader import read_dataset
+from components.navigation import PAGES
+from components.overview import HEADLINES
+from components.ui import plain
+
+REPORT = DATA / "source" / "heze-devzone-2020-report.txt"
+# table -> (key column, highlighted column)
+HIGHLIGHTED = {"facts": ("metric", "as_published"), "projects": ("project_id", "as_published"), "items": ("item_id", "name_zh")}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return read_dataset(DATA)
+
+
+@pytest.fixture(scope="module")
+def report(data):
+    return sources.build_report(data)
+
+
+def csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def descriptor() -> dict:
+    return json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def use(key="k", table="facts"):
+    return sources.Use(table, key, key, {})
+
+
+# --- links -----------------------------------------------------------------------------------------------------------
+
+def test_fact_link_is_the_sources_page_with_the_metric_in_the_url():
+    for metric in csv("facts")["metric"].unique():
+        link = sources.fact_link(metric)
+        assert urlsplit(link).path == "sources"
+        assert parse_qs(urlsplit(link).query) == {"fact": [metric]}
+    assert "sources" in {p.url_path for p in PAGES}
+
+
+# --- placing the highlights ------------------------------------------------------------------------------------------
+
+def test_every_row_is_highlighted_inside_its_own_sentence(report):
+    text = REPORT.read_text(encoding="utf-8")
+    (source,) = report.texts
+    placed = {(s.use.table, s.use.key, s.start, s.end) for s in source.spans}
+    for table, (key, words) in HIGHLIGHTED.items():
+        for row in csv(table).to_dict("records"):
+            start = text.index(row["source_quote"]) + row["source_quote"].index(row[words])
+            assert (table, row[key], start, start + len(row[words])) in placed, (table, row[key])
+    assert len(source.spans) == sum(len(csv(table)) for table in HIGHLIGHTED)
+
+
+def test_a_phrase_that_recurs_is_placed_in_its_own_sentence():
+    text = "甲说生物医药。乙办生物医药论坛。"
+    assert sources.locate(text, "乙办生物医药论坛。", "生物医药") == (9, 13)
+    assert sources.locate(text, "不在文中。", "生物医药") is None
+    assert sources.locate(text, "乙办生物医药论坛。", "不在句中") is None
+
+
+def test_segments_cut_overlapping_highlights_and_merge_equal_neighbours():
+    a, b = use("a"), use("b")
+    found = [sources.Span(1, 5, a), sources.Span(3, 7, b)]
+    got = [(s.start, s.end, s.uses) for s in sources.segments(found, 0, 8)]
+    assert got == [(0, 1, ()), (1, 3, (a,)), (3, 5, (a, b)), (5, 7, (b,)), (7, 8, ())]
+    # a highlight crossing the paragraph's edge is clipped to it
+    assert [(s.start, s.end) for s in sources.segments([sources.Span(0, 6, a)], 2, 4)] == [(2, 4)]
+    # no highlights: one plain segment
+    assert [(s.start, s.end, s.uses) for s in sources.segments([], 0, 3)] == [(0, 3, ())]
+
+
+def test_paragraphs_are_the_lines_and_short_lines_without_a_full_stop_are_headings():
+    text = "扭住目标,强化举措\n  第一句。第二句。  \n\n" + "长" * (sources.MAX_HEADING_LENGTH + 1) + "\n"
+    found = sources.paragraphs(text)
+    assert [text[p.start:p.end] for p in found] == ["扭住目标,强化举措", "第一句。第二句。", "长" * (sources.MAX_HEADING_LENGTH + 1)]
+    assert [p.heading for p in found] == [True, False, False]
+
+
+def test_the_report_has_its_section_headings(report):
+    (source,) = report.texts
+    headings = [b for b in report.blocks(source) if b.heading]
+    lines = [line.strip() for line in REPORT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(headings) == sum(1 for line in lines if "。" not in line and len(line) <= sources.MAX_HEADING_LENGTH)
+    assert headings, "the report's section titles are headings"
+
+
+# --- Markdown --------------------------------------------------------------------------------------------------------
+
+def test_data_text_is_escaped_inside_and_outside_highlights():
+    text = "1. a *b* [c](javascript:x) <script>alert(1)</script> $x$ :red[d]"
+    start = text.index("[c]")
+    parts = sources.segments([sources.Span(start, start + 3, use())], 0, len(text))
+    markdown = sources.highlighted_markdown(text, parts)
+    assert markdown.startswith("1\\. a \\*b\\*")
+    assert sources.HIGHLIGHT.format("\\[c\\]") in markdown
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert "\\$x\\$" in markdown and ":red\\[d\\]" in markdown
+    for start_of_line, safe in [("- x", "\\- x"), ("+ x", "\\+ x"), ("= x", "\\= x"), ("12) x", "12\\) x"), ("# x", "\\# x")]:
+        assert sources.highlighted_markdown(start_of_line, sources.segments([], 0, len(start_of_line))) == safe
+
+
+def test_the_marked_figure_is_drawn_differently(report):
+    row = csv("facts").set_index("metric").loc["trade.q1.total"]
+    (source,) = report.texts
+    blocks = report.blocks(source, "trade.q1.total")
+    marked = [b for b in blocks if b.marked]
+    assert len(marked) == 1
+    assert sources.MARKED.format(plain(row["as_published"])) in marked[0].markdown
+    assert sources.HIGHLIGHT.format(plain(row["as_published"])) not in marked[0].markdown
+    assert not any(b.marked for b in report.blocks(source))
+
+
+def test_the_fact_box_lists_every_period_of_the_metric_and_marks_it_in_its_sentence(report):
+    facts, periods = csv("facts"), csv("periods").set_index("period")
+    metric = facts["metric"][facts["metric"].duplicated()].iloc[0]  # a metric the shipped data has two periods of
+    rows = facts[facts["metric"] == metric]
+    for lang in ("zh", "en"):
+        box = report.fact_box_markdown(metric, lang)
+        for row in rows.to_dict("records"):
+            assert plain(periods.loc[row["period"], f"label_{lang}"]) in box
+            assert sources.MARKED.format(plain(row["as_published"])) in box
+        assert plain(rows.iloc[-1][f"label_{lang}"]) in box
+        assert f"(#{sources.FACT_ANCHOR})" in box
+
+
+# --- rows and pages --------------------------------------------------------------------------------------------------
+
+def test_the_pages_of_a_fact_are_its_topic_page_and_the_overview_where_it_heads_a_topic():
+    paths = {p.url_path: p.file for p in PAGES}
+    facts = csv("facts")
+    for headline in HEADLINES:
+        pages = sources.fact_pages(facts[facts["metric"] == headline.metric].iloc[0].to_dict())
+        assert "overview" in pages
+        assert headline.page in {paths[p] for p in pages}, "the page the overview card links to"
+    for row in facts.to_dict("records"):
+        pages = sources.fact_pages(row)
+        assert pages[0] == sources.PAGE_BY_TOPIC[row["topic"]]
+        assert set(pages) <= set(paths)
+    for row in csv("items").to_dict("records"):
+        assert sources.item_pages(row)[0] == sources.PAGE_BY_TOPIC[row["topic"]]
+
+
+def test_the_uses_table_names_row_period_value_and_pages(report):
+    (source,) = report.texts
+    span = next(s for s in source.spans if s.use.key == "trade.q1.total")
+    row = csv("facts").set_index("metric").loc["trade.q1.total"]
+    period = csv("periods").set_index("period").loc[row["period"]]
+    for lang in ("zh", "en"):
+        frame = report.uses_frame([span.use], lang).iloc[0]
+        assert frame["text"] == row["as_published"]
+        assert frame["label"] == row[f"label_{lang}"]
+        assert frame["file"] == "facts.csv" and frame["key"] == "trade.q1.total"
+        assert frame["period"] == period[f"label_{lang}"]
+        assert t("nav.trade", lang) in frame["pages"] and t("nav.overview", lang) in frame["pages"]
+    assert report.uses_frame([span.use], "zh").iloc[0]["value"] == f"{row['value']}{row['unit']}"
+
+
+def test_a_broken_table_leaves_its_rows_unhighlighted_and_the_rest_in_place(data):
+    broken = dataclasses.replace(data, tables={k: v for k, v in data.tables.items() if k != "facts"})
+    report = sources.build_report(broken)
+    assert report.unplaced == ("facts.csv",)
+    assert report.metrics == []
+    (source,) = report.texts
+    assert source.spans and {s.use.table for s in source.spans} == {"projects", "items"}
+
+
+def test_no_descriptor_means_no_text_and_no_failure(data):
+    report = sources.build_report(dataclasses.replace(data, tables={}, descriptor={}, source_texts={}))
+    assert report.texts == () and report.metrics == []
+    assert sources.dictionary_frame({}, "zh").empty
+
+
+# --- citation --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_citation_gives_publisher_people_and_what_is_known_of_the_date(lang):
+    row = csv("sources").iloc[0].to_dict()
+    lines = dict(sources.citation_lines(row, lang))
+    for name in ("publisher", "reporters", "correspondents", "date_note", "title"):
+        assert lines[t(f"sources.citation.{name}", lang)] == row[f"{name}_{lang}"]
+    markdown = sources.citation_markdown(row, lang)
+    assert plain(row[f"date_note_{lang}"]) in markdown
+    assert plain(row[f"reporters_{lang}"]) in markdown
+
+
+# --- data dictionary -------------------------------------------------------------------------------------------------
+
+def test_the_dictionary_has_every_field_of_every_table_once():
+    package = descriptor()
+    expected = [(r["path"], f["name"]) for r in package["resources"] for f in r["schema"]["fields"]]
+    for lang in ("zh", "en"):
+        frame = sources.dictionary_frame(package, lang)
+        assert list(zip(frame["table"], frame["field"])) == expected
+
+
+def test_the_dictionary_speaks_the_readers_language_with_types_units_and_constraints():
+    package = descriptor()
+    zh, en = sources.dictionary_frame(package, "zh"), sources.dictionary_frame(package, "en")
+    fields = [(r, f) for r in package["resources"] for f in r["schema"]["fields"]]
+    for i, (resource, field) in enumerate(fields):
+        assert zh["title"][i] == field["heze:title_zh"] and en["title"][i] == field["title"]
+        assert en["type"][i] == t(f"sources.type.{field['type']}", "en")
+        if "heze:unit" in field:
+            assert zh["unit"][i] == field["heze:unit"]
+        if "heze:unitField" in field:
+            assert field["heze:unitField"] in en["unit"][i]
+        for value in field.get("constraints", {}).get("enum", []):
+            assert str(value) in en["constraints"][i]
+        if field["name"] in resource["schema"].get("primaryKey", []):
+            assert t("sources.constraint.primary_key", "en") in en["constraints"][i]
+        for key in resource["schema"].get("foreignKeys", []):
+            if field["name"] in sources._as_list(key["fields"]):
+                assert f"{key['reference']['resource']}.csv" in en["constraints"][i]
+    assert {r["title"] for r in sources.resources(package, "en")} == {r["title"] for r in package["resources"]}
+    assert {r["title"] for r in sources.resources(package, "zh")} == {r["heze:title_zh"] for r in package["resources"]}
+
+
+# --- downloads -------------------------------------------------------------------------------------------------------
+
+def test_the_zip_holds_every_file_byte_for_byte_and_nothing_outside_the_folder(data):
+    extra = sources.source_paths(data) + ["../outside.txt", "/etc/hostname"]
+    raw = sources.zip_bytes(DATA, extra)
+    archive = zipfile.ZipFile(io.BytesIO(raw))
+    expected = ["datapackage.json"] + sorted(p.name for p in DATA.glob("*.csv")) + ["source/heze-devzone-2020-report.txt"]
+    assert archive.namelist() == expected
+    for name in expected:
+        assert archive.read(name) == (DATA / name).read_bytes()
+    assert sources.zip_bytes(DATA, extra) == raw, "the same files give the same zip"
+
+
+def test_the_workbook_has_a_sheet_per_table_and_one_for_the_fields(data):
+    tables = sources.package_tables(data)
+    fields = sources.dictionary_frame(data.descriptor, "en")
+    book = openpyxl.load_workbook(io.BytesIO(sources.workbook_bytes(tables, fields)))
+    assert book.sheetnames == [r["name"] for r in descriptor()["resources"]] + [sources.FIELDS_SHEET]
+    for name in tables:
+        assert book[name].max_row == len(csv(name)) + 1
+        assert [c.value for c in book[name][1]] == list(csv(name).columns)
+    assert book[sources.FIELDS_SHEET].max_row == len(fields) + 1
+
+
+def test_the_workbook_cannot_run_a_formula_from_the_data():
+    tables = {"facts": pd.DataFrame({"note_zh": ["=HYPERLINK(\"http://x\")", "ok"]})}
+    book = openpyxl.load_workbook(io.BytesIO(sources.workbook_bytes(tables, pd.DataFrame({"field": ["@x"]}))))
+    assert book["facts"]["A2"].value == "'=HYPERLINK(\"http://x\")"
+    assert book["fields"]["A2"].value == "'@x"
+
+
+# --- validation status -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_files_problems_read_as_the_loader_words_them_with_data_escaped(lang):
+    from components.data_errors import DataError
+
+    errors = [DataError(file="facts.csv", code="wrong_type", row=5, column="value", value="*many*", detail="number"),
+              DataError(file="facts.csv", code="missing_value", row=7, column="unit")]
+    markdown = sources.problems_markdown("facts.csv", errors, lang)
+    for error in errors:
+        assert plain(error.message(lang)) in markdown
+    assert "\\*many\\*" in markdown and str(len(errors)) in markdown.splitlines()[0]
+    assert sources.listing(["a.csv", "b.csv"], lang) == ("a.csv、b.csv" if lang == "zh" else "a.csv, b.csv")
