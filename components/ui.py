@@ -162,9 +162,13 @@ def fact_headline(column, view: pd.DataFrame, units: dict, metric: str, *, perio
     caption = " · ".join(x for x in parts if x)
     headline(column, label or pick(row, "label", lang_), display(row, units, lang_), note=caption,
              source=row["source_quote"], delta=delta, delta_description=description)
-    if page and not presenting():
-        column.page_link(page, label=t("headline.more", lang_), icon=":material/arrow_forward:",
-                         query_params={"lang": lang_})
+    if not presenting():
+        if page:
+            column.page_link(page, label=t("headline.more", lang_), icon=":material/arrow_forward:",
+                             query_params={"lang": lang_})
+        # from the figure to its highlighted sentence in the full report
+        column.page_link("pages/sources.py", label=t("headline.in_report", lang_), icon=":material/format_quote:",
+                         query_params={"fact": metric, "lang": lang_})
     return row
 
 
