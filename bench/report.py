@@ -1,0 +1,227 @@
+"""The benchmark's results as text: the machine, the per-page table, the targets met or missed, in plain text and Markdown."""
+from __future__ import annotations
+
+import platform
+import statistics
+import subprocess
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+# The issue's targets.
+PAGE_RATIO_MAX = 1.25         # page time / bare page time
+RERUN_RATIO_MAX = 1.25        # filter rerun / bare page's rerun
+RSS_PER_SESSION_MAX_MB = 5.0  # MB = 10^6 bytes
+CONCURRENT_RATIO_MAX = 2.0    # median page time with N concurrent sessions / single session
+
+
+def machine(browser_version: str) -> dict:
+    def run(*cmd: str) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.strip()
+        except OSError:
+            return "?"
+
+    def package(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")]
+    mem_row = next((line.split() for line in run("free", "-h").splitlines() if line.startswith("Mem:")), [])
+    # free -h's Mem row: total, used, free, shared, buff/cache, available
+    memory = f"{mem_row[1]} total, {mem_row[6]} available" if len(mem_row) >= 7 else "?"
+    os_release = Path("/etc/os-release").read_text() if Path("/etc/os-release").exists() else ""
+    pretty = next((line.split("=", 1)[1].strip('"') for line in os_release.splitlines() if line.startswith("PRETTY_NAME=")), "?")
+    return {
+        "nproc": run("nproc"),
+        "cpu_model": models[0] if models else platform.processor() or "?",
+        "memory": memory,
+        "os": f"{pretty}, kernel {platform.release()}",
+        "python": sys.version.split()[0],
+        "streamlit": package("streamlit"), "altair": package("altair"), "pandas": package("pandas"),
+        "playwright": package("playwright"),
+        "chromium": browser_version,
+    }
+
+
+def summary(values: list[float]) -> dict | None:
+    return {"median": statistics.median(values), "worst": max(values), "n": len(values)} if values else None
+
+
+def ratio(numerator: dict | None, denominator: dict | None) -> float | None:
+    if not numerator or not denominator or denominator["median"] <= 0:
+        return None
+    return numerator["median"] / denominator["median"]
+
+
+def targets(results: dict) -> list[dict]:
+    """Each target with its measured value and whether it is met (None: could not be measured)."""
+    out = []
+    pages = results["pages"]
+    page_ratios = {p["path"]: p.get("ratio_charts") for p in pages}
+    measured = [r for r in page_ratios.values() if r is not None]
+    worst_page = max(page_ratios, key=lambda k: page_ratios[k] or 0) if measured else None
+    out.append({
+        "target": f"every page within {PAGE_RATIO_MAX}x the bare page (median time to charts drawn)",
+        "value": f"worst {page_ratios[worst_page]:.2f}x ({worst_page})" if worst_page else "n/a",
+        "met": (all(r is not None and r <= PAGE_RATIO_MAX for r in page_ratios.values()) if measured else None),
+    })
+    rerun_ratios = {p["path"]: p["rerun"].get("ratio_charts") for p in pages if p.get("rerun", {}).get("filters")}
+    rerun_ratios = {k: v for k, v in rerun_ratios.items() if v is not None}
+    worst_rerun = max(rerun_ratios, key=rerun_ratios.get) if rerun_ratios else None
+    out.append({
+        "target": f"a filter rerun under {RERUN_RATIO_MAX}x the bare page's rerun (median, to charts redrawn)",
+        "value": (f"worst {rerun_ratios[worst_rerun]:.2f}x ({worst_rerun}, filter "
+                  f"{next(p['rerun']['filter'] for p in pages if p['path'] == worst_rerun)})") if worst_rerun
+                 else "n/a: no page has a filter yet",
+        "met": all(r < RERUN_RATIO_MAX for r in rerun_ratios.values()) if rerun_ratios else None,
+    })
+    memory = results.get("memory") or {}
+    per = memory.get("growth_per_session_mb")
+    out.append({
+        "target": f"RSS growth under {RSS_PER_SESSION_MAX_MB:g} MB per extra session",
+        "value": f"{per:.2f} MB/session" if per is not None else "n/a",
+        "met": per < RSS_PER_SESSION_MAX_MB if per is not None else None,
+    })
+    concurrent = results.get("concurrent") or {}
+    factor = concurrent.get("ratio")
+    out.append({
+        "target": f"with {concurrent.get('sessions', '?')} concurrent sessions the median page time within "
+                  f"{CONCURRENT_RATIO_MAX:g}x the single-session figure",
+        "value": (f"{factor:.2f}x ({concurrent.get('page')}; the bare floor: {_x((concurrent.get('bare') or {}).get('ratio'))})"
+                  if factor is not None else "n/a"),
+        "met": factor <= CONCURRENT_RATIO_MAX if factor is not None else None,
+    })
+    return out
+
+
+def app_share(concurrent: dict) -> float | None:
+    """How much more the app slows down under concurrent load than the bare floor does on the same machine."""
+    app, bare = concurrent.get("ratio"), (concurrent.get("bare") or {}).get("ratio")
+    return app / bare if app and bare else None
+
+
+def _ms(s: dict | None, key: str = "median") -> str:
+    return f"{s[key]:.0f}" if s else "–"
+
+
+def _x(value: float | None) -> str:
+    return f"{value:.2f}×" if value is not None else "–"
+
+
+def _verdict(met: bool | None) -> str:
+    return {True: "met", False: "MISSED", None: "n/a"}[met]
+
+
+def page_rows(results: dict) -> list[list[str]]:
+    rows = []
+    for p in results["pages"]:
+        if p.get("error"):
+            rows.append([p["path"]] + ["–"] * (len(PAGE_HEADER) - 2) + ["error: " + p["error"][:60]])
+            continue
+        rerun = p.get("rerun", {})
+        if rerun.get("error"):
+            rerun_text = "error"
+        elif not rerun.get("filters"):
+            rerun_text = "n/a"
+        else:
+            rerun_text = (f"{_ms(rerun['page'])} / {_ms(rerun['bare'])} = {_x(rerun['ratio_charts'])} "
+                          f"({rerun['filter']}, slowest of {len(rerun['filters'])}; "
+                          f"CPU {_ms(rerun.get('page_cpu'))} / {_ms(rerun.get('bare_cpu'))})")
+        rows.append([
+            p["path"], f"{p['charts']}/{p['metrics']}",
+            f"{_ms(p['page_script'])} ({_ms(p['page_script'], 'worst')})",
+            f"{_ms(p['page_charts'])} ({_ms(p['page_charts'], 'worst')})",
+            f"{_ms(p['bare_script'])} ({_ms(p['bare_script'], 'worst')})",
+            f"{_ms(p['bare_charts'])} ({_ms(p['bare_charts'], 'worst')})",
+            _x(p.get("ratio_script")), _x(p.get("ratio_charts")),
+            f"{_ms(p.get('page_cpu'))} / {_ms(p.get('bare_cpu'))}", rerun_text,
+            (f"{p['exceptions']} exception(s) on the page" if p.get("exceptions") else ""),
+        ])
+    return rows
+
+
+PAGE_HEADER = ["page", "charts/metrics", "script done ms (worst)", "charts drawn ms (worst)",
+               "bare script ms (worst)", "bare charts ms (worst)", "ratio script", "ratio charts",
+               "server CPU ms a load: page / bare", "filter rerun ms, median: page / bare = ratio", "note"]
+
+
+def markdown(results: dict) -> str:
+    m, memory, concurrent = results["machine"], results.get("memory") or {}, results.get("concurrent") or {}
+    lines = [
+        f"Run {results['started']} · {results['loads']} cold loads a page (fresh browser context each), "
+        f"medians with the worst in brackets; times from navigation start (or the filter click) in ms.",
+        "",
+        "| " + " | ".join(PAGE_HEADER) + " |",
+        "|" + "---|" * len(PAGE_HEADER),
+        *("| " + " | ".join(row) + " |" for row in page_rows(results)),
+        "",
+    ]
+    if results.get("first_load"):
+        first = results["first_load"]
+        lines += [f"First load after the server started (empty caches, `/{first['path']}`): script done "
+                  f"{first['script_ms']:.0f} ms, charts drawn {first['charts_ms']:.0f} ms.", ""]
+    if memory:
+        lines += [
+            "| server memory (VmRSS) | MB |", "|---|---|",
+            f"| idle, before any session | {memory['idle_mb']:.1f} |",
+            f"| 1 session open (`/{memory['page']}`) | {memory['one_session_mb']:.1f} |",
+            f"| {memory['sessions_open']} sessions open (1 + {memory['extra_sessions']} concurrent) | {memory['all_sessions_mb']:.1f} |",
+            f"| growth per extra session | {memory['growth_per_session_mb']:.2f} |",
+            "",
+        ]
+    if concurrent:
+        bare, n = concurrent["bare"], concurrent["sessions"]
+        lines += [
+            f"| `/{concurrent['page']}`, charts drawn | app median ms | app worst ms | bare median ms | bare worst ms |",
+            "|---|---|---|---|---|",
+            f"| single session | {_ms(concurrent['single'])} | {_ms(concurrent['single'], 'worst')} "
+            f"| {_ms(bare['single'])} | {_ms(bare['single'], 'worst')} |",
+            f"| {n} concurrent sessions | {_ms(concurrent['charts'])} | {_ms(concurrent['charts'], 'worst')} "
+            f"| {_ms(bare['charts'])} | {_ms(bare['charts'], 'worst')} |",
+            f"| concurrent / single (median) | {_x(concurrent['ratio'])} | | {_x(bare['ratio'])} | |",
+            f"| server CPU seconds for the {n} loads | {concurrent['server_cpu_s']:.1f} | | {bare['server_cpu_s']:.1f} | |",
+            "",
+            f"The app's own share of the concurrent slow-down (app factor / bare factor): {_x(app_share(concurrent))}.",
+            "",
+        ]
+    lines += ["| target | measured | verdict |", "|---|---|---|",
+              *(f"| {t['target']} | {t['value']} | {_verdict(t['met'])} |" for t in results["targets"]), ""]
+    load = results.get("load_average", {})
+    lines += ["Machine: " + "; ".join(f"{k} {v}" for k, v in m.items()), "",
+              f"Load average (1, 5, 15 min) at start {load.get('start')}, at end {load.get('end')}; "
+              f"run took {results.get('duration_s', 0):.0f} s.", ""]
+    if results.get("errors"):
+        lines += ["Errors:", *(f"- {e}" for e in results["errors"]), ""]
+    return "\n".join(lines)
+
+
+def text_table(results: dict) -> str:
+    """The per-page table and the targets for a terminal."""
+    rows = [PAGE_HEADER[:-1]] + [row[:-1] for row in page_rows(results)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in rows]
+    out.append("")
+    if results.get("first_load"):
+        first = results["first_load"]
+        out.append(f"first load after server start (/, empty caches): script {first['script_ms']:.0f} ms, "
+                   f"charts {first['charts_ms']:.0f} ms")
+    memory, concurrent = results.get("memory") or {}, results.get("concurrent") or {}
+    if memory:
+        out.append(f"RSS: idle {memory['idle_mb']:.1f} MB, 1 session {memory['one_session_mb']:.1f} MB, "
+                   f"{memory['sessions_open']} sessions {memory['all_sessions_mb']:.1f} MB "
+                   f"-> {memory['growth_per_session_mb']:.2f} MB per extra session")
+    if concurrent:
+        bare = concurrent["bare"]
+        out.append(f"/{concurrent['page']}: single session {_ms(concurrent['single'])} ms, {concurrent['sessions']} "
+                   f"concurrent: median {_ms(concurrent['charts'])} ms ({_x(concurrent['ratio'])}), worst "
+                   f"{_ms(concurrent['charts'], 'worst')} ms, server CPU {concurrent['server_cpu_s']:.1f} s")
+        out.append(f"bare floor, same counts: single {_ms(bare['single'])} ms, {bare['sessions']} concurrent: median "
+                   f"{_ms(bare['charts'])} ms ({_x(bare['ratio'])}), server CPU {bare['server_cpu_s']:.1f} s")
+        out.append(f"the app's own share of the slow-down (app factor / bare factor): {_x(app_share(concurrent))}")
+    out.append("")
+    out += [f"[{_verdict(t['met']):>6}] {t['target']}: {t['value']}" for t in results["targets"]]
+    return "\n".join(out)

@@ -1,0 +1,232 @@
+"""The dashboard's performance benchmark in one command: `python bench/run.py` (what it measures: bench/README.md).
+
+One Chromium, two local servers at a time (the real app and bench/bare_app.py as the floor); every loop is bounded.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+import servers  # first: puts tests/e2e and the repo root on sys.path
+import browser_timing
+import report
+from components.navigation import PAGES
+from playwright.async_api import async_playwright
+
+ENTRY_PAGE = "overview"  # app.py's default page, served at "/"
+SETTLE_SECONDS = 2  # before reading RSS, so the last responses have been sent and buffers released
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bounded(low: int, high: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
+        return value
+    return parse
+
+
+def summaries(entry: dict, prefix: str, loads: list[browser_timing.Load]) -> None:
+    entry[f"{prefix}_script"] = report.summary([x.script_ms for x in loads])
+    entry[f"{prefix}_charts"] = report.summary([x.charts_ms for x in loads])
+    entry[f"{prefix}_cpu"] = report.summary([x.server_cpu_ms for x in loads if x.server_cpu_ms is not None])
+    entry[f"{prefix}_raw"] = [asdict(x) for x in loads]
+
+
+async def load_with_cpu(browser, url: str, charts: int, pid: int) -> browser_timing.Load:
+    """A timed cold load, with the CPU its server spent from navigation to charts drawn."""
+    cpu = servers.cpu_seconds(pid)
+    load = (await browser_timing.timed_load(browser, url, charts))[0]
+    load.server_cpu_ms = (servers.cpu_seconds(pid) - cpu) * 1000
+    return load
+
+
+def cpu_of(pid: int):
+    return lambda: servers.cpu_seconds(pid)
+
+
+async def measure_page(browser, app: tuple[str, int], bare: tuple[str, int], path: str, loads: int) -> dict:
+    """One page against the floor with its counts: a warm-up, `loads` interleaved cold loads each, then its filters."""
+    (app_url, app_pid), (bare_url, bare_pid) = app, bare
+    entry: dict = {"path": path}
+    warm, counts, _ = await browser_timing.timed_load(browser, f"{app_url}/{path}", None)
+    charts, metrics = counts["charts"], counts["metrics"]
+    entry.update(charts=charts, metrics=metrics, exceptions=counts["exceptions"], warmup=asdict(warm))
+    bare_page = f"{bare_url}/?charts={charts}&metrics={metrics}"
+    await browser_timing.timed_load(browser, bare_page, charts)  # the floor's warm-up, untimed
+    page_loads, bare_loads = [], []
+    for _ in range(loads):  # interleaved, so drift on the machine hits both sides alike
+        page_loads.append(await load_with_cpu(browser, f"{app_url}/{path}", charts, app_pid))
+        bare_loads.append(await load_with_cpu(browser, bare_page, charts, bare_pid))
+    summaries(entry, "page", page_loads)
+    summaries(entry, "bare", bare_loads)
+    entry["ratio_script"] = report.ratio(entry["page_script"], entry["bare_script"])
+    entry["ratio_charts"] = report.ratio(entry["page_charts"], entry["bare_charts"])
+    entry["rerun"] = await measure_reruns(browser, (f"{app_url}/{path}", app_pid), (bare_page, bare_pid), charts, loads)
+    return entry
+
+
+async def measure_reruns(browser, app: tuple[str, int], bare: tuple[str, int], charts: int, repeats: int) -> dict:
+    """Every filter's reruns against the floor's; the page's figure is its slowest filter (by median)."""
+    rerun: dict = {"filters": []}
+    try:
+        timed = await browser_timing.timed_reruns(browser, app[0], charts, repeats, cpu_of(app[1]))
+        if not timed:
+            return rerun
+        ((_, bare_reruns),) = await browser_timing.timed_reruns(browser, bare[0], charts, repeats, cpu_of(bare[1]),
+                                                                max_filters=1)
+        summaries(rerun, "bare", bare_reruns)
+        for widget, reruns in timed:
+            one = {"widget": widget}
+            summaries(one, "page", reruns)
+            one["ratio_charts"] = report.ratio(one["page_charts"], rerun["bare_charts"])
+            rerun["filters"].append(one)
+        slowest = max(rerun["filters"], key=lambda f: f["page_charts"]["median"])
+        rerun.update(filter=slowest["widget"]["key"], page=slowest["page_charts"], bare=rerun["bare_charts"],
+                     ratio_charts=slowest["ratio_charts"], page_cpu=slowest["page_cpu"])
+    except Exception as exc:  # a page mid-build may break its filter; the load figures still stand
+        rerun["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    return rerun
+
+
+async def concurrent_wave(browser, url: str, pid: int, charts: int, sessions: int) -> tuple[dict, list]:
+    """`sessions` fresh sessions loading url at once, left open; their times and the server's CPU seconds meanwhile."""
+    cpu = servers.cpu_seconds(pid)
+    # Every session's browser work shares this machine's cores, so the wave is given time in proportion to its size.
+    timeout_ms = browser_timing.LOAD_TIMEOUT_MS + 15_000 * sessions
+    started = await asyncio.gather(*(browser_timing.timed_load(browser, url, charts, keep_open=True, timeout_ms=timeout_ms)
+                                     for _ in range(sessions)), return_exceptions=True)
+    loads = [s[0] for s in started if not isinstance(s, BaseException)]
+    wave = {
+        "sessions": sessions, "loaded": len(loads), "server_cpu_s": round(servers.cpu_seconds(pid) - cpu, 2),
+        "wall_s": round(max((x.charts_ms for x in loads), default=0) / 1000, 1),
+        "failures": [f"{type(s).__name__}: {str(s).splitlines()[0]}" for s in started if isinstance(s, BaseException)],
+        "script": report.summary([x.script_ms for x in loads]), "charts": report.summary([x.charts_ms for x in loads]),
+        "raw": [asdict(x) for x in loads],
+    }
+    return wave, [s[2] for s in started if not isinstance(s, BaseException)]
+
+
+async def measure_memory_and_concurrency(browser, path: str, charts: int, metrics: int, sessions: int) -> tuple[dict, dict]:
+    """On fresh servers: the app's RSS idle, with one session, and after `sessions` more sessions loaded at once (all kept
+    open); then the same wave on the bare floor, to tell the app's share of the slow-down from the machine's."""
+    with servers.start_app() as url:
+        pid = servers.server_pid(url)
+        await asyncio.sleep(SETTLE_SECONDS)
+        idle = servers.rss_bytes(pid)
+        # The first session runs "/" before switching pages: on a fresh server a deep link would skip app.py.
+        contexts = [await browser_timing.open_session_on(browser, url, path, charts, ENTRY_PAGE)]
+        try:
+            await asyncio.sleep(SETTLE_SECONDS)
+            one = servers.rss_bytes(pid)
+            wave, opened = await concurrent_wave(browser, f"{url}/{path}", pid, charts, sessions)
+            contexts += opened
+            await asyncio.sleep(SETTLE_SECONDS)
+            everyone = servers.rss_bytes(pid)
+        finally:
+            for context in contexts:
+                await context.close()
+    extra = wave["loaded"]
+    memory = {
+        "page": path, "idle_mb": idle / 1e6, "one_session_mb": one / 1e6,
+        "sessions_open": 1 + extra, "extra_sessions": extra, "all_sessions_mb": everyone / 1e6,
+        "growth_per_session_mb": (everyone - one) / 1e6 / extra if extra else None,
+    }
+    with servers.start_app(servers.BARE_APP, cwd=servers.REPO_ROOT) as bare_url:
+        bare_page = f"{bare_url}/?charts={charts}&metrics={metrics}"
+        await browser_timing.timed_load(browser, bare_page, charts)  # warm-up: imports, first run
+        bare_wave, opened = await concurrent_wave(browser, bare_page, servers.server_pid(bare_url), charts, sessions)
+        for context in opened:
+            await context.close()
+    return memory, {"page": path, **wave, "bare": bare_wave}
+
+
+def heaviest(pages: list[dict]) -> str:
+    """The measured page with the most charts, then metrics; nav order breaks ties."""
+    ok = [p for p in pages if not p.get("error")]
+    return max(ok, key=lambda p: (p["charts"], p["metrics"]))["path"] if ok else ENTRY_PAGE
+
+
+async def main(args: argparse.Namespace) -> dict:
+    started = time.monotonic()
+    results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "loads": args.loads,
+                     "sessions": args.sessions, "pages": [], "errors": [],
+                     "load_average": {"start": [round(x, 2) for x in os.getloadavg()]}}
+    paths = args.pages or [p.url_path for p in PAGES]
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=servers.CHROMIUM, headless=True, args=servers.CHROMIUM_ARGS)
+        try:
+            results["machine"] = report.machine(f"Chromium {browser.version}")
+            with servers.start_app() as app_url, servers.start_app(servers.BARE_APP, cwd=servers.REPO_ROOT) as bare_url:
+                log(f"app {app_url}, bare floor {bare_url}")
+                app, bare = (app_url, servers.server_pid(app_url)), (bare_url, servers.server_pid(bare_url))
+                # The entry page first: it fills the data caches and puts the server in st.navigation mode.
+                load, counts, _ = await browser_timing.timed_load(browser, app_url + "/", None)
+                results["first_load"] = {"path": ENTRY_PAGE, **asdict(load), **counts}
+                for path in paths:
+                    log(f"page /{path} ...")
+                    try:
+                        entry = await measure_page(browser, app, bare, path, args.loads)
+                    except Exception as exc:
+                        entry = {"path": path, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+                        results["errors"].append(f"/{path}: {entry['error']}")
+                    results["pages"].append(entry)
+            target = args.concurrent_page or heaviest(results["pages"])
+            single = next((p for p in results["pages"] if p["path"] == target and not p.get("error")), None)
+            log(f"memory and {args.sessions} concurrent sessions on /{target} (fresh server) ...")
+            try:
+                charts, metrics = (single["charts"], single["metrics"]) if single else (0, 0)
+                memory, concurrent = await measure_memory_and_concurrency(browser, target, charts, metrics, args.sessions)
+                concurrent["single"] = single["page_charts"] if single else None
+                concurrent["ratio"] = report.ratio(concurrent["charts"], concurrent["single"])
+                concurrent["bare"]["single"] = single["bare_charts"] if single else None
+                concurrent["bare"]["ratio"] = report.ratio(concurrent["bare"]["charts"], concurrent["bare"]["single"])
+                results["memory"], results["concurrent"] = memory, concurrent
+                for wave in (concurrent, concurrent["bare"]):
+                    results["errors"] += [f"concurrent load: {f}" for f in wave["failures"]]
+            except Exception as exc:
+                results["errors"].append(f"memory/concurrency: {type(exc).__name__}: {exc}")
+        finally:
+            await browser.close()
+    results["load_average"]["end"] = [round(x, 2) for x in os.getloadavg()]
+    results["targets"] = report.targets(results)
+    results["duration_s"] = round(time.monotonic() - started, 1)
+    return results
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=bounded(1, 50), default=5, help="cold loads (and filter reruns) a page, default 5")
+    parser.add_argument("--sessions", type=bounded(1, 50), default=20, help="concurrent sessions, default 20")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="folder for results.json/.md")
+    parser.add_argument("--pages", nargs="+", choices=[p.url_path for p in PAGES], help="only these pages")
+    parser.add_argument("--concurrent-page", choices=[p.url_path for p in PAGES],
+                        help="page for the memory and concurrency part (default: the one with the most charts)")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    arguments = parse_args()
+    try:
+        outcome = asyncio.run(main(arguments))
+    except pytest.fail.Exception as exc:  # start_app reports a server that would not start this way
+        sys.exit(f"server did not start: {exc}")
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    (arguments.out / "results.json").write_text(json.dumps(outcome, indent=2, ensure_ascii=False))
+    (arguments.out / "results.md").write_text(report.markdown(outcome))
+    print(report.text_table(outcome))
+    print(f"\n{outcome['duration_s']:.0f} s; wrote {arguments.out / 'results.json'} and {arguments.out / 'results.md'}")
+    sys.exit(1 if outcome["errors"] else 0)

@@ -1,0 +1,76 @@
+"""The benchmark's Streamlit servers: started with the e2e tests' start_app, found by pid, and their memory (RSS) read."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+E2E_DIR = REPO_ROOT / "tests" / "e2e"
+BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
+
+# The e2e conftest imports its sibling streamlit_wait, and the pages' list lives in components/.
+for folder in (E2E_DIR, REPO_ROOT):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+
+def _load_e2e_conftest():
+    # Loaded under its own name: "conftest" is pytest's, and this script is not a test run.
+    spec = importlib.util.spec_from_file_location("e2e_conftest", E2E_DIR / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_e2e = _load_e2e_conftest()
+start_app = _e2e.start_app  # a context manager: yields the base URL, stops the server's process group on exit
+CHROMIUM = _e2e.CHROMIUM
+CHROMIUM_ARGS = _e2e.CHROMIUM_ARGS
+
+
+def server_pid(base_url: str) -> int:
+    """The pid of the `streamlit run` this process started for base_url (a child of ours, matched by its port)."""
+    port = str(urlparse(base_url).port)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == os.getpid() and b"streamlit" in b" ".join(argv) and port.encode() in argv:
+            return int(entry.name)
+    raise RuntimeError(f"no streamlit child of pid {os.getpid()} listening on port {port}")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                for c in (task / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+def rss_bytes(pid: int) -> int:
+    """VmRSS of the server and any processes it spawned, in bytes."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024  # the kernel reports kB (KiB)
+        except OSError:
+            continue
+        todo += _children(current)
+    return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the server has used so far, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: fields 14 and 15 of stat
