@@ -1,7 +1,8 @@
 """Units and number formatting: exact scale conversion and display text that never drops a qualifier."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -98,3 +99,12 @@ def format_pct(value, lang: str, decimals: int = 1, signed: bool = True) -> str:
 def qualifier_note(qualifier: str, lang: str) -> str:
     """A few words that say what kind of number it is; empty for exact figures."""
     return "" if qualifier == "exact" else t(f"qualifier.{qualifier}", lang)
+
+
+def counting(units: Mapping[str, Unit], code: str, noun: str) -> dict[str, Unit]:
+    """The units, with the count unit `code` (个, 家) saying what it counts, so that English reads "2 projects" rather
+    than a bare "2" (format_value takes the English word from the translation "suffix.<noun>"); Chinese is unchanged."""
+    out = dict(units)
+    if code in out:
+        out[code] = replace(out[code], quantity=noun)
+    return out

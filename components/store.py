@@ -21,7 +21,9 @@ def dataset() -> Dataset:
     return _dataset(str(directory), fingerprint(directory))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# A resource, not data: every session and rerun reads the same frames instead of unpickling its own copy (nothing
+# writes to them; figures' functions return new frames).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _view(directory: str, stamp: tuple):
     ds = _dataset(directory, stamp)
     return facts_view(ds.table("facts"), ds.table("periods"), ds.table("units")), units_from_table(ds.table("units"))

@@ -98,8 +98,10 @@ def source_note(quotes: Iterable[str], expanded: bool = False) -> None:
 def render_chart(chart: alt.TopLevelMixin, *, key: str | None = None, on_select="ignore", selection_mode=None):
     """The chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
     themed = chart.properties(width="container", config=theme_config(dark=dark(), presenting=presenting()))
-    # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts)
-    return st.altair_chart(themed, width="stretch", theme=None, key=key, on_select=on_select, selection_mode=selection_mode)
+    # The builders' charts are tested against the schema; skipping Altair's validation here halves the cost of a rerun.
+    # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts).
+    return st.vega_lite_chart(spec=themed.to_dict(validate=False), width="stretch", theme=None, key=key,
+                              on_select=on_select, selection_mode=selection_mode)
 
 
 def chart_block(key: str, chart: alt.TopLevelMixin, table: pd.DataFrame, *, file_stem: str, quotes: Iterable[str] = (),
@@ -123,12 +125,13 @@ def chart_block(key: str, chart: alt.TopLevelMixin, table: pd.DataFrame, *, file
 
 
 def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(t("download.csv", lang()), csv_bytes(table), f"{file_stem}.csv", "text/csv",
-                         key=f"csv_{key}", icon=":material/download:", on_click="ignore")
-    right.download_button(t("download.xlsx", lang()), xlsx_bytes({file_stem: table}), f"{file_stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore")
+    row = st.container(horizontal=True)
+    # Callables: the files are made only when someone clicks, not on every rerun of every session.
+    row.download_button(t("download.csv", lang()), lambda: csv_bytes(table), f"{file_stem}.csv", "text/csv",
+                        key=f"csv_{key}", icon=":material/download:", on_click="ignore")
+    row.download_button(t("download.xlsx", lang()), lambda: xlsx_bytes({file_stem: table}), f"{file_stem}.xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore")
 
 
 def derived_caption(text_key: str, **values) -> None:
@@ -152,8 +155,7 @@ def fact_headline(column, view: pd.DataFrame, units: dict, metric: str, *, perio
         unit = units[row["unit"]]
         delta = format_value(absolute, unit, "exact", lang_)
         delta = ("+" if absolute > 0 else "") + delta + (f"({format_pct(percent, lang_)})" if percent is not None else "")
-        # the current period is in the caption under the card; the delta names the one it is compared with
-        description = t("headline.change_from", lang_, before=pick(before, "period", lang_))
+        description = t("headline.change_from", lang_, before=pick(before, "period", lang_), now=pick(row, "period", lang_))
     elif not pd.isna(row.get("yoy_pct")):  # the report's own year-on-year change, when no earlier period is stored
         delta, description = format_pct(row["yoy_pct"], lang_), t("headline.yoy", lang_)
     parts = [pick(row, "period", lang_), qualifier_text(row["qualifier"])]

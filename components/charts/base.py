@@ -38,7 +38,7 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
         tooltip=tooltip_fields(lang, extra_tooltip),
     )
     bar = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("value:Q", title=axis_title, axis=alt.Axis(format=",~r")),
+        x=alt.X("value:Q", title=axis_title, axis=alt.Axis(format=",~r", tickCount=5)),
         color=colour if colour is not None else alt.value(theme.PALETTE[0]),
         opacity=alt.condition("datum.derived", alt.value(theme.DERIVED_OPACITY), alt.value(1.0)),
     )
@@ -49,5 +49,6 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
         x=alt.X("label_x:Q", title=axis_title),
         text="value_text:N",
     )
-    chart = alt.layer(bar, open_end, label).properties(height=max(160, height_per_bar * len(data)))
+    # Streamlit fits title and axes into the height, so they get room on top of the bars'.
+    chart = alt.layer(bar, open_end, label).properties(height=max(160, height_per_bar * len(data)) + 90)
     return chart

@@ -1,0 +1,285 @@
+"""What the investment page shows: stage cards, the named projects with their industry and share of their stage, filters."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.derived import STAGE_ORDER, pipeline, stage_shares
+from components.figures import snapshot
+from components.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
+from components.i18n import pick, t
+
+# Projects the report names without an industry of the zone: one more filter choice, kept in URLs as this id.
+OTHER_INDUSTRY = "other"
+INDUSTRY_PREFIX = "industry."
+SELECTED_MARK = "✓"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline card: a stored metric, under its own label from the data unless `label` is given; `note` is said
+    under the card."""
+
+    metric: str
+    label: str | None = None
+    note: str = ""
+
+
+def headline_units(units: Mapping[str, Unit]) -> dict[str, Unit]:
+    """The units for this page's headline cards: its counts (个) are projects, so English says "2 projects"."""
+    return counting(units, "个", "investment_projects")
+
+
+def stage_cards(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period: str | None = None,
+                compact: bool = False) -> list[Card]:
+    """A card per pipeline stage in stage order: the stage's total investment, labelled "在谈 · 50多个项目".
+    Compact (narrow cards on a projector): the label is the stage and the number of projects goes under the card."""
+    rows = snapshot(view, period).set_index("metric")
+    cards = []
+    for stage in pipeline(snapshot(view, period)).itertuples():
+        projects = rows.loc[stage.projects_metric]
+        count = format_value(projects["value"], units[projects["unit"]], projects["qualifier"], lang)
+        name = t(f"stage.{stage.stage}", lang)
+        if compact:
+            cards.append(Card(stage.investment_metric, name, t("investment.card.projects", lang, projects=count)))
+        else:
+            cards.append(Card(stage.investment_metric, t("investment.card.stage", lang, stage=name, projects=count)))
+    return cards
+
+
+def group_cards(view: pd.DataFrame, group: str, order: Iterable[str] = (), period: str | None = None) -> list[Card]:
+    """Cards for the investment metrics of one group (key_projects, output), in `order` (facts.csv's row order)."""
+    rows = snapshot(view, period)
+    metrics = rows.loc[(rows["topic"] == "investment") & (rows["group"] == group), "metric"].tolist()
+    position = {m: i for i, m in enumerate(dict.fromkeys(order))}
+    return [Card(m) for m in sorted(metrics, key=lambda m: position.get(m, len(position)))]
+
+
+def shared_note(view: pd.DataFrame, cards: Iterable[Card], lang: str) -> tuple[pd.DataFrame, str]:
+    """The view with the cards' notes blanked, and those notes once: a note all cards share is said once, not per card."""
+    metrics = [c.metric for c in cards]
+    rows = view[view["metric"].isin(metrics)]
+    notes = list(dict.fromkeys(pick(r, "note", lang) for r in rows.to_dict("records")))
+    out = view.copy()
+    out.loc[out["metric"].isin(metrics), ["note_zh", "note_en"]] = pd.NA
+    return out, " ".join(n for n in notes if n)
+
+
+def average_summary(frame: pd.DataFrame) -> str:
+    """The derived average per project of each stage, as one line: "新签约 7.5亿元 · …" (frame from pipeline_frame)."""
+    return " · ".join(f"{label} {average}" for label, average in zip(frame["label"], frame["average_text"]))
+
+
+def name_list(names: Iterable[str], lang: str) -> str:
+    """Names joined the way each language lists them: 甲、乙 / A, B."""
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def industry_key(item_id) -> str:
+    """The id an industry has in URLs and filters: "industry.biomedicine" -> "biomedicine"; none -> "other"."""
+    if item_id is None or pd.isna(item_id) or not str(item_id):
+        return OTHER_INDUSTRY
+    text = str(item_id)
+    return text[len(INDUSTRY_PREFIX):] if text.startswith(INDUSTRY_PREFIX) else text
+
+
+def industries(items: pd.DataFrame) -> pd.DataFrame:
+    """The zone's industries (items of kind industry) in the data's order, with their filter key."""
+    rows = items[items["kind"] == "industry"].copy()
+    rows["key"] = rows["item_id"].map(industry_key)
+    return rows
+
+
+def industry_options(items: pd.DataFrame) -> list[str]:
+    """Filter choices: the named industries, then "other" for projects in none of them."""
+    return [*industries(items)["key"], OTHER_INDUSTRY]
+
+
+def industry_label(key: str, items: pd.DataFrame, lang: str, short: bool = False) -> str:
+    """An industry's name; "other" (or an unknown key) is "other / not in a named industry", or just "other" if short."""
+    rows = industries(items)
+    match = rows[rows["key"] == key]
+    if match.empty:
+        return t("investment.industry.other.short" if short else "investment.industry.other", lang)
+    return pick(match.iloc[0].to_dict(), "name", lang)
+
+
+def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFrame, units: Mapping[str, Unit],
+                   lang: str, period: str | None = None) -> pd.DataFrame:
+    """Every named project with its stage, industry, amount (in the pipeline's unit; NaN when unpublished, never 0) and
+    its derived share of its stage's total investment. Columns fit charts.base.bars (label, value, value_text, …)."""
+    stages = pipeline(snapshot(view, period))
+    stage_unit = units[view.loc[view["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
+    records = projects.to_dict("records")
+    amounts = [_in_unit(r["amount"], units[r["unit"]], stage_unit) for r in records]
+    shares = stage_shares(projects.assign(amount=pd.array([None if a is None else float(a) for a in amounts], dtype="Float64")), stages)
+    period_labels = view.drop_duplicates("period").set_index("period")
+    out = pd.DataFrame({
+        "project_id": [r["project_id"] for r in records],
+        "label": [pick(r, "name", lang) for r in records],
+        "name_zh": [r["name_zh"] for r in records],
+        "name_en": [r["name_en"] for r in records],
+        "stage": [r["stage"] for r in records],
+        "stage_label": [t(f"stage.{r['stage']}", lang) for r in records],
+        "stage_order": [STAGE_ORDER.index(r["stage"]) for r in records],
+        "industry": [industry_key(r["industry"]) for r in records],
+        "industry_label": [industry_label(industry_key(r["industry"]), items, lang) for r in records],
+        "value": [float("nan") if a is None else float(a) for a in amounts],
+        "unit": stage_unit.code,
+        "value_text": [format_value(r["amount"], units[r["unit"]], r["qualifier"], lang) for r in records],
+        "qualifier": [r["qualifier"] for r in records],
+        "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
+        "period_label": [_period_label(period_labels, r["period"], lang) for r in records],
+        "share_pct": [float(s) if pd.notna(s) else float("nan") for s in shares["share_pct"]],
+        "share_qualifier": shares["share_qualifier"].tolist(),
+        "derived": False,
+        "as_published": [r["as_published"] for r in records],
+        "source_quote": [r["source_quote"] for r in records],
+    })
+    out["share_text"] = [share_text(p, q, lang) for p, q in zip(out["share_pct"], out["share_qualifier"])]
+    return out
+
+
+def _in_unit(amount, unit: Unit, target: Unit):
+    """The amount in the pipeline's unit, or None when unpublished or not convertible (another currency)."""
+    if amount is None or pd.isna(amount):
+        return None
+    try:
+        return convert(amount, unit, target)
+    except ValueError:
+        return None
+
+
+def _period_label(periods: pd.DataFrame, period: str, lang: str) -> str:
+    if period not in periods.index:
+        return period
+    return pick(periods.loc[period].to_dict(), "period", lang)
+
+
+def share_text(share, qualifier: str, lang: str) -> str:
+    """A project's share of its stage: "68.2%", "≤ 33.3%" against a lower-bound total, or "not derivable"."""
+    if qualifier == "undefined" or share is None or pd.isna(share):
+        return t("investment.share.undefined", lang)
+    text = format_pct(share, lang, signed=False)
+    return t("investment.share.at_most", lang, share=text) if qualifier == "at_most" else text
+
+
+def filter_projects(frame: pd.DataFrame, stages: Iterable[str] = (), industries_: Iterable[str] = (),
+                    min_amount: float = 0, query: str = "") -> pd.DataFrame:
+    """The projects the filters keep. Empty choices keep everything; a minimum amount drops projects whose amount
+    is unpublished (they cannot be shown to reach it); the search matches Chinese or English names, any case."""
+    keep = pd.Series(True, index=frame.index)
+    stages, industries_ = list(stages), list(industries_)
+    if stages:
+        keep &= frame["stage"].isin(stages)
+    if industries_:
+        keep &= frame["industry"].isin(industries_)
+    if min_amount and min_amount > 0:
+        keep &= frame["value"].ge(min_amount).fillna(False).astype(bool)
+    needle = (query or "").strip().casefold()
+    if needle:
+        names = frame["name_zh"].str.casefold() + "\n" + frame["name_en"].str.casefold()
+        keep &= names.str.contains(needle, regex=False)
+    return frame[keep]
+
+
+def hidden_by_min_amount(frame: pd.DataFrame, stages: Iterable[str], industries_: Iterable[str], min_amount: float,
+                         query: str) -> pd.DataFrame:
+    """Projects without a published amount that the other filters keep but the minimum amount drops."""
+    if not min_amount or min_amount <= 0:
+        return frame.iloc[0:0]
+    kept = filter_projects(frame, stages, industries_, 0, query)
+    return kept[kept["value"].isna()]
+
+
+def amount_ceiling(frame: pd.DataFrame) -> float:
+    """The largest published amount: the upper end of the minimum-amount filter."""
+    values = frame["value"].dropna()
+    return float(values.max()) if not values.empty else 0.0
+
+
+def selected_project(state, known: Iterable[str]) -> str | None:
+    """The project a chart click selected (Streamlit's selection state for the param "project"), if it is known."""
+    try:
+        points = state["selection"]["project"]
+    except (KeyError, TypeError):
+        return None
+    known = set(known)
+    for point in points or []:
+        value = point.get("project_id") if isinstance(point, Mapping) else None
+        if value in known:
+            return value
+    return None
+
+
+def projects_table(frame: pd.DataFrame, selected: str | None, lang: str) -> pd.DataFrame:
+    """The table behind the projects chart: the selected project first and ticked, then by amount (unpublished last)."""
+    data = frame.assign(selected=[SELECTED_MARK if p == selected else "" for p in frame["project_id"]],
+                        is_selected=frame["project_id"].eq(selected))
+    data = data.sort_values(["is_selected", "value", "stage_order"], ascending=[False, False, True], na_position="last")
+    columns = {
+        "selected": "investment.table.selected",
+        "label": "investment.table.project",
+        "stage_label": "investment.table.stage",
+        "industry_label": "investment.table.industry",
+        "value_text": "investment.table.amount_text",
+        "value": "investment.table.amount",
+        "share_text": "investment.table.share",
+        "period_label": "investment.table.period",
+        "as_published": "investment.table.as_published",
+    }
+    return data[list(columns)].rename(columns={k: t(v, lang) for k, v in columns.items()}).reset_index(drop=True)
+
+
+def selection_summary(frame: pd.DataFrame, project_id: str | None) -> dict | None:
+    """What to say about the selected project (name, stage, industry, amount, share), or None if none known is selected."""
+    rows = frame[frame["project_id"] == project_id]
+    if project_id is None or rows.empty:
+        return None
+    row = rows.iloc[0]
+    return {"name": row["label"], "stage": row["stage_label"], "industry": row["industry_label"],
+            "amount": row["value_text"], "share": row["share_text"]}
+
+
+def pipeline_table(frame: pd.DataFrame, measure: str, lang: str) -> pd.DataFrame:
+    """The table behind the pipeline chart (frame from display_frames.pipeline_frame): numbers and their text."""
+    columns = {
+        "label": t("investment.table.stage", lang),
+        "value": t(f"investment.measure.{measure}.axis", lang),
+        "value_text": t("investment.table.value_text", lang),
+        "qualifier_text": t("investment.table.qualifier", lang),
+        "average_text": t("investment.average.tooltip", lang),
+        "period_label": t("investment.table.period", lang),
+    }
+    return frame[list(columns)].rename(columns=columns)
+
+
+def industry_cards(items: pd.DataFrame, projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A card per industry of the zone (ui.cards_block): its name, whether it is leading or emerging, and the named
+    projects the editors class in it (projects from projects_frame)."""
+    records = []
+    for row in industries(items).to_dict("records"):
+        lines = [t(f"investment.industry.role.{row['role']}", lang)] if isinstance(row["role"], str) else []
+        named = projects.loc[projects["industry"] == row["key"], "label"]
+        if not named.empty:
+            lines.append(t("investment.industries.named", lang, names=name_list(named, lang)))
+        records.append({"title": pick(row, "name", lang), "lines": lines, "quotes": [row["source_quote"]]})
+    return pd.DataFrame(records, columns=["title", "lines", "quotes"])
+
+
+def park_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A card per industrial park (ui.cards_block): its name and its status as reported."""
+    rows = items[items["kind"] == "park"].to_dict("records")
+    return pd.DataFrame({"title": [pick(r, "name", lang) for r in rows], "lines": [[pick(r, "status", lang)] for r in rows],
+                         "quotes": [[r["source_quote"]] for r in rows]}, columns=["title", "lines", "quotes"])
+
+
+def cards_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table behind a row of cards: name, what the cards say, and the source sentence."""
+    return pd.DataFrame({
+        t("investment.table.name", lang): cards["title"],
+        t("investment.table.details", lang): ["; ".join(lines) for lines in cards["lines"]],
+        t("investment.table.source", lang): [" ".join(dict.fromkeys(q)) for q in cards["quotes"]],
+    })

@@ -1,0 +1,89 @@
+"""components/charts/investment.py: given a small frame, the Vega-Lite spec has the expected encodings, data,
+titles in the reader's language, lower bounds drawn open-ended, and the project selection."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import theme
+from components.charts.investment import UNSELECTED_OPACITY, pipeline_chart, projects_chart
+from components.i18n import t
+
+
+def rows(spec: dict) -> list[dict]:
+    return next(iter(spec["datasets"].values()))
+
+
+def layer_with(spec: dict, mark: str) -> dict:
+    return next(layer for layer in spec["layer"] if layer["mark"]["type"] == mark)
+
+
+@pytest.fixture
+def stages() -> pd.DataFrame:
+    return pd.DataFrame({
+        "stage": ["negotiating", "signed"], "label": ["在谈", "新签约"], "value": [300.0, 240.0],
+        "value_text": ["300多亿元", "240亿元"], "qualifier": ["at_least", "exact"], "qualifier_text": ["下限", "确数"],
+        "period_label": ["2020年以来", "2020年以来"], "average_text": ["无法推算", "7.5亿元"], "derived": False,
+    })
+
+
+@pytest.fixture
+def projects() -> pd.DataFrame:
+    return pd.DataFrame({
+        "project_id": ["a", "b", "c"], "label": ["甲项目", "乙项目", "丙项目"], "stage": ["new_start", "negotiating", "negotiating"],
+        "stage_label": ["新开工", "在谈", "在谈"], "stage_order": [2, 0, 0], "industry_label": ["生物医药", "其他", "装备制造"],
+        "value": [150.0, float("nan"), 30.0], "value_text": ["150亿元", "未公布金额", "30亿元"], "qualifier": "exact",
+        "qualifier_text": "确数", "period_label": "2020年以来", "share_text": ["68.2%", "无法推算", "不超过10%"], "derived": False,
+    })
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pipeline_chart_titles_and_lower_bound(stages, lang):
+    spec = pipeline_chart(stages, "investment", lang).to_dict()
+    assert spec["title"] == t("investment.pipeline.title.investment", lang)
+    bar = layer_with(spec, "bar")
+    assert bar["encoding"]["x"]["title"] == t("investment.measure.investment.axis", lang)
+    assert bar["encoding"]["y"]["sort"] == ["在谈", "新签约"], "stage order, not value order"
+    rule = layer_with(spec, "rule")
+    assert rule["mark"]["strokeDash"], "the lower bound has a dashed open end"
+    assert rule["transform"] == [{"filter": "datum.is_bound"}]
+    titles = [t_["title"] for t_ in bar["encoding"]["tooltip"]]
+    assert t("investment.average.tooltip", lang) in titles
+    assert [r["value_text"] for r in rows(spec)] == ["300多亿元", "240亿元"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_projects_chart_shows_only_projects_with_an_amount_largest_first_coloured_by_stage(projects, lang):
+    spec = projects_chart(projects, lang).to_dict()
+    assert spec["title"] == t("investment.projects.title", lang)
+    assert [r["project_id"] for r in rows(spec)] == ["a", "c"], "no bar for an unpublished amount, never a zero bar"
+    bar = layer_with(spec, "bar")
+    assert bar["encoding"]["x"]["field"] == "value" and bar["encoding"]["x"]["title"] == t("investment.projects.axis", lang)
+    assert bar["encoding"]["y"]["sort"] == ["甲项目", "丙项目"]
+    colour = bar["encoding"]["color"]
+    assert colour["field"] == "stage_label" and colour["title"] == t("investment.legend.stage", lang)
+    assert colour["scale"]["domain"] == ["在谈", "新开工"]
+    assert colour["scale"]["range"] == [theme.STAGE_COLOURS[0], theme.STAGE_COLOURS[2]], "each stage keeps its own colour"
+    tooltips = {tip["field"]: tip["title"] for tip in bar["encoding"]["tooltip"]}
+    assert tooltips["industry_label"] == t("investment.table.industry", lang)
+    assert tooltips["share_text"] == t("investment.table.share", lang)
+    assert {"value_text", "qualifier_text", "period_label"} <= set(tooltips)
+
+
+def test_projects_chart_captures_clicks_and_highlights_the_selected_project_from_the_data(projects):
+    spec = projects_chart(projects, "zh").to_dict()
+    param = next(p for p in spec["params"] if p["name"] == "project")
+    assert param["select"] == {"type": "point", "fields": ["project_id"]}
+    assert "value" not in param, "the highlight comes from the data, so it always matches the page's selection"
+    bar = layer_with(spec, "bar")
+    assert bar["encoding"]["opacity"]["condition"]["test"] == "datum.derived", "only derived bars are lighter"
+    assert "stroke" not in bar["encoding"], "nothing outlined while nothing is selected"
+    assert not any(r["selected"] for r in rows(spec))
+
+    selected = projects_chart(projects, "zh", selected="c").to_dict()
+    assert [r["project_id"] for r in rows(selected) if r["selected"]] == ["c"]
+    bar = layer_with(selected, "bar")
+    assert bar["encoding"]["opacity"] == {"condition": {"test": "datum.selected", "value": 1.0}, "value": UNSELECTED_OPACITY}
+    assert bar["encoding"]["stroke"]["condition"] == {"test": "datum.selected", "value": theme.PALETTE[1]}
+    unknown = projects_chart(projects, "zh", selected="b").to_dict()  # b has no bar
+    assert "stroke" not in layer_with(unknown, "bar")["encoding"]

@@ -1,0 +1,71 @@
+"""components/charts/trade.py: given a small frame, the Vega-Lite spec has the expected encodings and data; derived
+prior-year bars are lighter and dashed, and say "derived" in the legend; enterprise groups are separate bars."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import theme
+from components.charts.trade import DERIVED_DASH, enterprises_chart, flows_chart
+from components.i18n import t
+
+
+def rows(spec: dict) -> list[dict]:
+    return next(iter(spec["datasets"].values()))
+
+
+def layer_with(spec: dict, mark: str) -> dict:
+    return next(layer for layer in spec["layer"] if layer["mark"]["type"] == mark)
+
+
+@pytest.fixture
+def flows() -> pd.DataFrame:
+    return pd.DataFrame({
+        "flow": ["export", "export", "total"], "label": ["出口", "出口", "进出口总值"],
+        "series": ["current", "prior", "current"], "series_label": ["2020年第一季度", "2019年第一季度(推算)", "2020年第一季度"],
+        "value": [4.08, 3.92, 4.87], "unit": "亿元", "value_text": ["4.08亿元", "约3.92亿元", "4.87亿元"],
+        "qualifier": "exact", "qualifier_text": ["确数", "推算值:4.08亿元 ÷ (1 + +4.1%)", "确数"],
+        "period_label": ["2020年第一季度", "2019年第一季度(推算)", "2020年第一季度"], "yoy_text": ["+4.1%", "+4.1%", "+4.9%"],
+        "derived": [False, True, False], "order": [0, 0, 2],
+    })
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_flows_chart_groups_each_flow_with_its_prior_year(flows, lang):
+    spec = flows_chart(flows, lang).to_dict()
+    assert spec["title"] == t("trade.flows.title", lang)
+    bar = layer_with(spec, "bar")
+    enc = bar["encoding"]
+    assert enc["y"]["field"] == "label" and enc["y"]["sort"] == ["出口", "进出口总值"]
+    assert enc["yOffset"]["field"] == "series_label"
+    assert enc["x"]["field"] == "value" and enc["x"]["title"] == t("trade.flows.axis", lang)
+    assert enc["color"]["title"] == t("trade.legend.series", lang)
+    assert enc["color"]["scale"]["domain"] == ["2020年第一季度", "2019年第一季度(推算)"]
+    current, prior = enc["color"]["scale"]["range"]
+    assert current == theme.PALETTE[0] and prior.startswith("rgba(") and prior.endswith(f"{theme.DERIVED_OPACITY})")
+    assert enc["strokeDash"] == {"condition": {"test": "datum.derived", "value": DERIVED_DASH}, "value": [1, 0]}
+    tooltips = {tip["field"]: tip["title"] for tip in enc["tooltip"]}
+    assert {"label", "value_text", "qualifier_text", "period_label", "yoy_text"} <= set(tooltips)
+    assert [r["value"] for r in rows(spec)] == [4.08, 3.92, 4.87]
+    assert layer_with(spec, "text")["encoding"]["text"]["field"] == "value_text"
+
+
+def test_flows_chart_grows_with_its_bars(flows):
+    assert flows_chart(flows, "zh").to_dict()["height"] < flows_chart(pd.concat([flows, flows]), "zh").to_dict()["height"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_enterprises_chart_has_one_separate_bar_per_group_in_the_given_order(lang):
+    frame = pd.DataFrame({
+        "label": ["有进出口实绩的企业", "过1000万元", "外资企业"], "value": [107.0, 21.0, 10.0],
+        "value_text": ["107家", "21家", "10家"], "qualifier": "exact", "qualifier_text": "确数", "period_label": "报告时",
+        "derived": False,
+    })
+    spec = enterprises_chart(frame, lang).to_dict()
+    assert spec["title"] == t("trade.enterprises.title", lang)
+    bar = layer_with(spec, "bar")
+    assert bar["encoding"]["y"]["sort"] == list(frame["label"])
+    assert "color" not in bar["encoding"] or "field" not in bar["encoding"]["color"], "no parts of a whole"
+    assert "stack" not in bar["encoding"]["x"] or bar["encoding"]["x"]["stack"] in (None, False)
+    assert bar["encoding"]["x"]["title"] == t("trade.enterprises.axis", lang)
+    assert [r["value"] for r in rows(spec)] == [107.0, 21.0, 10.0]

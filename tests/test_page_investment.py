@@ -1,0 +1,285 @@
+"""The investment page through AppTest: headline figures, the pipeline switch, every filter of the named projects
+changing the chart's data and the table, the URL restoring filters and the selected project, tampered values falling
+back, downloads opening with Chinese intact, both languages and presentation mode."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import app_test
+
+from components.i18n import t
+from conftest import DATA, run_page
+
+PAGE = "pages/investment.py"
+
+
+def csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def charts(at) -> list[tuple[dict, pd.DataFrame]]:
+    """Each chart's Vega-Lite spec and the rows behind it: the pipeline first, then the named projects."""
+    return [(json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
+            for c in at.get("vega_lite_chart")]
+
+
+def param(at, key: str) -> list[str]:
+    """A URL parameter's values (AppTest gives one value as a string, several as a list)."""
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+def project_ids(at) -> list[str]:
+    return list(charts(at)[1][1]["project_id"])
+
+
+def table(at) -> pd.DataFrame:
+    """The named projects' table: the chart/table toggle switched to the table, or the table alone when no project
+    left by the filters has an amount to draw."""
+    toggles = [w.key for w in at.segmented_control if (w.key or "").startswith("view_investment_projects")]
+    if toggles:
+        at.segmented_control(key=toggles[0]).set_value("table").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at.dataframe[0].value
+
+
+def names(rows: pd.DataFrame, lang: str = "zh") -> set[str]:
+    return set(rows[f"name_{lang}"])
+
+
+def projects() -> pd.DataFrame:
+    return csv("projects").assign(amount_value=lambda f: pd.to_numeric(f["amount"], errors="coerce"))
+
+
+def test_headline_figures_show_every_stage_the_key_projects_and_the_expected_output():
+    at = run_page(PAGE)
+    assert not at.exception and not at.error
+    facts = csv("facts")
+    shown = {m.label: m.value for m in at.metric}
+    stages = facts[(facts["topic"] == "investment") & (facts["group"] == "pipeline") & (facts["item"] == "investment")]
+    assert len(at.metric) == len(facts[facts["topic"] == "investment"]) - len(stages), "one card per stage, not two"
+    for row in stages.to_dict("records"):
+        label = next(label for label in shown if label.startswith(t(f"stage.{row['stage']}", "zh")))
+        projects_row = facts[(facts["stage"] == row["stage"]) & (facts["item"] == "projects")].iloc[0]
+        assert projects_row["value"] in label
+        if row["qualifier"] == "at_least":
+            assert shown[label] == f"{row['value']}多亿元", "a lower bound is shown as one"
+            assert "多个" in label
+    output = facts[facts["metric"] == "investment.output.expected_annual_output"].iloc[0]
+    assert shown[output["label_zh"]].startswith("预计"), "a forecast says so"
+
+
+def test_english_counts_say_what_they_count():
+    at = run_page(PAGE, lang="en")
+    facts = csv("facts")
+    shown = {m.label: m.value for m in at.metric}
+    for row in facts[facts["group"] == "key_projects"].to_dict("records"):
+        assert shown[row["label_en"]] == f"{row['value']} projects"
+
+
+def test_the_pipeline_measure_switch_changes_the_chart_data_and_is_kept_in_the_url():
+    at = run_page(PAGE)
+    spec, rows = charts(at)[0]
+    facts = csv("facts")
+    invest = facts[(facts["group"] == "pipeline") & (facts["item"] == "investment")]
+    assert sorted(rows["value"]) == sorted(invest["value"].astype(float))
+    at.segmented_control(key="measure").set_value("projects").run()
+    spec, rows = charts(at)[0]
+    counts = facts[(facts["group"] == "pipeline") & (facts["item"] == "projects")]
+    assert sorted(rows["value"]) == sorted(counts["value"].astype(float))
+    assert spec["title"] == t("investment.pipeline.title.projects", "zh")
+    assert param(at, "measure") == ["projects"]
+    assert run_page(PAGE, measure="projects").segmented_control(key="measure").value == "projects"
+
+
+def test_by_default_every_project_with_an_amount_is_drawn_and_every_project_is_in_the_table():
+    at = run_page(PAGE)
+    rows = projects()
+    assert set(project_ids(at)) == set(rows.loc[rows["amount_value"].notna(), "project_id"])
+    shown = table(at)
+    assert len(shown) == len(rows)
+    unpublished = shown[shown[t("investment.table.amount_text", "zh")] == t("value.not_published", "zh")]
+    assert len(unpublished) == rows["amount_value"].isna().sum(), "never as zero"
+    assert unpublished[t("investment.table.amount", "zh")].isna().all()
+
+
+def test_the_stage_filter_changes_the_chart_and_the_table_and_goes_into_the_url():
+    at = run_page(PAGE)
+    at.pills(key="stage").set_value(["new_start"]).run()
+    rows = projects()
+    expected = rows[(rows["stage"] == "new_start")]
+    assert set(project_ids(at)) == set(expected.loc[expected["amount_value"].notna(), "project_id"])
+    assert param(at, "stage") == ["new_start"]
+    assert set(table(at)[t("investment.table.project", "zh")]) == names(expected)
+
+
+def test_the_industry_filter_changes_the_chart_and_the_table_including_other():
+    at = run_page(PAGE, industry="other")
+    rows = projects()
+    others = rows[rows["industry"] == ""]
+    assert len(charts(at)) == (1 if others["amount_value"].isna().all() else 2), "no empty chart"
+    assert set(table(at)[t("investment.table.project", "zh")]) == names(others)
+    at = run_page(PAGE)
+    at.pills(key="industry").set_value(["biomedicine"]).run()
+    bio = rows[rows["industry"] == "industry.biomedicine"]
+    assert set(project_ids(at)) == set(bio.loc[bio["amount_value"].notna(), "project_id"])
+    assert param(at, "industry") == ["biomedicine"]
+
+
+def test_the_minimum_amount_drops_smaller_and_unpublished_amounts_and_says_which_are_hidden():
+    rows = projects()
+    minimum = float(rows["amount_value"].median())
+    at = run_page(PAGE, min_amount=str(minimum))
+    assert at.number_input(key="min_amount").value == minimum
+    assert set(project_ids(at)) == set(rows.loc[rows["amount_value"] >= minimum, "project_id"])
+    captions = " ".join(c.value for c in at.caption)
+    assert all(name in captions for name in rows.loc[rows["amount_value"].isna(), "name_zh"])
+    assert len(table(at)) == (rows["amount_value"] >= minimum).sum()
+
+
+@pytest.mark.parametrize("field", ["name_zh", "name_en"])
+def test_the_search_matches_names_in_either_language(field):
+    rows = projects()
+    target = rows.iloc[0]
+    query = target[field][:4]
+    at = run_page(PAGE, q=query)
+    assert at.text_input(key="q").value == query
+    expected = rows[rows["name_zh"].str.lower().str.contains(query.lower(), regex=False)
+                    | rows["name_en"].str.lower().str.contains(query.lower(), regex=False)]
+    assert set(table(at)[t("investment.table.project", "zh")]) == names(expected)
+
+
+def test_the_url_restores_filters_and_the_selected_project_which_is_highlighted_and_ticked():
+    rows = projects()
+    chosen = rows[(rows["stage"] == "new_start") & (rows["industry"] == "industry.biomedicine")]
+    largest = chosen.loc[chosen["amount_value"].idxmax()]
+    at = run_page(PAGE, stage="new_start", industry="biomedicine", project=largest["project_id"])
+    assert not at.exception
+    assert at.pills(key="stage").value == ["new_start"] and at.pills(key="industry").value == ["biomedicine"]
+    spec, data = charts(at)[1]
+    selection = next(p for p in spec["params"] if p["name"] == "project")
+    assert selection["select"] == {"type": "point", "fields": ["project_id"]}, "a click selects a project"
+    assert list(data.loc[data["selected"], "project_id"]) == [largest["project_id"]], "its bar is highlighted"
+    assert set(data["project_id"]) == set(chosen.loc[chosen["amount_value"].notna(), "project_id"])
+    assert any(largest["name_zh"] in m.value for m in at.markdown), "the selected project is named above the chart"
+    shown = table(at)
+    assert shown.iloc[0][t("investment.table.selected", "zh")] == "✓"
+    assert shown.iloc[0][t("investment.table.project", "zh")] == largest["name_zh"]
+    assert param(at, "project") == [largest["project_id"]]
+
+
+def test_clearing_the_selection_takes_it_out_of_the_url_and_the_chart():
+    rows = projects()
+    first = rows.loc[rows["amount_value"].idxmax(), "project_id"]
+    at = run_page(PAGE, project=first)
+    at.button(key="clear_project").click().run()
+    assert not at.exception
+    assert at.session_state["project"] is None and "project" not in at.query_params
+    assert not charts(at)[1][1]["selected"].any()
+    assert table(at).iloc[0][t("investment.table.selected", "zh")] == ""
+
+
+TAMPERED = {
+    "stage": ["bogus", "<script>alert(1)</script>", "x" * 5000],
+    "industry": ["industry.biomedicine", "<img src=x onerror=alert(1)>", ""],
+    "min_amount": ["abc", "-5", "1e9", "nan", "inf"],
+    "q": ["<script>alert(1)</script>" * 20],
+    "project": ["no_such_project", "<script>", "x" * 5000],
+    "measure": ["everything", ""],
+}
+
+
+@pytest.mark.parametrize("param", sorted(TAMPERED))
+def test_tampered_values_fall_back_to_defaults(param):
+    for value in TAMPERED[param]:
+        at = run_page(PAGE, **{param: value})
+        assert not at.exception, (param, value, [e.value for e in at.exception])
+        assert not at.error
+        if param == "stage":
+            assert at.pills(key="stage").value == []
+        if param == "industry":
+            assert at.pills(key="industry").value == []
+        if param == "min_amount":
+            assert at.number_input(key="min_amount").value == 0
+        if param == "project":
+            assert at.session_state["project"] is None
+            assert not charts(at)[1][1]["selected"].any()
+        if param == "measure":
+            assert at.segmented_control(key="measure").value == "investment"
+        if param == "q":
+            assert len(at.text_input(key="q").value) <= 60
+        shown = " ".join(str(e.value) for e in at.markdown) + " ".join(str(e.value) for e in at.caption)
+        assert "<script" not in shown and "onerror" not in shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("present", [None, "1"])
+def test_both_languages_and_presentation_mode_run_with_titles_in_the_language(lang, present):
+    at = run_page(PAGE, lang=lang, **({"present": present} if present else {}))
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t("investment.title", lang)
+    (pipeline, _), (named, rows) = charts(at)
+    assert pipeline["title"] == t("investment.pipeline.title.investment", lang)
+    assert named["title"] == t("investment.projects.title", lang)
+    if lang == "en":
+        assert not any("亿元" in m.value for m in at.metric)
+        assert set(rows["label"]) <= set(csv("projects")["name_en"])
+    if present:
+        assert not at.get("download_button"), "a projector shows no downloads"
+
+
+@pytest.fixture
+def media(monkeypatch) -> list:
+    """Every media manager AppTest makes, so a test can fetch what a download button gives when clicked."""
+    managers = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Recording)
+    return managers
+
+
+def downloaded(managers, button) -> bytes:
+    """The bytes a click on the button downloads: downloads are made on click (deferred), as in the browser."""
+    file_id = button.proto.deferred_file_id
+    for manager in reversed(managers):
+        try:
+            url = manager.execute_deferred(file_id)
+        except Exception:
+            continue
+        return manager._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+    raise AssertionError(f"no download behind {button.proto.label}")
+
+
+def test_the_downloads_open_with_chinese_intact_and_follow_the_filters(media):
+    at = run_page(PAGE, stage="new_start", industry="biomedicine")
+    buttons = at.get("download_button")
+    csvs = [downloaded(media, b) for b in buttons if "csv" in b.proto.id]
+    sheets = [downloaded(media, b) for b in buttons if "xlsx" in b.proto.id]
+    assert len(csvs) == len(sheets) == len(at.get("vega_lite_chart")) + 2, "every chart and both card rows"
+    assert all(raw.startswith(b"\xef\xbb\xbf") for raw in csvs), "UTF-8 with a BOM, for Excel"
+    project = t("investment.table.project", "zh")
+    frames = [pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig") for raw in csvs]
+    named = next(f for f in frames if project in f.columns)
+    rows = projects()
+    expected = rows[(rows["stage"] == "new_start") & (rows["industry"] == "industry.biomedicine")]
+    assert set(named[project]) == names(expected), "the download is what the filters show, Chinese intact"
+    workbooks = [pd.read_excel(io.BytesIO(raw)) for raw in sheets]
+    assert set(next(w for w in workbooks if project in w.columns)[project]) == names(expected)
+
+
+def test_a_broken_projects_file_shows_the_error_box_not_the_figures(data_copy):
+    path = data_copy / "projects.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",150,", ",-150,"), encoding="utf-8")
+    at = run_page(PAGE)
+    assert not at.exception
+    assert at.error and "projects.csv" in at.error[0].value and "amount" in at.error[0].value
+    assert not at.metric and not at.get("vega_lite_chart")
