@@ -14,7 +14,7 @@ class Headline:
 HEADLINES = (
     Headline("investment.pipeline.new_start.investment", "overview.note.new_start", "pages/investment.py"),
     Headline("investment.pipeline.negotiating.investment", "overview.note.negotiating", "pages/investment.py"),
-    Headline("trade.q1.total", "overview.note.trade", "pages/trade.py"),
+    Headline("trade.quarter.total", "overview.note.trade", "pages/trade.py"),
     Headline("trade.fdi.utilised", "overview.note.fdi", "pages/trade.py"),
     Headline("talent.people.rd_talent", "overview.note.talent", "pages/talent.py"),
     Headline("poverty.income.per_capita", "overview.note.income", "pages/poverty.py"),

@@ -108,14 +108,14 @@ def _fact(facts: pd.DataFrame, metric: str, period: str | None = None) -> pd.Ser
 
 def test_exports_plus_imports_is_the_total(dataset):
     facts = dataset.tables["facts"]
-    parts = exact(_fact(facts, "trade.q1.export").value) + exact(_fact(facts, "trade.q1.import").value)
-    assert parts == exact(_fact(facts, "trade.q1.total").value)
+    parts = exact(_fact(facts, "trade.quarter.export").value) + exact(_fact(facts, "trade.quarter.import").value)
+    assert parts == exact(_fact(facts, "trade.quarter.total").value)
 
 
 def test_implied_2019_q1_values_agree_within_rounding(dataset):
     """Prior values implied by each flow's growth must add up: growth rates are published to 0.1 point, values to 0.01."""
     facts = dataset.tables["facts"]
-    prior = {flow: implied_prior(_fact(facts, f"trade.q1.{flow}").value, _fact(facts, f"trade.q1.{flow}").yoy_pct)
+    prior = {flow: implied_prior(_fact(facts, f"trade.quarter.{flow}").value, _fact(facts, f"trade.quarter.{flow}").yoy_pct)
              for flow in ("export", "import", "total")}
     # a rounding of 0.05 points in each growth rate and 0.005 in each value bounds the disagreement
     tolerance = Decimal("0.01")

@@ -60,9 +60,9 @@ def test_each_paragraph_lists_the_rows_and_pages_behind_its_highlights():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_fact_link_marks_the_figure_shows_its_rows_and_pages_and_anchors_its_paragraph(lang):
-    row = csv("facts").set_index("metric").loc["trade.q1.total"]
+    row = csv("facts").set_index("metric").loc["trade.quarter.total"]
     period = csv("periods").set_index("period").loc[row["period"]]
-    at = run_page(PAGE, lang=lang, fact="trade.q1.total")
+    at = run_page(PAGE, lang=lang, fact="trade.quarter.total")
     assert not at.exception and not at.error
     box = at.info[0].value
     assert plain(row[f"label_{lang}"]) in box and plain(period[f"label_{lang}"]) in box
@@ -118,7 +118,7 @@ def test_every_file_is_valid_with_the_shipped_data():
 def test_a_broken_facts_file_is_listed_and_the_text_still_shown(data_copy):
     facts = data_copy / "facts.csv"
     facts.write_text(facts.read_text(encoding="utf-8").replace(",1034,", ",many,"), encoding="utf-8")
-    at = run_page(PAGE, lang="en", fact="trade.q1.total")
+    at = run_page(PAGE, lang="en", fact="trade.quarter.total")
     assert not at.exception and not at.error, "warnings only: this is where a maintainer looks"
     warnings = " ".join(w.value for w in at.warning)
     assert "facts.csv" in warnings and "row 5" in warnings and "value" in warnings

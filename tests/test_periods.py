@@ -99,7 +99,7 @@ def test_the_headline_shows_the_change_from_the_previous_period(second_period):
         # labelled with both periods
         assert periods.loc["2020-Q1", "label_zh"] in metric.proto.delta_description
         assert periods.loc[added_facts()["period"].iloc[0], "label_zh"] in metric.proto.delta_description
-    total = expected["trade.q1.total"][0]
+    total = expected["trade.quarter.total"][0]
     assert any(parse_delta(m.delta)[0] == total for m in shown), "the total's change is a headline"
 
 
@@ -133,7 +133,7 @@ def test_pages_with_one_period_are_unchanged(data_copy, monkeypatch, page):
 
 
 def test_the_sources_page_shows_both_texts_and_both_periods_of_a_figure(second_period):
-    at = run_page("pages/sources.py", fact="trade.q1.total")
+    at = run_page("pages/sources.py", fact="trade.quarter.total")
     assert not at.exception
     box = at.info[0].value
     periods = pd.read_csv(second_period / "periods.csv").set_index("period")

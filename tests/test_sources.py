@@ -119,9 +119,9 @@ def test_data_text_is_escaped_inside_and_outside_highlights():
 
 
 def test_the_marked_figure_is_drawn_differently(report):
-    row = csv("facts").set_index("metric").loc["trade.q1.total"]
+    row = csv("facts").set_index("metric").loc["trade.quarter.total"]
     (source,) = report.texts
-    blocks = report.blocks(source, "trade.q1.total")
+    blocks = report.blocks(source, "trade.quarter.total")
     marked = [b for b in blocks if b.marked]
     assert len(marked) == 1
     assert sources.MARKED.format(plain(row["as_published"])) in marked[0].markdown
@@ -161,14 +161,14 @@ def test_the_pages_of_a_fact_are_its_topic_page_and_the_overview_where_it_heads_
 
 def test_the_uses_table_names_row_period_value_and_pages(report):
     (source,) = report.texts
-    span = next(s for s in source.spans if s.use.key == "trade.q1.total")
-    row = csv("facts").set_index("metric").loc["trade.q1.total"]
+    span = next(s for s in source.spans if s.use.key == "trade.quarter.total")
+    row = csv("facts").set_index("metric").loc["trade.quarter.total"]
     period = csv("periods").set_index("period").loc[row["period"]]
     for lang in ("zh", "en"):
         frame = report.uses_frame([span.use], lang).iloc[0]
         assert frame["text"] == row["as_published"]
         assert frame["label"] == row[f"label_{lang}"]
-        assert frame["file"] == "facts.csv" and frame["key"] == "trade.q1.total"
+        assert frame["file"] == "facts.csv" and frame["key"] == "trade.quarter.total"
         assert frame["period"] == period[f"label_{lang}"]
         assert t("nav.trade", lang) in frame["pages"] and t("nav.overview", lang) in frame["pages"]
     assert report.uses_frame([span.use], "zh").iloc[0]["value"] == f"{row['value']}{row['unit']}"
