@@ -1,6 +1,8 @@
 """Every page through app.py with AppTest: both languages, presentation mode, tampered URLs, a broken data file."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import PAGE_FILES, run_page
@@ -77,3 +79,39 @@ def test_a_broken_projects_file_stops_the_investment_page_with_the_error_box(dat
     at = run_page("pages/investment.py")
     assert not at.exception
     assert at.error and "projects.csv" in at.error[0].value and "amount" in at.error[0].value
+
+
+GUIDE_CHANNELS = ("x", "y", "color", "fill", "stroke", "size", "shape", "opacity", "strokeDash", "facet", "row", "column")
+
+
+def _encodings(node):
+    """Every encoding block in a Vega-Lite spec, layers and concatenations included."""
+    if isinstance(node, dict):
+        if isinstance(node.get("encoding"), dict):
+            yield node["encoding"]
+        for key, value in node.items():
+            if key != "datasets":
+                yield from _encodings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _encodings(value)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_no_automatic_english_titles_in_the_chinese_view(page):
+    """Altair names an untitled field ("value", "Sum of value"): every axis, legend and tooltip title is set, in Chinese."""
+    import json
+
+    at = run_page(page)
+    for chart in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart"):
+        for encoding in _encodings(json.loads(chart.proto.spec)):
+            for channel, spec in encoding.items():
+                entries = spec if isinstance(spec, list) else [spec]
+                for entry in entries:
+                    if not isinstance(entry, dict) or "field" not in entry:
+                        continue
+                    guided = channel in GUIDE_CHANNELS and entry.get("axis", {}) is not None and entry.get("legend", {}) is not None
+                    if channel == "tooltip" or guided:
+                        assert "title" in entry, f"{page}: {channel} {entry['field']} has Altair's automatic title"
+                        title = entry["title"]
+                        assert title is None or not re.search(r"[A-Za-z]{3,}", str(title)), f"{page}: English title {title!r}"

@@ -31,7 +31,7 @@ def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
         middle = pd.DataFrame({"year": [sum(years) / len(years)], "value": [frame["value"].mean()],
                                "note": [t("poverty.income.line_note", lang)]})
         note = alt.Chart(middle).mark_text(dy=22, color=theme.PALETTE[5], fontStyle="italic").encode(
-            x=alt.X("year:Q"), y=alt.Y("value:Q"), text="note:N")
+            x=alt.X("year:Q", title=None), y=alt.Y("value:Q", title=t("poverty.income.axis", lang)), text="note:N")
         layers = [line, note, *layers]
     return alt.layer(*layers).properties(height=320, title=t("poverty.income.title", lang))
 

@@ -38,7 +38,8 @@ def flows_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
         stroke=alt.condition("datum.derived", alt.value(theme.PALETTE[0]), alt.value(None)),
         strokeDash=alt.condition("datum.derived", alt.value(DERIVED_DASH), alt.value([1, 0])),
     )
-    label = base.mark_text(align="left", dx=6, fontWeight=600).encode(x=alt.X("value:Q"), text="value_text:N")
+    label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
+        x=alt.X("value:Q", title=t("trade.flows.axis", lang)), text="value_text:N")  # same title: layers merge axes
     height = BAR_HEIGHT * len(frame) + GROUP_GAP * len(flows) + CHROME + LEGEND
     return alt.layer(bar, label).properties(height=height, title=t("trade.flows.title", lang))
 
