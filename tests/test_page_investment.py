@@ -4,34 +4,16 @@ back, downloads opening with Chinese intact, both languages and presentation mod
 from __future__ import annotations
 
 import io
-import json
 
 import pandas as pd
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test
 
 from components.i18n import t
-from conftest import DATA, run_page
+from conftest import run_page, csv, charts, param
 
 PAGE = "pages/investment.py"
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
-
-
-def charts(at) -> list[tuple[dict, pd.DataFrame]]:
-    """Each chart's Vega-Lite spec and the rows behind it: the pipeline first, then the named projects."""
-    return [(json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
-            for c in at.get("vega_lite_chart")]
-
-
-def param(at, key: str) -> list[str]:
-    """A URL parameter's values (AppTest gives one value as a string, several as a list)."""
-    value = at.query_params[key]
-    return value if isinstance(value, list) else [value]
 
 
 def project_ids(at) -> list[str]:

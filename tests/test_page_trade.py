@@ -3,38 +3,21 @@ the chart's data and the table, the URL restoring them, tampered values falling 
 currency conversion, both languages and presentation mode — and no dependence on projects.csv."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pandas as pd
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from components.i18n import t
-from conftest import DATA, run_page
+from conftest import run_page, csv, charts, param
 
 PAGE = "pages/trade.py"
 FLOWS = ["export", "import", "total"]
 
 
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
-
-
 def flow_facts() -> pd.DataFrame:
     facts = csv("facts")
     return facts[(facts["topic"] == "trade") & facts["item"].isin(FLOWS)].set_index("item")
-
-
-def charts(at) -> list[tuple[dict, pd.DataFrame]]:
-    """Each chart's Vega-Lite spec and the rows behind it: the flows first, then the enterprises."""
-    return [(json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
-            for c in at.get("vega_lite_chart")]
-
-
-def param(at, key: str) -> list[str]:
-    value = at.query_params[key]
-    return value if isinstance(value, list) else [value]
 
 
 def flows_table(at) -> pd.DataFrame:

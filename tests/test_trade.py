@@ -8,30 +8,8 @@ import pandas as pd
 import pytest
 
 from components import trade
-from components.figures import facts_view
-from components.formatting import units_from_table
 from components.i18n import t
-from components.loader import read_dataset
-from conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def data():
-    return read_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def view(data):
-    return facts_view(data.table("facts"), data.table("periods"), data.table("units"))
-
-
-@pytest.fixture(scope="module")
-def units(data):
-    return units_from_table(data.table("units"))
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
+from conftest import csv
 
 
 def flow_facts() -> pd.DataFrame:
