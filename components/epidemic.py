@@ -6,7 +6,7 @@ import pandas as pd
 from components.derived import total
 from components.display_frames import facts_frame
 from components.figures import snapshot
-from components.formatting import format_value, qualifier_note
+from components.formatting import counting, format_value, qualifier_note
 from components.i18n import pick, t
 
 # Headline figures: the response level (an item), then the command structure and the first-in-city checkpoints.
@@ -104,3 +104,8 @@ def text_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _item_line(record: dict, lang: str) -> str:
     name, description = pick(record, "name", lang), pick(record, "description", lang)
     return t("epidemic.text.line", lang, name=name, description=description) if description else name
+
+
+def headline_units(units: dict, metric: str) -> dict:
+    """Units whose count unit (个) names what the headline counts, so English reads "11 working groups", not "11"."""
+    return counting(units, "个", metric.rsplit(".", 1)[-1])

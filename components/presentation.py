@@ -10,7 +10,7 @@ html, body, [data-testid="stApp"] { font-size: 20px; }
 h1 { font-size: 2.6rem !important; }
 h2, h3 { font-size: 1.9rem !important; }
 [data-testid="stMetricValue"] { font-size: 2.6rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricValue"] > div { white-space: normal !important; overflow: visible !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 1rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem !important; }

@@ -4,7 +4,7 @@ import streamlit as st
 from components import ui
 from components.charts.epidemic import mobilised_chart
 from components.display_frames import table_for_reader
-from components.epidemic import (HEADLINE_METRICS, group_name, groups, mobilised_frame, mobilised_total, response_note,
+from components.epidemic import (HEADLINE_METRICS, headline_units, group_name, groups, mobilised_frame, mobilised_total, response_note,
                                  text_cards, text_table)
 from components.i18n import t
 from components.store import dataset, facts
@@ -21,7 +21,7 @@ with ui.page_data():
     ui.headline(columns[0], t("epidemic.headline.response", lang), t("epidemic.headline.response.value", lang),
                 note=note, source=source)
     for column, metric in zip(columns[1:], HEADLINE_METRICS):
-        ui.fact_headline(column, view, units, metric, label=t(f"{metric}.short", lang))
+        ui.fact_headline(column, view, headline_units(units, metric), metric, label=t(f"{metric}.short", lang))
     total, quotes = mobilised_total(view, units, lang)
     ui.headline(columns[-1], t("epidemic.headline.total", lang), total, derived=True,
                 note="" if ui.presenting() else t("epidemic.headline.total.note", lang), source=quotes)
