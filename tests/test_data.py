@@ -11,7 +11,7 @@ import pytest
 from components.derived import cagr_pct, implied_prior, period_year
 from components.formatting import exact
 from components.loader import read_dataset
-from conftest import DATA
+from support import DATA
 
 # Arabic numerals, runs of two or more Chinese numerals (十三五, 双百), and one Chinese numeral before a measure word
 # or 余/多 (百余人, 七条线, 一级): the ways the report writes a number.

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from conftest import DATA
+from support import DATA
 from components import epidemic
 from components.figures import facts_view
 from components.formatting import format_value, units_from_table

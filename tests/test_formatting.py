@@ -7,7 +7,7 @@ import pytest
 
 from components.formatting import convert, exact, format_number, format_pct, format_value, units_from_table
 from components.loader import read_dataset
-from conftest import DATA
+from support import DATA
 
 
 @pytest.fixture(scope="module")

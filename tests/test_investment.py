@@ -11,7 +11,7 @@ from components import investment as inv
 from components.derived import STAGE_ORDER
 from components.display_frames import pipeline_frame
 from components.i18n import t
-from conftest import csv
+from support import csv
 
 
 def stage_facts() -> pd.DataFrame:

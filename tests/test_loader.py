@@ -8,7 +8,7 @@ import pytest
 
 from components.data_errors import DataUnavailable
 from components.loader import detect_encoding, fingerprint, read_dataset
-from conftest import DATA
+from support import DATA
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test
 
 from components.i18n import t
-from conftest import run_page, csv, charts, param
+from support import run_page, csv, charts, param
 
 PAGE = "pages/investment.py"
 

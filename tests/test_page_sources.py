@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import DATA, run_page
+from support import DATA, run_page
 from components import sources
 from components.i18n import t
 from components.ui import plain

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from conftest import DATA, run_page
+from support import DATA, run_page
 from components.i18n import t
 from components.ui import plain
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from components.i18n import t
-from conftest import run_page, csv, charts, param
+from support import run_page, csv, charts, param
 
 PAGE = "pages/trade.py"
 FLOWS = ["export", "import", "total"]

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import PAGE_FILES, run_page
+from support import PAGE_FILES, run_page
 
 TAMPERED = {
     "lang": ["fr", "<script>alert(1)</script>", "x" * 5000, "", "EN"],

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import DATA, run_page
+from support import DATA, run_page
 from components.figures import facts_view, periods_with_history
 from components.loader import read_dataset
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from conftest import DATA
+from support import DATA
 from components import poverty
 from components.figures import facts_view
 from components.formatting import units_from_table

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from conftest import DATA
+from support import DATA
 from components import sources
 from components.i18n import t
 from components.loader import read_dataset

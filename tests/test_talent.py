@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import DATA
+from support import DATA
 from components import talent
 from components.figures import facts_view
 from components.formatting import units_from_table

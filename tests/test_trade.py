@@ -9,7 +9,7 @@ import pytest
 
 from components import trade
 from components.i18n import t
-from conftest import csv
+from support import csv
 
 
 def flow_facts() -> pd.DataFrame:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from support import DATA, ROOT
 from components import validate
 from components.i18n import table as translations
 from components.loader import DESCRIPTOR, read_dataset

@@ -1,0 +1,48 @@
+"""Helpers the test modules import: where the data is, AppTest runs of a page, and reading a page's charts and URL.
+
+(Kept out of conftest.py: tests/ and tests/e2e/ each have a conftest, and `from support import` would pick either.)"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+PAGE_FILES = [
+    "pages/overview.py", "pages/investment.py", "pages/trade.py", "pages/talent.py",
+    "pages/poverty.py", "pages/epidemic.py", "pages/sources.py",
+]
+
+
+def run_page(page: str | None = None, timeout: float = 30, **params) -> AppTest:
+    """Run app.py with the given URL parameters, then switch to `page` (e.g. "pages/investment.py") and run it."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def csv(name: str) -> pd.DataFrame:
+    """A data file as the maintainer wrote it (all text), to compute expectations independently of the loader."""
+    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def charts(at) -> list[tuple[dict, pd.DataFrame]]:
+    """Each chart on the page: its Vega-Lite spec and the rows behind it, in page order."""
+    return [(json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
+            for c in at.get("vega_lite_chart")]
+
+
+def param(at, key: str) -> list[str]:
+    """A URL parameter's values (AppTest gives one value as a string, several as a list)."""
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
