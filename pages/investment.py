@@ -92,6 +92,8 @@ with ui.page_data():
     else:
         st.caption(t("investment.selected.hint", lang))
 
+    if selected and selected not in set(shown["project_id"]):
+        st.caption(t("investment.selected.filtered_out", lang))
     table = projects_table(shown, selected, lang)
     if shown.empty:
         st.info(t("investment.projects.empty", lang), icon=":material/filter_alt_off:")

@@ -265,3 +265,11 @@ def test_a_broken_projects_file_shows_the_error_box_not_the_figures(data_copy):
     assert not at.exception
     assert at.error and "projects.csv" in at.error[0].value and "amount" in at.error[0].value
     assert not at.metric and not at.get("vega_lite_chart")
+
+
+def test_a_selection_outside_the_filters_is_said_to_be(tmp_path):
+    rows = csv("projects")
+    new_start = rows[rows["stage"] == "new_start"]["project_id"].iloc[0]
+    at = run_page(PAGE, stage="signed", project=new_start)
+    assert not at.exception
+    assert any(t("investment.selected.filtered_out", "zh") in c.value for c in at.caption)
