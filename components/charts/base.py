@@ -7,6 +7,14 @@ import pandas as pd
 from components import theme  # noqa: F401  registers and enables the "heze" theme once, before any chart is built
 from components.i18n import t
 
+# Streamlit fits a chart's title and x axis into its height, so a bar chart's height is its bars plus this much.
+CHROME = 90
+
+
+def fitted_height(bars: int, per_bar: int = 40) -> int:
+    return per_bar * bars + CHROME
+
+
 # How far past a lower-bound bar its dashed "and more" extension reaches, as a share of the axis maximum.
 OPEN_END = 0.08
 
@@ -49,6 +57,5 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
         x=alt.X("label_x:Q", title=axis_title),
         text="value_text:N",
     )
-    # Streamlit fits title and axes into the height, so they get room on top of the bars'.
-    chart = alt.layer(bar, open_end, label).properties(height=max(160, height_per_bar * len(data)) + 90)
+    chart = alt.layer(bar, open_end, label).properties(height=fitted_height(max(4, len(data)), height_per_bar))
     return chart

@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars
+from components.charts.base import bars, fitted_height
 from components.i18n import t
 
 
@@ -14,4 +14,4 @@ def mobilised_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     `frame` rows carry label, value, value_text, qualifier, qualifier_text, period_label, derived and kind (in words)."""
     chart = bars(frame, lang, t("epidemic.mobilised.axis", lang), colour=alt.value(theme.PALETTE[2]), sort=frame["label"].tolist(),
                  extra_tooltip=[alt.Tooltip("kind:N", title=t("epidemic.tooltip.kind", lang))])
-    return chart.properties(title=t("epidemic.mobilised.title", lang), height=max(72, 40 * len(frame)))
+    return chart.properties(title=t("epidemic.mobilised.title", lang), height=fitted_height(len(frame)))

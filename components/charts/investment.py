@@ -5,12 +5,12 @@ import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars
+from components.charts.base import CHROME, bars
 from components.i18n import t
 
 # Streamlit fits the whole chart (title, axis, legend and all) into its height, so each builder sets a height from its
 # bars plus this room for the rest; bars stay readable in projector type (20 px labels).
-BAR_HEIGHT, CHROME, LEGEND = 40, 90, 60
+BAR_HEIGHT, LEGEND = 40, 60
 
 
 def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str) -> alt.LayerChart:

@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars
+from components.charts.base import bars, fitted_height
 from components.i18n import t
 
 # People and person-times get different hues as well as different charts, so the two are never read as one measure.
@@ -28,8 +28,7 @@ def people_chart(frame: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
     chart = bars(frame, lang, t(f"people.axis.{quantity}", lang), colour=alt.value(COLOURS.get(quantity, theme.PALETTE[0])),
                  sort=largest_first, extra_tooltip=extra)
-    # a bar or two should not swell to the base chart's minimum height
-    return chart.properties(title=title, height=max(72, 46 * len(frame)))
+    return chart.properties(title=title, height=fitted_height(len(frame), 46))
 
 
 def by_quantity(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:

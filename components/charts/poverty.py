@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars, tooltip_fields
+from components.charts.base import bars, tooltip_fields, fitted_height
 from components.i18n import t
 
 
@@ -45,4 +45,4 @@ def money_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
     chart = bars(frame, lang, axis_title, colour=alt.value(theme.PALETTE[3]), sort=largest_first, extra_tooltip=extra)
     # one or two themes should not swell to the base chart's minimum height
-    return chart.properties(title=t("poverty.money.title", lang), height=max(72, 46 * len(frame)))
+    return chart.properties(title=t("poverty.money.title", lang), height=fitted_height(len(frame), 46))

@@ -5,13 +5,13 @@ import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars, tooltip_fields
+from components.charts.base import CHROME, bars, tooltip_fields
 from components.i18n import t
 
 DERIVED_DASH = [5, 3]
 # Room for each bar and between flows, so that value labels in projector type (20 px) do not collide, plus the room the
 # title, axis and legend take: the app fits the whole chart, not just its bars, into the height.
-BAR_HEIGHT, GROUP_GAP, ENTERPRISE_BAR, CHROME, LEGEND = 36, 16, 44, 90, 40
+BAR_HEIGHT, GROUP_GAP, ENTERPRISE_BAR, LEGEND = 36, 16, 44, 40
 
 
 def _translucent(hex_colour: str, opacity: float) -> str:
