@@ -1,10 +1,14 @@
 """What the epidemic page shows: people mobilised by group with their derived total, and the command structure as text."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.charts.epidemic import mobilised_chart
 from components.derived import total
-from components.display_frames import facts_frame
+from components.display_frames import facts_frame, table_for_reader
 from components.figures import snapshot
 from components.formatting import counting, format_value, qualifier_note
 from components.i18n import pick, t
@@ -109,3 +113,30 @@ def _item_line(record: dict, lang: str) -> str:
 def headline_units(units: dict, metric: str) -> dict:
     """Units whose count unit (个) names what the headline counts, so English reads "11 working groups", not "11"."""
     return counting(units, "个", metric.rsplit(".", 1)[-1])
+
+
+@dataclass(frozen=True)
+class Epidemic:
+    headlines: tuple[Headline, ...]
+    mobilised: ChartBlock
+    cards: pd.DataFrame
+    table: pd.DataFrame
+
+
+def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, chosen: tuple[str, ...] = ()) -> Epidemic:
+    items = data.table("items")
+    note, source = response_note(items, lang)
+    total_text, quotes = mobilised_total(view, units, lang)
+    headlines = (
+        Headline(t("epidemic.headline.response", lang), t("epidemic.headline.response.value", lang), note=note, source=source),
+        *(fact_headline(view, headline_units(units, m), m, lang, presenting, label=t(f"{m}.short", lang)) for m in HEADLINE_METRICS),
+        Headline(t("epidemic.headline.total", lang), total_text, derived=True, source=quotes,
+                 note="" if presenting else t("epidemic.headline.total.note", lang)),
+    )
+    frame = mobilised_frame(view, units, lang, list(chosen))
+    table = table_for_reader(frame, lang, {"label": "epidemic.table.group", "value_text": "table.value",
+                                           "qualifier_text": "table.qualifier", "kind": "epidemic.tooltip.kind",
+                                           "period_label": "table.period"})
+    return Epidemic(headlines, chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised",
+                                           quotes=frame["source_quote"]),
+                    text_cards(items, lang), text_table(items, lang))

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.blocks import ChartBlock, Headline, chart_block, fact_headline, sentences
+from components.charts.investment import pipeline_chart, projects_chart
 from components.derived import STAGE_ORDER, pipeline, stage_shares
+from components.display_frames import pipeline_frame
 from components.figures import snapshot
 from components.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
 from components.i18n import pick, t
@@ -283,3 +286,81 @@ def cards_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("investment.table.details", lang): ["; ".join(lines) for lines in cards["lines"]],
         t("investment.table.source", lang): [" ".join(dict.fromkeys(q)) for q in cards["quotes"]],
     })
+
+
+# --- what the page shows, in three parts: figures and named things; the pipeline by measure; the filtered projects --
+
+@dataclass(frozen=True)
+class Investment:
+    stages: tuple[tuple[Headline, str], ...]  # (card, what is said under it)
+    output: tuple[tuple[Headline, str], ...]
+    key: tuple[tuple[Headline, str], ...]
+    key_note: str  # the key projects' shared caveat, said once
+    projects: pd.DataFrame  # projects_frame: what the filters and the selection work on
+    industry_names: Mapping[str, str]  # the industry filter's options and short labels
+    amount_ceiling: float
+    industries: pd.DataFrame
+    industries_table: pd.DataFrame
+    parks: pd.DataFrame
+    parks_table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    chart: ChartBlock
+    averages: str
+
+
+@dataclass(frozen=True)
+class Projects:
+    table: pd.DataFrame
+    chart: ChartBlock | None  # None: none of the projects shown has a published amount
+    quotes: tuple[str, ...]
+    unpublished: str  # names of the projects shown without an amount
+    hidden: str  # names the minimum amount hides
+    selected_hidden: bool  # a project is selected but the filters leave it out
+
+
+def _projects(data, view: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> pd.DataFrame:
+    return projects_frame(data.table("projects"), data.table("items"), view, units, lang)
+
+
+def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, presenting: bool) -> Investment:
+    items = data.table("items")
+    projects = _projects(data, view, units, lang)
+    order = data.table("facts")["metric"]
+    stages = stage_cards(view, units, lang, compact=presenting)
+    output, key = group_cards(view, "output", order), group_cards(view, "key_projects", order)
+    cards_view, key_note = shared_note(view, key, lang)
+    counted = headline_units(units)
+
+    def headlines(cards: list[Card]) -> tuple[tuple[Headline, str], ...]:
+        return tuple((fact_headline(cards_view, counted, c.metric, lang, presenting, label=c.label), c.note) for c in cards)
+
+    industries_, parks = industry_cards(items, projects, lang), park_cards(items, lang)
+    return Investment(
+        stages=headlines(stages), output=headlines(output), key=headlines(key), key_note=key_note, projects=projects,
+        industry_names={k: industry_label(k, items, lang, short=True) for k in industry_options(items)},
+        amount_ceiling=amount_ceiling(projects),
+        industries=industries_, industries_table=cards_table(industries_, lang),
+        parks=parks, parks_table=cards_table(parks, lang),
+    )
+
+
+def pipeline_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str) -> Pipeline:
+    frame = pipeline_frame(view, units, measure, lang)
+    return Pipeline(chart_block(pipeline_chart(frame, measure, lang), pipeline_table(frame, measure, lang),
+                                file_stem="investment_pipeline", quotes=frame["source_quote"]), average_summary(frame))
+
+
+def projects_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, stages: tuple[str, ...],
+                     industries_: tuple[str, ...], min_amount: float, query: str, selected: str | None) -> Projects:
+    projects = _projects(data, view, units, lang)
+    shown = filter_projects(projects, stages, industries_, min_amount, query)
+    table = projects_table(shown, selected, lang)
+    chart = None
+    if shown["value"].notna().any():
+        chart = chart_block(projects_chart(shown, lang, selected), table, file_stem="named_projects", quotes=shown["source_quote"])
+    hidden = hidden_by_min_amount(projects, stages, industries_, min_amount, query)
+    return Projects(table, chart, sentences(shown["source_quote"]), name_list(shown.loc[shown["value"].isna(), "label"], lang),
+                    name_list(hidden["label"], lang), selected is not None and selected not in set(shown["project_id"]))

@@ -8,9 +8,12 @@ from decimal import Decimal
 
 import pandas as pd
 
+from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.charts.people import by_quantity, people_chart
+from components.charts.poverty import income_chart, money_chart
 from components.derived import cagr_pct, growth_pct, period_year
-from components.display_frames import converted_frame
-from components.figures import snapshot
+from components.display_frames import converted_frame, table_for_reader
+from components.figures import periods_with_history, snapshot
 from components.formatting import format_pct, format_value
 from components.i18n import pick, t
 
@@ -183,3 +186,73 @@ def _item_lines(records: list[dict], lang: str) -> list[str]:
             groups.append(([name], description))
     joiner = t("poverty.card.join", lang)
     return [t("poverty.card.item", lang, name=joiner.join(names), description=d) if d else joiner.join(names) for names, d in groups]
+
+
+# --- what the page shows, in two parts: the outcome and income (by period), and the programmes (by theme) ----------
+
+@dataclass(frozen=True)
+class Poverty:
+    periods: tuple[str, ...]  # empty: one period only, so there is no choice
+    period_names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    headlines: tuple[Headline, ...]
+    growth: Mapping[str, str]  # the derived growth in words, for its formula
+    income: ChartBlock
+
+
+@dataclass(frozen=True)
+class Programmes:
+    money: ChartBlock | None  # None: no theme chosen has an amount
+    reach: tuple[tuple[str, ChartBlock], ...]  # (quantity, its chart)
+    cards: pd.DataFrame
+    table: pd.DataFrame
+
+
+def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Poverty:
+    periods = periods_with_history(view[view["topic"] == "poverty"])
+    return Poverty(tuple(periods) if len(periods) > 1 else (), period_names(view, lang))
+
+
+def outcome(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Outcome:
+    note, source = outcome_note(data.table("items"), lang)
+    growth = income_growth(view)
+    words = growth_texts(growth, units, lang)
+    headlines = (
+        Headline(t("poverty.headline.outcome", lang), t("poverty.headline.outcome.value", lang), note=note, source=source),
+        fact_headline(view, units, INCOME_METRIC, lang, presenting, period=period, label=t("poverty.headline.income", lang),
+                      note=t("poverty.headline.income.note", lang)),
+        Headline(t("poverty.headline.cagr", lang), t("poverty.cagr.value", lang, pct=words["cagr_signed"]), derived=True,
+                 note=t("poverty.cagr.note", lang, **words), source=growth.after["source_quote"]),
+        fact_headline(view, units, RELIEF_METRIC, lang, presenting),
+    )
+    income = income_frame(view, units, lang)
+    table = table_for_reader(income, lang, {"label": "poverty.table.item", "period_label": "table.period",
+                                            "value_text": "table.value", "qualifier_text": "table.qualifier"})
+    return Outcome(headlines, words, chart_block(income_chart(income, lang), table, file_stem="poverty-income",
+                                                 quotes=income["source_quote"]))
+
+
+def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tuple[str, ...]) -> Programmes:
+    themes_ = list(themes)
+    money = money_frame(view, units, lang, themes_)
+    money_table = table_for_reader(money, lang, {"label": "poverty.table.theme", "measure": "poverty.table.item",
+                                                 "value_text": "table.value", "value": "poverty.money.axis",
+                                                 "qualifier_text": "table.qualifier", "period_label": "table.period"})
+    reach = []
+    for quantity, frame in by_quantity(reach_frame(view, units, lang, themes_)).items():
+        table = table_for_reader(frame, lang, {"theme": "poverty.table.theme", "label": "poverty.table.item",
+                                               "value_text": "table.value", "qualifier_text": "table.qualifier",
+                                               "period_label": "table.period"})
+        chart = people_chart(frame, lang, t(f"poverty.reach.title.{quantity}", lang))
+        reach.append((quantity, chart_block(chart, table, file_stem=f"poverty-reach-{quantity}", quotes=frame["source_quote"])))
+    items, reports = data.table("items"), data.source_texts
+    return Programmes(
+        money=None if money.empty else chart_block(money_chart(money, lang), money_table, file_stem="poverty-money",
+                                                   quotes=money["source_quote"]),
+        reach=tuple(reach),
+        cards=programme_cards(view, items, units, lang, themes_, reports),
+        table=programme_table(view, items, units, lang, themes_, reports),
+    )

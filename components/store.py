@@ -1,7 +1,10 @@
-"""Cached access to the dataset: validated once per change of the data folder, shared by every page and session."""
+"""Cached access to the dataset: validated once per change of the data folder, shared by every page and session; and
+what the pages build from it (store.shared), built once per data version and choice."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -10,7 +13,12 @@ from components.formatting import units_from_table
 from components.loader import Dataset, data_dir, fingerprint, read_dataset
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+T = TypeVar("T")
+
+
+# A resource, not data: every session and rerun reads the same frames instead of unpickling its own copy. Nothing writes
+# to them (pandas' copy-on-write keeps derived frames apart), which tests/test_store.py checks for every page.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _dataset(directory: str, stamp: tuple) -> Dataset:
     # `stamp` (file sizes and modification times) is only a cache key: an edited CSV makes a new one
     return read_dataset(Path(directory))
@@ -21,8 +29,6 @@ def dataset() -> Dataset:
     return _dataset(str(directory), fingerprint(directory))
 
 
-# A resource, not data: every session and rerun reads the same frames instead of unpickling its own copy (nothing
-# writes to them; figures' functions return new frames).
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _view(directory: str, stamp: tuple):
     ds = _dataset(directory, stamp)
@@ -33,3 +39,20 @@ def facts() -> tuple:
     """(facts view, units by code); raises DataUnavailable when facts, periods or units are broken."""
     directory = data_dir()
     return _view(str(directory), fingerprint(directory))
+
+
+# Bounded: free-text search and filter combinations could otherwise grow it without end.
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _shared(directory: str, stamp: tuple, name: str, choices: tuple, _build: Callable):
+    # `name` stands for `_build` in the key (Streamlit does not hash arguments that start with "_")
+    view, units = _view(directory, stamp)
+    return _build(_dataset(directory, stamp), view, units, **dict(choices))
+
+
+def shared(build: Callable[..., T], **choices) -> T:
+    """build(dataset, facts view, units, **choices): what a page shows for this language and filter choice, built once
+    per data version and choice and shared, read-only, by every session and rerun. The choices are the whole key, so a
+    builder must depend on nothing else; list values are passed as tuples."""
+    directory = data_dir()
+    key = tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in choices.items()))
+    return _shared(str(directory), fingerprint(directory), f"{build.__module__}.{build.__qualname__}", key, build)

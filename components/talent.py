@@ -1,9 +1,13 @@
 """What the talent page shows: people brought in by channel (people and person-visits apart), platforms and events."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from components.display_frames import converted_frame
+from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.charts.people import by_quantity, people_chart
+from components.display_frames import converted_frame, table_for_reader
 from components.figures import snapshot
 from components.i18n import pick, t
 
@@ -45,3 +49,27 @@ def item_table(cards: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
         t("talent.table.description", lang): ["; ".join(lines) for lines in cards["lines"]],
         t("talent.table.source", lang): [" ".join(q) for q in cards["quotes"]],
     })
+
+
+@dataclass(frozen=True)
+class Talent:
+    headlines: tuple[Headline, ...]
+    people: tuple[tuple[str, ChartBlock], ...] = ()  # (quantity, its chart), when kind is "people"
+    cards: pd.DataFrame | None = None  # platforms or events otherwise
+    table: pd.DataFrame | None = None
+
+
+def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, kind: str) -> Talent:
+    headlines = tuple(fact_headline(view, units, m, lang, presenting, label=t(f"{m}.short", lang), note=t(f"{m}.note", lang))
+                      for m in PEOPLE_METRICS)
+    if kind != "people":
+        cards = item_cards(data.table("items"), kind, lang)
+        return Talent(headlines, cards=cards, table=item_table(cards, kind, lang))
+    blocks = []
+    for quantity, frame in by_quantity(people_frame(view, units, lang)).items():
+        table = table_for_reader(frame, lang, {"label": "talent.table.channel", "value_text": "table.value",
+                                               "qualifier_text": "table.qualifier", "period_label": "table.period",
+                                               "note": "talent.table.note"})
+        chart = people_chart(frame, lang, t(f"talent.people.title.{quantity}", lang))
+        blocks.append((quantity, chart_block(chart, table, file_stem=f"talent-{quantity}", quotes=frame["source_quote"])))
+    return Talent(headlines, people=tuple(blocks))

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
+from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.charts.trade import enterprises_chart, flows_chart
+from components.display_frames import facts_frame, table_for_reader
 from components.derived import implied_prior, period_year, ratio, trade_balance
 from components.figures import periods_with_history, previous, snapshot
 from components.formatting import Unit, counting, format_pct, format_value, qualifier_note
@@ -221,3 +225,71 @@ def enterprises_known(view: pd.DataFrame, units: Mapping[str, Unit], lang: str) 
     text = {item: format_value(rows.loc[item, "value"], units[rows.loc[item, "unit"]], rows.loc[item, "qualifier"], lang)
             for item in ("with_trade", "foreign_invested")}
     return t("trade.enterprises.known", lang, foreign=text["foreign_invested"], total=text["with_trade"])
+
+
+# --- what the page shows, in two parts: what depends on the period only, and the flows chart with its two filters ---
+
+@dataclass(frozen=True)
+class Choices:
+    """The page's filter options and their labels."""
+
+    periods: tuple[str, ...]  # empty: the flows have one period, so there is no choice
+    period_names: Mapping[str, str]
+    flow_names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Trade:
+    flows: tuple[Headline, ...]
+    others: tuple[Headline, ...]  # enterprises with trade and foreign investment
+    heading: str
+    enterprises: ChartBlock
+    enterprises_note: str
+    titles: pd.DataFrame
+    titles_table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Flows:
+    chart: ChartBlock
+    balance: Headline
+    share: Headline
+
+
+def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
+    periods = trade_periods(view)
+    return Choices(tuple(periods) if len(periods) > 1 else (), {p: period_label(view, p, lang) for p in periods},
+                   {f: flow_label(view, f, lang) for f in FLOWS})
+
+
+def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Trade:
+    counted = headline_units(units)
+    enterprises = facts_frame(enterprise_rows(view), counted, lang)
+    table = table_for_reader(enterprises, lang, {"label": "trade.enterprises.table.group", "value_text": "trade.table.value_text",
+                                                 "value": "trade.table.value", "unit": "trade.table.unit",
+                                                 "qualifier_text": "trade.table.note", "period_label": "trade.table.period"})
+    titles = title_cards(data.table("items"), lang)
+    return Trade(
+        flows=tuple(fact_headline(view, units, metric, lang, presenting, period=period, label=label)
+                    for metric, label in flow_cards(view, lang, period)),
+        others=tuple(fact_headline(view, counted, metric, lang, presenting, note=note) for metric, note in other_cards(view, units, lang)),
+        heading=heading_period(view, lang, period),
+        enterprises=chart_block(enterprises_chart(enterprises, lang), table, file_stem="trade_enterprises",
+                                quotes=enterprises["source_quote"]),
+        enterprises_note=" ".join(x for x in (enterprises_known(view, units, lang), enterprise_note(view, lang)) if x),
+        titles=titles,
+        titles_table=title_table(titles, lang),
+    )
+
+
+def flows_section(data, view: pd.DataFrame, units: dict, *, lang: str, period: str | None, chosen: tuple[str, ...],
+                  prior: bool) -> Flows:
+    frame = flows_frame(view, units, lang, period, list(chosen), prior)
+    derived = balance_and_share(view, units, lang, period)
+    return Flows(
+        chart=chart_block(flows_chart(frame, lang), flows_table(frame, lang), file_stem="trade_flows", quotes=frame["source_quote"]),
+        balance=Headline(t("trade.balance.label", lang), derived["balance_text"], note=derived["balance_note"],
+                         source=derived["quotes"], derived=True),
+        share=Headline(t("trade.share.label", lang), derived["share_text"], note=derived["share_note"],
+                       source=derived["quotes"], derived=True),
+    )

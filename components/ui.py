@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components.blocks import ChartBlock, Headline
 from components.data_errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, xlsx_bytes
 from components.i18n import DEFAULT_LANG, LANGS, t
@@ -72,16 +72,27 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
         st.caption(t(intro_key, lang()))
 
 
-def headline(column, label: str, value: str, *, note: str = "", source: str = "", delta: str | None = None,
-             delta_description: str | None = None, derived: bool = False) -> None:
-    """One bordered headline figure; its source sentence is on demand behind the help icon."""
-    help_text = f"{t('source.label', lang())}:{source}" if source else None
-    if derived:
-        label = f"{label} · {t('derived.badge', lang())}"
-    column.metric(label, value, delta=delta, delta_color="off", border=True, help=help_text,
-                  delta_description=delta_description, delta_arrow="off" if delta is None else "auto")
-    if note:
-        column.caption(plain(note))
+def headline(column, card: Headline) -> None:
+    """One bordered headline figure; its source sentence is on demand behind the help icon. A stored figure links, for
+    reading up close, to its topic page and to its sentence in the full report."""
+    lang_ = lang()
+    help_text = f"{t('source.label', lang_)}:{card.source}" if card.source else None
+    label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
+    column.metric(label, card.value, delta=card.delta, delta_color="off", border=True, help=help_text,
+                  delta_description=card.delta_description, delta_arrow="off" if card.delta is None else "auto")
+    if card.note:
+        column.caption(plain(card.note))
+    if card.metric and not presenting():
+        if card.page:
+            column.page_link(card.page, label=t("headline.more", lang_), icon=":material/arrow_forward:",
+                             query_params={"lang": lang_})
+        column.page_link("pages/sources.py", label=t("headline.in_report", lang_), icon=":material/format_quote:",
+                         query_params={"fact": card.metric, "lang": lang_})
+
+
+def headlines(columns, cards: Iterable[Headline]) -> None:
+    for column, card in zip(columns, cards):
+        headline(column, card)
 
 
 def source_note(quotes: Iterable[str], expanded: bool = False) -> None:
@@ -95,17 +106,16 @@ def source_note(quotes: Iterable[str], expanded: bool = False) -> None:
         st.caption(plain(citation()))
 
 
-def render_chart(chart: alt.TopLevelMixin, *, key: str | None = None, on_select="ignore", selection_mode=None):
-    """The chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
-    themed = chart.properties(width="container", config=theme_config(dark=dark(), presenting=presenting()))
-    # The builders' charts are tested against the schema; skipping Altair's validation here halves the cost of a rerun.
-    # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts).
-    return st.vega_lite_chart(spec=themed.to_dict(validate=False), width="stretch", theme=None, key=key,
-                              on_select=on_select, selection_mode=selection_mode)
+def render_chart(spec: Mapping, *, key: str | None = None, on_select="ignore", selection_mode=None):
+    """A built chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
+    # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts). A shallow copy is
+    # enough: Streamlit copies the spec before it changes anything at its top level, and the shared spec stays as built.
+    themed = {**spec, "width": "container", "config": theme_config(dark=dark(), presenting=presenting())}
+    return st.vega_lite_chart(spec=themed, width="stretch", theme=None, key=key, on_select=on_select,
+                              selection_mode=selection_mode)
 
 
-def chart_block(key: str, chart: alt.TopLevelMixin, table: pd.DataFrame, *, file_stem: str, quotes: Iterable[str] = (),
-                on_select="ignore", selection_mode=None, table_config: dict | None = None):
+def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None, table_config: dict | None = None):
     """Chart or table (a toggle, kept in the session), downloads of the data behind it, and its source note.
     Returns the chart's selection state when it has one."""
     lang_ = lang()  # bound now: the label function is also called outside the run (AppTest), where lang() is unknown
@@ -115,12 +125,12 @@ def chart_block(key: str, chart: alt.TopLevelMixin, table: pd.DataFrame, *, file
     )
     state = None
     if choice == "table":
-        st.dataframe(table, hide_index=True, width="stretch", column_config=table_config)
+        st.dataframe(block.table, hide_index=True, width="stretch", column_config=table_config)
     else:
-        state = render_chart(chart, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
+        state = render_chart(block.spec, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
     if not presenting():
-        downloads(table, file_stem, key)
-        source_note(quotes)
+        downloads(block.table, block.file_stem, key)
+        source_note(block.quotes)
     return state
 
 
@@ -136,48 +146,6 @@ def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
 
 def derived_caption(text_key: str, **values) -> None:
     st.caption(f":material/calculate: {t('derived.badge', lang())} · {t(text_key, lang(), **values)}")
-
-
-def fact_headline(column, view: pd.DataFrame, units: dict, metric: str, *, period: str | None = None,
-                  note: str = "", page: str | None = None, label: str | None = None) -> pd.Series:
-    """A stored figure as a headline: value with unit and qualifier, its period, the change from the metric's previous
-    period where there is one (labelled with both periods), and its source sentence on demand."""
-    from components.figures import change, display, fact, previous  # local: figures is pure, keep ui's import list short
-    from components.formatting import format_pct, format_value
-    from components.i18n import pick
-
-    lang_ = lang()
-    row = fact(view, metric, period)
-    before = previous(view, metric, row["period"])
-    delta = description = None
-    if before is not None:
-        absolute, percent = change(row, before)
-        unit = units[row["unit"]]
-        delta = format_value(absolute, unit, "exact", lang_)
-        delta = ("+" if absolute > 0 else "") + delta + (f"({format_pct(percent, lang_)})" if percent is not None else "")
-        description = t("headline.change_from", lang_, before=pick(before, "period", lang_), now=pick(row, "period", lang_))
-    elif not pd.isna(row.get("yoy_pct")):  # the report's own year-on-year change, when no earlier period is stored
-        delta, description = format_pct(row["yoy_pct"], lang_), t("headline.yoy", lang_)
-    parts = [pick(row, "period", lang_), qualifier_text(row["qualifier"])]
-    if not presenting():  # a projector gets the period and qualifier only; the rest is for reading up close
-        parts += [note, pick(row, "note", lang_)]
-    caption = " · ".join(x for x in parts if x)
-    headline(column, label or pick(row, "label", lang_), display(row, units, lang_), note=caption,
-             source=row["source_quote"], delta=delta, delta_description=description)
-    if not presenting():
-        if page:
-            column.page_link(page, label=t("headline.more", lang_), icon=":material/arrow_forward:",
-                             query_params={"lang": lang_})
-        # from the figure to its highlighted sentence in the full report
-        column.page_link("pages/sources.py", label=t("headline.in_report", lang_), icon=":material/format_quote:",
-                         query_params={"fact": metric, "lang": lang_})
-    return row
-
-
-def qualifier_text(qualifier: str) -> str:
-    from components.formatting import qualifier_note
-
-    return qualifier_note(qualifier, lang())
 
 
 def citation() -> str:
