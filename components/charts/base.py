@@ -33,7 +33,11 @@ def tooltip_fields(lang: str, extra: list | None = None) -> list:
 def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None = None,
          sort: list | str = "-x", extra_tooltip: list | None = None, height_per_bar: int = 38) -> alt.LayerChart:
     """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
-    period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter."""
+    period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter.
+
+    Encodings are channel objects (alt.Text, alt.ColorValue, alt.OpacityValue(**alt.condition(...))), not shorthand
+    strings or dicts: Altair turns those into objects through a schema search that costs milliseconds a channel, and a
+    page builds its charts again for every new filter choice."""
     data = frame.assign(
         open_end=frame["value"] + frame["value"].max() * OPEN_END,
         is_bound=frame["qualifier"].eq("at_least"),
@@ -41,21 +45,21 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
     )
     # the value label sits at the bar's end, or past the dashed extension of a lower bound
     data["label_x"] = data["open_end"].where(data["is_bound"], data["value"])
-    base = alt.Chart(data).encode(
+    # The data goes on the layer, not on each part: Altair would otherwise compare the parts' data to merge them.
+    base = alt.Chart().encode(
         y=alt.Y("label:N", sort=sort, title=None, axis=alt.Axis(labelLimit=0)),
         tooltip=tooltip_fields(lang, extra_tooltip),
     )
     bar = base.mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("value:Q", title=axis_title, axis=alt.Axis(format=",~r", tickCount=5)),
-        color=colour if colour is not None else alt.value(theme.PALETTE[0]),
-        opacity=alt.condition("datum.derived", alt.value(theme.DERIVED_OPACITY), alt.value(1.0)),
+        color=colour if colour is not None else alt.ColorValue(theme.PALETTE[0]),
+        opacity=alt.OpacityValue(**alt.condition("datum.derived", alt.value(theme.DERIVED_OPACITY), alt.value(1.0))),
     )
     open_end = base.transform_filter("datum.is_bound").mark_rule(strokeDash=[6, 4], strokeWidth=3).encode(
-        x=alt.X("value:Q", title=axis_title), x2="open_end:Q", color=alt.value(theme.PALETTE[1]),
+        x=alt.X("value:Q", title=axis_title), x2=alt.X2("open_end:Q"), color=alt.ColorValue(theme.PALETTE[1]),
     )
     label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
         x=alt.X("label_x:Q", title=axis_title),
-        text="value_text:N",
+        text=alt.Text("value_text:N"),
     )
-    chart = alt.layer(bar, open_end, label).properties(height=fitted_height(max(4, len(data)), height_per_bar))
-    return chart
+    return alt.layer(bar, open_end, label, data=data, height=fitted_height(max(4, len(data)), height_per_bar))

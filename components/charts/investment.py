@@ -50,9 +50,9 @@ def projects_chart(frame: pd.DataFrame, lang: str, selected: str | None = None) 
     bar = chart.layer[0].add_params(alt.selection_point(fields=["project_id"], name="project"))
     if data["selected"].any():
         bar = bar.encode(
-            opacity=alt.condition("datum.selected", alt.value(1.0), alt.value(UNSELECTED_OPACITY)),
-            stroke=alt.condition("datum.selected", alt.value(theme.PALETTE[1]), alt.value(None)),
-            strokeWidth=alt.condition("datum.selected", alt.value(3), alt.value(0)),
+            opacity=alt.OpacityValue(**alt.condition("datum.selected", alt.value(1.0), alt.value(UNSELECTED_OPACITY))),
+            stroke=alt.StrokeValue(**alt.condition("datum.selected", alt.value(theme.PALETTE[1]), alt.value(None))),
+            strokeWidth=alt.StrokeWidthValue(**alt.condition("datum.selected", alt.value(3), alt.value(0))),
         )
     chart.layer[0] = bar
     return chart.properties(title=t("investment.projects.title", lang), height=BAR_HEIGHT * len(data) + CHROME + LEGEND)

@@ -26,7 +26,7 @@ def people_chart(frame: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
     if "note" in frame and frame["note"].astype(bool).any():
         extra.append(alt.Tooltip("note:N", title=t("people.tooltip.note", lang)))
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
-    chart = bars(frame, lang, t(f"people.axis.{quantity}", lang), colour=alt.value(COLOURS.get(quantity, theme.PALETTE[0])),
+    chart = bars(frame, lang, t(f"people.axis.{quantity}", lang), colour=alt.ColorValue(COLOURS.get(quantity, theme.PALETTE[0])),
                  sort=largest_first, extra_tooltip=extra)
     return chart.properties(title=title, height=fitted_height(len(frame), 46))
 

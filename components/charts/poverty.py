@@ -24,14 +24,14 @@ def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     y = alt.Y("value:Q", title=t("poverty.income.axis", lang), scale=alt.Scale(zero=True), axis=alt.Axis(format=",~r"))
     base = alt.Chart(frame).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=220, color=theme.PALETTE[0], opacity=1).encode(tooltip=tooltip_fields(lang))
-    values = base.mark_text(dy=-22, fontWeight=600).encode(text="value_text:N")
+    values = base.mark_text(dy=-22, fontWeight=600).encode(text=alt.Text("value_text:N"))
     layers = [points, values]
     if len(frame) > 1:
         line = base.mark_line(strokeDash=[6, 5], strokeWidth=2, color=theme.PALETTE[5])
         middle = pd.DataFrame({"year": [sum(years) / len(years)], "value": [frame["value"].mean()],
                                "note": [t("poverty.income.line_note", lang)]})
         note = alt.Chart(middle).mark_text(dy=22, color=theme.PALETTE[5], fontStyle="italic").encode(
-            x=alt.X("year:Q", title=None), y=alt.Y("value:Q", title=t("poverty.income.axis", lang)), text="note:N")
+            x=alt.X("year:Q", title=None), y=alt.Y("value:Q", title=t("poverty.income.axis", lang)), text=alt.Text("note:N"))
         layers = [line, note, *layers]
     return alt.layer(*layers).properties(height=320, title=t("poverty.income.title", lang))
 
@@ -43,6 +43,6 @@ def money_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     extra = [alt.Tooltip("measure:N", title=t("poverty.money.tooltip.measure", lang)),
              alt.Tooltip("value:Q", title=axis_title, format=",~r")]
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
-    chart = bars(frame, lang, axis_title, colour=alt.value(theme.PALETTE[3]), sort=largest_first, extra_tooltip=extra)
+    chart = bars(frame, lang, axis_title, colour=alt.ColorValue(theme.PALETTE[3]), sort=largest_first, extra_tooltip=extra)
     # one or two themes should not swell to the base chart's minimum height
     return chart.properties(title=t("poverty.money.title", lang), height=fitted_height(len(frame), 46))

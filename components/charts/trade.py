@@ -26,7 +26,7 @@ def flows_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     flows = frame.sort_values("order")["label"].drop_duplicates().tolist()
     series = frame.sort_values("derived")[["series_label", "derived"]].drop_duplicates("series_label")
     colours = [_translucent(theme.PALETTE[0], theme.DERIVED_OPACITY) if d else theme.PALETTE[0] for d in series["derived"]]
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(  # the data goes on the layer (see charts.base.bars)
         y=alt.Y("label:N", sort=flows, title=None, axis=alt.Axis(labelLimit=0)),
         yOffset=alt.YOffset("series_label:N", sort=series["series_label"].tolist()),
         tooltip=tooltip_fields(lang, [alt.Tooltip("yoy_text:N", title=t("trade.tooltip.yoy", lang))]),
@@ -35,13 +35,13 @@ def flows_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
         x=alt.X("value:Q", title=t("trade.flows.axis", lang), axis=alt.Axis(format=",~r", tickCount=5)),
         color=alt.Color("series_label:N", title=t("trade.legend.series", lang), sort=series["series_label"].tolist(),
                         scale=alt.Scale(domain=series["series_label"].tolist(), range=colours)),
-        stroke=alt.condition("datum.derived", alt.value(theme.PALETTE[0]), alt.value(None)),
-        strokeDash=alt.condition("datum.derived", alt.value(DERIVED_DASH), alt.value([1, 0])),
+        stroke=alt.StrokeValue(**alt.condition("datum.derived", alt.value(theme.PALETTE[0]), alt.value(None))),
+        strokeDash=alt.StrokeDashValue(**alt.condition("datum.derived", alt.value(DERIVED_DASH), alt.value([1, 0]))),
     )
     label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
-        x=alt.X("value:Q", title=t("trade.flows.axis", lang)), text="value_text:N")  # same title: layers merge axes
+        x=alt.X("value:Q", title=t("trade.flows.axis", lang)), text=alt.Text("value_text:N"))  # same title: layers merge axes
     height = BAR_HEIGHT * len(frame) + GROUP_GAP * len(flows) + CHROME + LEGEND
-    return alt.layer(bar, label).properties(height=height, title=t("trade.flows.title", lang))
+    return alt.layer(bar, label, data=frame, height=height, title=t("trade.flows.title", lang))
 
 
 def enterprises_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
