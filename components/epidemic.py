@@ -118,12 +118,12 @@ def headline_units(units: dict, metric: str) -> dict:
 @dataclass(frozen=True)
 class Epidemic:
     headlines: tuple[Headline, ...]
-    mobilised: ChartBlock
+    groups: tuple[str, ...]  # the group filter's options
     cards: pd.DataFrame
     table: pd.DataFrame
 
 
-def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, chosen: tuple[str, ...] = ()) -> Epidemic:
+def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> Epidemic:
     items = data.table("items")
     note, source = response_note(items, lang)
     total_text, quotes = mobilised_total(view, units, lang)
@@ -133,10 +133,12 @@ def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, 
         Headline(t("epidemic.headline.total", lang), total_text, derived=True, source=quotes,
                  note="" if presenting else t("epidemic.headline.total.note", lang)),
     )
+    return Epidemic(headlines, tuple(groups(view)), text_cards(items, lang), text_table(items, lang))
+
+
+def mobilised_section(data, view: pd.DataFrame, units: dict, *, lang: str, chosen: tuple[str, ...] = ()) -> ChartBlock:
     frame = mobilised_frame(view, units, lang, list(chosen))
     table = table_for_reader(frame, lang, {"label": "epidemic.table.group", "value_text": "table.value",
                                            "qualifier_text": "table.qualifier", "kind": "epidemic.tooltip.kind",
                                            "period_label": "table.period"})
-    return Epidemic(headlines, chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised",
-                                           quotes=frame["source_quote"]),
-                    text_cards(items, lang), text_table(items, lang))
+    return chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised", quotes=frame["source_quote"])

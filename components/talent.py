@@ -53,18 +53,22 @@ def item_table(cards: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Talent:
-    headlines: tuple[Headline, ...]
+    """What the page shows below its headline figures for one `kind`."""
+
     people: tuple[tuple[str, ChartBlock], ...] = ()  # (quantity, its chart), when kind is "people"
     cards: pd.DataFrame | None = None  # platforms or events otherwise
     table: pd.DataFrame | None = None
 
 
-def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, kind: str) -> Talent:
-    headlines = tuple(fact_headline(view, units, m, lang, presenting, label=t(f"{m}.short", lang), note=t(f"{m}.note", lang))
-                      for m in PEOPLE_METRICS)
+def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> tuple[Headline, ...]:
+    return tuple(fact_headline(view, units, m, lang, presenting, label=t(f"{m}.short", lang), note=t(f"{m}.note", lang))
+                 for m in PEOPLE_METRICS)
+
+
+def section(data, view: pd.DataFrame, units: dict, *, lang: str, kind: str) -> Talent:
     if kind != "people":
         cards = item_cards(data.table("items"), kind, lang)
-        return Talent(headlines, cards=cards, table=item_table(cards, kind, lang))
+        return Talent(cards=cards, table=item_table(cards, kind, lang))
     blocks = []
     for quantity, frame in by_quantity(people_frame(view, units, lang)).items():
         table = table_for_reader(frame, lang, {"label": "talent.table.channel", "value_text": "table.value",
@@ -72,4 +76,4 @@ def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, 
                                                "note": "talent.table.note"})
         chart = people_chart(frame, lang, t(f"talent.people.title.{quantity}", lang))
         blocks.append((quantity, chart_block(chart, table, file_stem=f"talent-{quantity}", quotes=frame["source_quote"])))
-    return Talent(headlines, people=tuple(blocks))
+    return Talent(people=tuple(blocks))

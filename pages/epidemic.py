@@ -3,20 +3,25 @@ import streamlit as st
 
 from components import epidemic, ui
 from components.i18n import t
-from components.store import facts, shared
+from components.store import shared
 
 lang = ui.lang()
 ui.page_header("epidemic.title", "epidemic.intro")
 
 with ui.page_data():
-    columns = ui.headline_columns(len(epidemic.HEADLINE_METRICS) + 2)
-    view, _ = facts()
-    chosen = ui.url_pills("group", t("epidemic.group.label", lang), epidemic.groups(view), lambda g: epidemic.group_name(g, lang))
-    shown = shared(epidemic.page, lang=lang, presenting=ui.presenting(), chosen=chosen)
-    ui.headlines(columns, shown.headlines)
+    shown = shared(epidemic.page, lang=lang, presenting=ui.presenting())
+    ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
 
-    ui.chart_block("epidemic_mobilised", shown.mobilised)
-    ui.derived_caption("epidemic.total.caption")
+    # A group choice reruns this part only (st.fragment): the figures above and the text below stay as drawn.
+    @st.fragment
+    def mobilised_by_group() -> None:
+        with ui.page_data():
+            chosen = ui.url_pills("group", t("epidemic.group.label", lang), list(shown.groups),
+                                  lambda g: epidemic.group_name(g, lang))
+            ui.chart_block("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen))
+            ui.derived_caption("epidemic.total.caption")
+
+    mobilised_by_group()
 
     st.subheader(t("epidemic.text.title", lang), anchor=False)
     ui.cards_block("epidemic_text", shown.cards, shown.table, file_stem="epidemic-command")
