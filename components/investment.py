@@ -102,11 +102,14 @@ def industry_options(items: pd.DataFrame) -> list[str]:
 
 def industry_label(key: str, items: pd.DataFrame, lang: str, short: bool = False) -> str:
     """An industry's name; "other" (or an unknown key) is "other / not in a named industry", or just "other" if short."""
-    rows = industries(items)
-    match = rows[rows["key"] == key]
-    if match.empty:
-        return t("investment.industry.other.short" if short else "investment.industry.other", lang)
-    return pick(match.iloc[0].to_dict(), "name", lang)
+    return industry_labels(items, lang, short).get(key) or t("investment.industry.other.short" if short else "investment.industry.other", lang)
+
+
+def industry_labels(items: pd.DataFrame, lang: str, short: bool = False) -> dict[str, str]:
+    """industry_label for every filter choice, "other" included."""
+    names = {r["key"]: pick(r, "name", lang) for r in industries(items).to_dict("records")}
+    return {key: names.get(key) or t("investment.industry.other.short" if short else "investment.industry.other", lang)
+            for key in [*names, OTHER_INDUSTRY]}
 
 
 def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFrame, units: Mapping[str, Unit],
@@ -118,7 +121,8 @@ def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFra
     records = projects.to_dict("records")
     amounts = [_in_unit(r["amount"], units[r["unit"]], stage_unit) for r in records]
     shares = stage_shares(projects.assign(amount=pd.array([None if a is None else float(a) for a in amounts], dtype="Float64")), stages)
-    period_labels = view.drop_duplicates("period").set_index("period")
+    period_labels = {r["period"]: pick(r, "period", lang) for r in view.drop_duplicates("period").to_dict("records")}
+    industry_names = industry_labels(items, lang)
     out = pd.DataFrame({
         "project_id": [r["project_id"] for r in records],
         "label": [pick(r, "name", lang) for r in records],
@@ -128,13 +132,13 @@ def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFra
         "stage_label": [t(f"stage.{r['stage']}", lang) for r in records],
         "stage_order": [STAGE_ORDER.index(r["stage"]) for r in records],
         "industry": [industry_key(r["industry"]) for r in records],
-        "industry_label": [industry_label(industry_key(r["industry"]), items, lang) for r in records],
+        "industry_label": [industry_names.get(industry_key(r["industry"]), industry_names[OTHER_INDUSTRY]) for r in records],
         "value": [float("nan") if a is None else float(a) for a in amounts],
         "unit": stage_unit.code,
         "value_text": [format_value(r["amount"], units[r["unit"]], r["qualifier"], lang) for r in records],
         "qualifier": [r["qualifier"] for r in records],
         "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
-        "period_label": [_period_label(period_labels, r["period"], lang) for r in records],
+        "period_label": [period_labels.get(r["period"], r["period"]) for r in records],
         "share_pct": [float(s) if pd.notna(s) else float("nan") for s in shares["share_pct"]],
         "share_qualifier": shares["share_qualifier"].tolist(),
         "derived": False,
@@ -153,12 +157,6 @@ def _in_unit(amount, unit: Unit, target: Unit):
         return convert(amount, unit, target)
     except ValueError:
         return None
-
-
-def _period_label(periods: pd.DataFrame, period: str, lang: str) -> str:
-    if period not in periods.index:
-        return period
-    return pick(periods.loc[period].to_dict(), "period", lang)
 
 
 def share_text(share, qualifier: str, lang: str) -> str:
@@ -340,7 +338,7 @@ def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, pres
     industries_, parks = industry_cards(items, projects, lang), park_cards(items, lang)
     return Investment(
         stages=headlines(stages), output=headlines(output), key=headlines(key), key_note=key_note, projects=projects,
-        industry_names={k: industry_label(k, items, lang, short=True) for k in industry_options(items)},
+        industry_names=industry_labels(items, lang, short=True),
         amount_ceiling=amount_ceiling(projects),
         industries=industries_, industries_table=cards_table(industries_, lang),
         parks=parks, parks_table=cards_table(parks, lang),

@@ -142,18 +142,16 @@ def programme_cards(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: 
                     themes: list[str] | None = None, reports: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One card per chosen theme: a line per figure (label and value as published) in the report's order, then the
     named things, those with the same description on one line (金硕、狮克: one of the key agricultural parks)."""
-    rows = in_report_order(programme_rows(view, themes), reports or {})
-    items = items[(items["topic"] == "poverty") & items["kind"].isin(list(ITEM_THEMES))]
+    figures, named = _by_theme(view, items, themes, reports)
     cards = []
     for theme in _chosen(themes):
-        facts_ = rows[rows["group"] == theme].to_dict("records")
-        named = [r for r in items.to_dict("records") if ITEM_THEMES[r["kind"]] == theme]
-        if not facts_ and not named:
+        facts_, things = figures.get(theme, []), named.get(theme, [])
+        if not facts_ and not things:
             continue
         lines = [t("poverty.card.figure", lang, label=pick(r, "label", lang),
                    value=format_value(r["value"], units[r["unit"]], r["qualifier"], lang)) for r in facts_]
-        lines += _item_lines(named, lang)
-        quotes = list(dict.fromkeys([r["source_quote"] for r in facts_] + [r["source_quote"] for r in named]))
+        lines += _item_lines(things, lang)
+        quotes = list(dict.fromkeys([r["source_quote"] for r in facts_] + [r["source_quote"] for r in things]))
         cards.append({"theme": theme, "title": theme_name(theme, lang), "lines": lines, "quotes": quotes})
     return pd.DataFrame(cards, columns=["theme", "title", "lines", "quotes"])
 
@@ -161,18 +159,29 @@ def programme_cards(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: 
 def programme_table(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: str,
                     themes: list[str] | None = None, reports: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Figures and named things of the chosen themes, one row each with its source sentence: the table to download."""
-    rows = in_report_order(programme_rows(view, themes), reports or {})
-    items = items[(items["topic"] == "poverty") & items["kind"].isin(list(ITEM_THEMES))]
+    figures, named = _by_theme(view, items, themes, reports)
     records = []
     for theme in _chosen(themes):
-        for r in rows[rows["group"] == theme].to_dict("records"):
+        for r in figures.get(theme, []):
             records.append((theme_name(theme, lang), pick(r, "label", lang),
                             format_value(r["value"], units[r["unit"]], r["qualifier"], lang), pick(r, "period", lang), r["source_quote"]))
-        for r in items.to_dict("records"):
-            if ITEM_THEMES[r["kind"]] == theme:
-                records.append((theme_name(theme, lang), pick(r, "name", lang), pick(r, "description", lang), "", r["source_quote"]))
+        for r in named.get(theme, []):
+            records.append((theme_name(theme, lang), pick(r, "name", lang), pick(r, "description", lang), "", r["source_quote"]))
     headers = [t(f"poverty.table.{c}", lang) for c in ("theme", "item", "value", "period", "source")]
     return pd.DataFrame(records, columns=headers)
+
+
+def _by_theme(view: pd.DataFrame, items: pd.DataFrame, themes: list[str] | None,
+              reports: Mapping[str, str] | None) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The chosen themes' figures (in the report's order) and named things, as records by theme. (Records are made
+    once: DataFrame.to_dict is slow enough that making them per theme was most of a card's cost.)"""
+    figures: dict[str, list[dict]] = {}
+    for r in in_report_order(programme_rows(view, themes), reports or {}).to_dict("records"):
+        figures.setdefault(r["group"], []).append(r)
+    named: dict[str, list[dict]] = {}
+    for r in items[(items["topic"] == "poverty") & items["kind"].isin(list(ITEM_THEMES))].to_dict("records"):
+        named.setdefault(ITEM_THEMES[r["kind"]], []).append(r)
+    return figures, named
 
 
 def _item_lines(records: list[dict], lang: str) -> list[str]:
