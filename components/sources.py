@@ -24,6 +24,7 @@ from components.theme import INK, PALETTE
 from components.ui import plain
 
 FACT_PARAM = "fact"
+TABS_KEY = "sources_tab"  # the page's tabs (text, dictionary, validation, downloads) in session state
 # id of the heading placed above the chosen figure's paragraph: a full load of sources?fact=<metric>#fact scrolls to it
 FACT_ANCHOR = "fact"
 FIELDS_SHEET = "fields"

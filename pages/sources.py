@@ -37,49 +37,54 @@ with ui.page_data():
             spec = page_specs[path]
             links.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon, query_params={"lang": lang})
 
+    # Only the open tab is built (on_change="rerun" gives each tab an .open state): most readers come for the report's
+    # text, and the other tabs' tables would otherwise be drawn, hidden, on every visit.
     if ui.presenting():
-        tabs = [st.container()]
+        text_tab, other_tabs = st.container(), None
     else:
         validation_label = t("sources.tab.validation_problems", lang, count=len(broken)) if broken else t("sources.tab.validation", lang)
-        tabs = st.tabs([t("sources.tab.text", lang), t("sources.tab.dictionary", lang), validation_label, t("sources.tab.downloads", lang)])
+        text_tab, *other_tabs = st.tabs([t("sources.tab.text", lang), t("sources.tab.dictionary", lang), validation_label,
+                                         t("sources.tab.downloads", lang)], key=sources.TABS_KEY, on_change="rerun")
 
-    with tabs[0]:
-        anchored = False  # one anchor on the page, above the first paragraph holding the chosen figure
-        if not report.texts:
-            st.warning(t("sources.text.unavailable", lang), icon=":material/warning:")
-        for text in report.texts:
-            if text.row is None:
-                st.warning(t("sources.citation.missing", lang), icon=":material/warning:")
-            elif ui.presenting():
-                st.caption(ui.plain(sources.cite_as(text.row, lang)))
-            else:
-                with st.container(border=True):
-                    st.markdown(f"**{t('sources.citation.heading', lang)}**")
-                    st.markdown(sources.citation_markdown(text.row, lang))
-            st.subheader(t("sources.text.heading", lang), anchor=False)
-            if not ui.presenting():
-                sample = sources.HIGHLIGHT.format(t("sources.text.sample", lang))
-                st.caption(t("sources.text.legend", lang, sample=sample) + " " + t("sources.text.language", lang))
-            if report.unplaced:
-                st.warning(ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
-                           icon=":material/warning:")
-            uses_columns = {t(f"sources.uses.{c}", lang): st.column_config.TextColumn(width="medium") for c in ("value", "period")}
-            for block in report.blocks(text, metric):
-                if block.marked and not anchored:
-                    st.subheader(f":material/my_location: {t('sources.fact.here', lang)}", anchor=sources.FACT_ANCHOR)
-                    anchored = True
-                if block.heading:
-                    st.subheader(block.markdown, anchor=False)
+    if getattr(text_tab, "open", True):
+        with text_tab:
+            anchored = False  # one anchor on the page, above the first paragraph holding the chosen figure
+            if not report.texts:
+                st.warning(t("sources.text.unavailable", lang), icon=":material/warning:")
+            for text in report.texts:
+                if text.row is None:
+                    st.warning(t("sources.citation.missing", lang), icon=":material/warning:")
+                elif ui.presenting():
+                    st.caption(ui.plain(sources.cite_as(text.row, lang)))
                 else:
-                    st.markdown(block.markdown)
-                if block.uses and not ui.presenting():
-                    with st.expander(t("sources.paragraph.uses", lang, count=len(block.uses)), expanded=block.marked):
-                        st.dataframe(table_for_reader(report.uses_frame(block.uses, lang), lang, sources.USES_HEADERS),
-                                     hide_index=True, width="stretch", column_config=uses_columns)
+                    with st.container(border=True):
+                        st.markdown(f"**{t('sources.citation.heading', lang)}**")
+                        st.markdown(sources.citation_markdown(text.row, lang))
+                st.subheader(t("sources.text.heading", lang), anchor=False)
+                if not ui.presenting():
+                    sample = sources.HIGHLIGHT.format(t("sources.text.sample", lang))
+                    st.caption(t("sources.text.legend", lang, sample=sample) + " " + t("sources.text.language", lang))
+                if report.unplaced:
+                    st.warning(ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
+                               icon=":material/warning:")
+                for block in report.blocks(text, metric):
+                    if block.marked and not anchored:
+                        st.subheader(f":material/my_location: {t('sources.fact.here', lang)}", anchor=sources.FACT_ANCHOR)
+                        anchored = True
+                    if block.heading:
+                        st.subheader(block.markdown, anchor=False)
+                    else:
+                        st.markdown(block.markdown)
+                    if block.uses and not ui.presenting():
+                        with st.expander(t("sources.paragraph.uses", lang, count=len(block.uses)), expanded=block.marked):
+                            st.table(table_for_reader(report.uses_frame(block.uses, lang), lang, sources.USES_HEADERS), hide_index=True)
 
-    if not ui.presenting():
-        fields = table_for_reader(sources.dictionary_frame(data.descriptor, lang), lang, sources.DICTIONARY_HEADERS)
-        with tabs[1]:
+    def dictionary():
+        return table_for_reader(sources.dictionary_frame(data.descriptor, lang), lang, sources.DICTIONARY_HEADERS)
+
+    if other_tabs and other_tabs[0].open:
+        fields = dictionary()
+        with other_tabs[0]:
             st.caption(t("sources.dictionary.intro", lang))
             if fields.empty:
                 st.warning(t("sources.dictionary.unavailable", lang), icon=":material/warning:")
@@ -92,7 +97,8 @@ with ui.page_data():
                 st.dataframe(fields[fields[file_column] == resource["path"]].drop(columns=file_column),
                              hide_index=True, width="stretch", column_config=wide_columns)
 
-        with tabs[2]:
+    if other_tabs and other_tabs[1].open:
+        with other_tabs[1]:
             st.caption(t("sources.validation.intro", lang))
             valid = [file for file, errors in status if not errors]
             for file, errors in status:
@@ -102,8 +108,9 @@ with ui.page_data():
                 key = "sources.validation.some_ok" if broken else "sources.validation.all_ok"
                 st.success(ui.plain(t(key, lang, count=len(valid), files=sources.listing(valid, lang))), icon=":material/check_circle:")
 
-        with tabs[3]:
-            tables = sources.package_tables(data)
+    if other_tabs and other_tabs[2].open:
+        with other_tabs[2]:
+            tables, fields = sources.package_tables(data), dictionary()
             left, right = st.columns(2)
             left.download_button(t("sources.download.zip", lang), partial(sources.zip_bytes, data_dir(), sources.source_paths(data)),
                                  sources.ZIP_NAME, "application/zip", key="download_zip", icon=":material/folder_zip:",

@@ -19,6 +19,12 @@ def csv(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
+def open_tab(at, index: int):
+    """Switch the page's tabs to the index-th (only the open tab is built) and rerun."""
+    at.session_state[sources.TABS_KEY] = at.tabs[index].label
+    return at.run()
+
+
 def shown_text(at) -> str:
     return "\n".join(str(m.value) for m in at.markdown) + "\n".join(str(s.value) for s in at.subheader)
 
@@ -49,7 +55,7 @@ def test_the_report_is_shown_with_the_figures_highlighted(lang):
 def test_each_paragraph_lists_the_rows_and_pages_behind_its_highlights():
     at = run_page(PAGE, lang="en")
     keys = set()
-    for frame in at.dataframe:
+    for frame in at.table:
         value = frame.value
         if t("sources.uses.key", "en") in value.columns:
             keys |= set(value[t("sources.uses.key", "en")])
@@ -96,6 +102,8 @@ def test_the_citation_names_publisher_people_and_the_date_as_known(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_dictionary_shows_every_table_and_field_in_the_readers_language(lang):
     at = run_page(PAGE, lang=lang)
+    assert not [f for f in at.dataframe if t("sources.dictionary.field", lang) in f.value.columns], "built only when open"
+    open_tab(at, 1)
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     title = "heze:title_zh" if lang == "zh" else "title"
     frames = [f.value for f in at.dataframe if t("sources.dictionary.field", lang) in f.value.columns]
@@ -108,7 +116,7 @@ def test_the_dictionary_shows_every_table_and_field_in_the_readers_language(lang
 
 
 def test_every_file_is_valid_with_the_shipped_data():
-    at = run_page(PAGE, lang="en")
+    at = open_tab(run_page(PAGE, lang="en"), 2)
     assert not at.warning
     message = at.success[0].value
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
@@ -120,14 +128,15 @@ def test_a_broken_facts_file_is_listed_and_the_text_still_shown(data_copy):
     facts.write_text(facts.read_text(encoding="utf-8").replace(",1034,", ",many,"), encoding="utf-8")
     at = run_page(PAGE, lang="en", fact="trade.quarter.total")
     assert not at.exception and not at.error, "warnings only: this is where a maintainer looks"
-    warnings = " ".join(w.value for w in at.warning)
-    assert "facts.csv" in warnings and "row 5" in warnings and "value" in warnings
+    assert "facts.csv" in " ".join(w.value for w in at.warning), "the problem is named above the tabs"
     assert not at.info, "no figure to mark while facts.csv is broken"
     text = shown_text(at)
     item = csv("items").iloc[0]["name_zh"]
     assert sources.HIGHLIGHT.format(plain(item)) in text, "items are still highlighted"
     assert sources.HIGHLIGHT.format(plain("1034名党员干部")) not in text
     assert plain(csv("sources").iloc[0]["publisher_en"]) in text
+    warnings = " ".join(w.value for w in open_tab(at, 2).warning)
+    assert "facts.csv" in warnings and "row 5" in warnings and "value" in warnings
 
 
 def test_a_broken_package_file_still_shows_the_page(data_copy):
@@ -139,6 +148,8 @@ def test_a_broken_package_file_still_shows_the_page(data_copy):
 
 def test_downloads_are_offered():
     at = run_page(PAGE)
+    assert not at.get("download_button"), "built only when their tab is open"
+    open_tab(at, 3)
     buttons = {b.proto.label for b in at.get("download_button")}
     assert {t("sources.download.zip", "zh"), t("sources.download.xlsx", "zh")} <= buttons
 
