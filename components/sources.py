@@ -9,12 +9,14 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 
+from components.display_frames import table_for_reader
 from components.downloads import xlsx_bytes
 from components.formatting import format_value, units_from_table
 from components.i18n import pick, t
@@ -254,14 +256,15 @@ class Report:
             rows = rows.assign(_order=order).sort_values("_order").drop(columns="_order")
         return rows
 
+    @cached_property
+    def _period_rows(self) -> dict[str, dict]:
+        return {} if self.periods is None else {r["period"]: r for r in self.periods.to_dict("records")}
+
     def period_label(self, period, lang: str) -> str:
         if _missing(period):
             return ""
-        if self.periods is not None:
-            found = self.periods[self.periods["period"] == period]
-            if not found.empty:
-                return pick(found.iloc[0].to_dict(), "label", lang)
-        return str(period)
+        row = self._period_rows.get(period)
+        return pick(row, "label", lang) if row else str(period)
 
     def value_text(self, use: Use, lang: str) -> str:
         """The row's figure as the app shows it; raw when units.csv has problems; blank for named items."""
@@ -302,6 +305,22 @@ class Report:
             lines += ["", f"> {quote_markdown(quote, needles)}"]
         lines += ["", f"[{t('sources.fact.jump', lang)}](#{FACT_ANCHOR})"]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the text tab shows for one language and marked figure: each text with its paragraphs, and under each
+    paragraph the table of the rows it stands for (None when it holds no highlight)."""
+
+    texts: tuple[tuple[SourceText, tuple[tuple[Block, pd.DataFrame | None], ...]], ...]
+
+
+def reading(data: Dataset, *, lang: str, metric: str | None) -> Reading:
+    report = build_report(data)
+    return Reading(tuple(
+        (text, tuple((block, table_for_reader(report.uses_frame(block.uses, lang), lang, USES_HEADERS) if block.uses else None)
+                     for block in report.blocks(text, metric)))
+        for text in report.texts))
 
 
 def build_report(data: Dataset) -> Report:

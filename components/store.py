@@ -43,16 +43,29 @@ def facts() -> tuple:
 
 # Bounded: free-text search and filter combinations could otherwise grow it without end.
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _shared(directory: str, stamp: tuple, name: str, choices: tuple, _build: Callable):
+def _shared(directory: str, stamp: tuple, name: str, choices: tuple, with_facts: bool, _build: Callable):
     # `name` stands for `_build` in the key (Streamlit does not hash arguments that start with "_")
+    data = _dataset(directory, stamp)
+    if not with_facts:
+        return _build(data, **dict(choices))
     view, units = _view(directory, stamp)
-    return _build(_dataset(directory, stamp), view, units, **dict(choices))
+    return _build(data, view, units, **dict(choices))
+
+
+def _cached(build: Callable, with_facts: bool, choices: dict):
+    directory = data_dir()
+    key = tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in choices.items()))
+    return _shared(str(directory), fingerprint(directory), f"{build.__module__}.{build.__qualname__}", key, with_facts, build)
 
 
 def shared(build: Callable[..., T], **choices) -> T:
     """build(dataset, facts view, units, **choices): what a page shows for this language and filter choice, built once
     per data version and choice and shared, read-only, by every session and rerun. The choices are the whole key, so a
     builder must depend on nothing else; list values are passed as tuples."""
-    directory = data_dir()
-    key = tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in choices.items()))
-    return _shared(str(directory), fingerprint(directory), f"{build.__module__}.{build.__qualname__}", key, build)
+    return _cached(build, True, choices)
+
+
+def shared_from_dataset(build: Callable[..., T], **choices) -> T:
+    """As shared, for builders that take the dataset alone (build(dataset, **choices)) and so still work while facts,
+    periods or units have problems: the sources page."""
+    return _cached(build, False, choices)

@@ -11,7 +11,7 @@ from components.display_frames import table_for_reader
 from components.i18n import t
 from components.loader import data_dir
 from components.navigation import PAGES
-from components.store import dataset
+from components.store import dataset, shared_from_dataset
 from components.validate import file_status
 
 lang = ui.lang()
@@ -20,7 +20,7 @@ page_specs = {spec.url_path: spec for spec in PAGES}
 
 with ui.page_data():
     data = dataset()
-    report = sources.build_report(data)
+    report = shared_from_dataset(sources.build_report)
     status = file_status(data)
     broken = [file for file, errors in status if errors]
     if broken and not ui.presenting():
@@ -51,7 +51,7 @@ with ui.page_data():
             anchored = False  # one anchor on the page, above the first paragraph holding the chosen figure
             if not report.texts:
                 st.warning(t("sources.text.unavailable", lang), icon=":material/warning:")
-            for text in report.texts:
+            for text, blocks in shared_from_dataset(sources.reading, lang=lang, metric=metric).texts:
                 if text.row is None:
                     st.warning(t("sources.citation.missing", lang), icon=":material/warning:")
                 elif ui.presenting():
@@ -67,7 +67,7 @@ with ui.page_data():
                 if report.unplaced:
                     st.warning(ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
                                icon=":material/warning:")
-                for block in report.blocks(text, metric):
+                for block, uses in blocks:
                     if block.marked and not anchored:
                         st.subheader(f":material/my_location: {t('sources.fact.here', lang)}", anchor=sources.FACT_ANCHOR)
                         anchored = True
@@ -75,9 +75,9 @@ with ui.page_data():
                         st.subheader(block.markdown, anchor=False)
                     else:
                         st.markdown(block.markdown)
-                    if block.uses and not ui.presenting():
-                        with st.expander(t("sources.paragraph.uses", lang, count=len(block.uses)), expanded=block.marked):
-                            st.table(table_for_reader(report.uses_frame(block.uses, lang), lang, sources.USES_HEADERS), hide_index=True)
+                    if uses is not None and not ui.presenting():
+                        with st.expander(t("sources.paragraph.uses", lang, count=len(uses)), expanded=block.marked):
+                            st.table(uses, hide_index=True)
 
     def dictionary():
         return table_for_reader(sources.dictionary_frame(data.descriptor, lang), lang, sources.DICTIONARY_HEADERS)
