@@ -53,6 +53,11 @@ MARKED = ':color[**{}**]{{foreground="#FFFFFF" background="%s"}}' % PALETTE[0]
 LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
 
+def uses_key(source_id: str, paragraph: int) -> str:
+    """The session key of the expander holding a paragraph's rows (paragraphs numbered from 0 in the report)."""
+    return f"sources_uses_{source_id}_{paragraph}"
+
+
 def fact_link(metric: str) -> str:
     """The sources page with `metric`'s sentence marked, as a URL relative to the app: sources?fact=<metric>."""
     return "sources?" + urlencode({FACT_PARAM: metric})

@@ -95,15 +95,23 @@ def headlines(columns, cards: Iterable[Headline]) -> None:
         headline(column, card)
 
 
-def source_note(quotes: Iterable[str], expanded: bool = False) -> None:
-    """The verbatim sentences behind what is shown, deduplicated, in an expander."""
+def source_note(quotes: Iterable[str]) -> None:
+    """The verbatim sentences behind what is shown, deduplicated, behind a button (a popover: drawn only when opened)."""
     unique = list(dict.fromkeys(q for q in quotes if q))
     if not unique:
         return
-    with st.expander(t("source.expander", lang(), count=len(unique)), expanded=expanded, icon=":material/format_quote:"):
+    with st.popover(t("source.expander", lang(), count=len(unique)), icon=":material/format_quote:"):
         for quote in unique:
             st.markdown(f"> {plain(quote)}")
         st.caption(plain(citation()))
+
+
+def evidence(table: pd.DataFrame, file_stem: str, key: str, quotes: Iterable[str]) -> None:
+    """For reading up close, under a block: its source sentences and its data to download, as two buttons. Popovers,
+    not expanders: a closed expander's content is still drawn, and a page has several blocks."""
+    with st.container(horizontal=True):
+        source_note(quotes)
+        downloads(table, file_stem, key)
 
 
 def render_chart(spec: Mapping, *, key: str | None = None, on_select="ignore", selection_mode=None):
@@ -129,19 +137,18 @@ def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mo
     else:
         state = render_chart(block.spec, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
     if not presenting():
-        downloads(block.table, block.file_stem, key)
-        source_note(block.quotes)
+        evidence(block.table, block.file_stem, key, block.quotes)
     return state
 
 
 def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
-    row = st.container(horizontal=True)
-    # Callables: the files are made only when someone clicks, not on every rerun of every session.
-    row.download_button(t("download.csv", lang()), lambda: csv_bytes(table), f"{file_stem}.csv", "text/csv",
-                        key=f"csv_{key}", icon=":material/download:", on_click="ignore")
-    row.download_button(t("download.xlsx", lang()), lambda: xlsx_bytes({file_stem: table}), f"{file_stem}.xlsx",
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore")
+    with st.popover(t("download.label", lang()), icon=":material/download:"):
+        # Callables: the files are made only when someone clicks, not on every rerun of every session.
+        st.download_button(t("download.csv", lang()), lambda: csv_bytes(table), f"{file_stem}.csv", "text/csv",
+                           key=f"csv_{key}", icon=":material/download:", on_click="ignore", width="stretch")
+        st.download_button(t("download.xlsx", lang()), lambda: xlsx_bytes({file_stem: table}), f"{file_stem}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore", width="stretch")
 
 
 def derived_caption(text_key: str, **values) -> None:
@@ -226,5 +233,4 @@ def cards_block(key: str, cards: pd.DataFrame, table: pd.DataFrame, *, file_stem
                 if lines:
                     st.markdown("\n".join(f"- {plain(line)}" for line in lines))
     if not presenting():
-        downloads(table, file_stem, key)
-        source_note(q for card in records for q in (card.get("quotes") or []))
+        evidence(table, file_stem, key, (q for card in records for q in (card.get("quotes") or [])))

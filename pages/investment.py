@@ -96,8 +96,7 @@ with ui.page_data():
                 ui.chart_block(chart_key, found.chart, on_select=remember_project, selection_mode="project")
             else:  # only projects without a published amount: nothing to draw, so the table stands alone
                 st.dataframe(found.table, hide_index=True, width="stretch")
-                ui.downloads(found.table, "named_projects", chart_key)
-                ui.source_note(found.quotes)
+                ui.evidence(found.table, "named_projects", chart_key, found.quotes)
             if found.unpublished:
                 st.caption(t("investment.projects.unpublished", lang, names=ui.plain(found.unpublished)))
             if found.hidden:

@@ -67,7 +67,7 @@ with ui.page_data():
                 if report.unplaced:
                     st.warning(ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
                                icon=":material/warning:")
-                for block, uses in blocks:
+                for number, (block, uses) in enumerate(blocks):
                     if block.marked and not anchored:
                         st.subheader(f":material/my_location: {t('sources.fact.here', lang)}", anchor=sources.FACT_ANCHOR)
                         anchored = True
@@ -76,8 +76,12 @@ with ui.page_data():
                     else:
                         st.markdown(block.markdown)
                     if uses is not None and not ui.presenting():
-                        with st.expander(t("sources.paragraph.uses", lang, count=len(uses)), expanded=block.marked):
-                            st.table(uses, hide_index=True)
+                        # The rows behind a paragraph are built when its expander is opened (on_change="rerun" gives it
+                        # an .open state): a closed expander's content is still drawn, and the report has a dozen.
+                        box = st.expander(t("sources.paragraph.uses", lang, count=len(uses)), expanded=block.marked,
+                                          key=sources.uses_key(text.source_id, number), on_change="rerun")
+                        if box.open:
+                            box.table(uses, hide_index=True)
 
     def dictionary():
         return table_for_reader(sources.dictionary_frame(data.descriptor, lang), lang, sources.DICTIONARY_HEADERS)

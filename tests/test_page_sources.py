@@ -54,6 +54,11 @@ def test_the_report_is_shown_with_the_figures_highlighted(lang):
 
 def test_each_paragraph_lists_the_rows_and_pages_behind_its_highlights():
     at = run_page(PAGE, lang="en")
+    assert at.expander and not at.table, "a paragraph's rows are built when its expander is opened"
+    report = (DATA / "source" / "heze-devzone-2020-report.txt").read_text(encoding="utf-8")
+    for number in range(len(sources.paragraphs(report))):
+        at.session_state[sources.uses_key("heze-devzone-2020", number)] = True
+    at.run()
     keys = set()
     for frame in at.table:
         value = frame.value

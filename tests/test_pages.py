@@ -115,3 +115,37 @@ def test_no_automatic_english_titles_in_the_chinese_view(page):
                         assert "title" in entry, f"{page}: {channel} {entry['field']} has Altair's automatic title"
                         title = entry["title"]
                         assert title is None or not re.search(r"[A-Za-z]{3,}", str(title)), f"{page}: English title {title!r}"
+
+
+def popovers(at) -> list:
+    """The page's popovers (the buttons that open a block's source sentences or its downloads), in page order."""
+    from streamlit.testing.v1.element_tree import Block
+
+    found, todo = [], [at._tree]
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, Block):
+            if node.type == "popover":
+                found.append(node)
+            todo[:0] = list(node.children.values())
+    return found
+
+
+@pytest.mark.parametrize("page", [p for p in PAGE_FILES if not p.endswith("sources.py")])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_has_its_sentences_and_downloads_one_click_away(page, lang):
+    from components.i18n import t
+    from components.ui import plain
+    from support import charts
+
+    at = run_page(page, lang=lang)
+    opened = [(p.proto.popover.label, [c.value for c in p.children.values() if hasattr(c, "value")],
+               [c.proto.label for c in p.children.values() if getattr(c, "type", "") == "download_button"]) for p in popovers(at)]
+    notes = [texts for label, texts, _ in opened if label.startswith(t("source.expander", lang, count=0).split("0")[0])]
+    downloads = [buttons for label, _, buttons in opened if label == t("download.label", lang)]
+    shown = charts(at)
+    assert shown and len(notes) >= len(shown) and len(downloads) >= len(shown)
+    for _, rows in shown:
+        quotes = set(rows["source_quote"].dropna()) if "source_quote" in rows else set()
+        assert any(all(f"> {plain(q)}" in texts for q in quotes) for texts in notes), "each chart's sentences, verbatim"
+    assert all(buttons == [t("download.csv", lang), t("download.xlsx", lang)] for buttons in downloads)
