@@ -30,7 +30,7 @@ class Headline:
     page: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: ui keeps its Arrow copy of each shared block
 class ChartBlock:
     """A chart with the table behind it (shown by the chart/table toggle, and downloaded) and its source sentences.
     `spec` has no width or config: the viewer's theme (light or dark, projector sizes) is added when it is drawn."""

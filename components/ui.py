@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -114,11 +115,27 @@ def evidence(table: pd.DataFrame, file_stem: str, key: str, quotes: Iterable[str
         downloads(table, file_stem, key)
 
 
-def render_chart(spec: Mapping, *, key: str | None = None, on_select="ignore", selection_mode=None):
+# Streamlit turns a spec's inline datasets into Arrow on every call; a block is shared by every session, so each block's
+# datasets are turned once. Held weakly: a block dropped from the store's cache takes its Arrow copy with it.
+_ARROW_DATASETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _arrow_datasets(block: ChartBlock) -> dict:
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes  # what st.altair_chart uses for the same
+
+    datasets = _ARROW_DATASETS.get(block)
+    if datasets is None:
+        datasets = {name: convert_anything_to_arrow_bytes(rows) for name, rows in block.spec.get("datasets", {}).items()}
+        _ARROW_DATASETS[block] = datasets
+    return datasets
+
+
+def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore", selection_mode=None):
     """A built chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
     # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts). A shallow copy is
     # enough: Streamlit copies the spec before it changes anything at its top level, and the shared spec stays as built.
-    themed = {**spec, "width": "container", "config": theme_config(dark=dark(), presenting=presenting())}
+    themed = {**block.spec, "datasets": _arrow_datasets(block), "width": "container",
+              "config": theme_config(dark=dark(), presenting=presenting())}
     return st.vega_lite_chart(spec=themed, width="stretch", theme=None, key=key, on_select=on_select,
                               selection_mode=selection_mode)
 
@@ -135,7 +152,7 @@ def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mo
     if choice == "table":
         st.dataframe(block.table, hide_index=True, width="stretch", column_config=table_config)
     else:
-        state = render_chart(block.spec, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
+        state = render_chart(block, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
     if not presenting():
         evidence(block.table, block.file_stem, key, block.quotes)
     return state
@@ -157,16 +174,10 @@ def derived_caption(text_key: str, **values) -> None:
 
 def citation() -> str:
     """The report's citation in the reader's language, from sources.csv (blank if that table is broken)."""
-    from components.i18n import pick
-    from components.store import dataset
+    from components.sources import citation_text
+    from components.store import shared_from_dataset
 
-    sources = dataset().tables.get("sources")
-    if sources is None or sources.empty:
-        return ""
-    row = sources.iloc[0].to_dict()
-    return t("source.citation", lang(), publisher=pick(row, "publisher", lang()), title=pick(row, "title", lang()),
-             reporters=pick(row, "reporters", lang()), correspondents=pick(row, "correspondents", lang()),
-             date=pick(row, "date_note", lang()))
+    return shared_from_dataset(citation_text, lang=lang())
 
 
 def headline_columns(count: int) -> list:
