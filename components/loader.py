@@ -1,6 +1,7 @@
 """Reads the data package: every CSV validated against datapackage.json by frictionless, returned as typed DataFrames."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -62,13 +63,15 @@ def detect_encoding(raw: bytes) -> str | None:
     return None
 
 
-def fingerprint(directory: Path) -> tuple:
-    """Names, sizes and modification times of every file in the folder: a cache key that changes when a file is edited."""
-    return tuple(
+def fingerprint(directory: Path) -> str:
+    """A digest of the names, sizes and modification times of every file in the folder: a cache key that changes when
+    a file is edited. (A short string: Streamlit hashes the key on every cached call, several times a run.)"""
+    files = tuple(
         (str(p.relative_to(directory)), p.stat().st_mtime_ns, p.stat().st_size)
         for p in sorted(directory.rglob("*"))
         if p.is_file()
     )
+    return hashlib.sha256(repr(files).encode()).hexdigest()
 
 
 class QuoteNotFoundError(errors.CellError):

@@ -19,7 +19,7 @@ T = TypeVar("T")
 # A resource, not data: every session and rerun reads the same frames instead of unpickling its own copy. Nothing writes
 # to them (pandas' copy-on-write keeps derived frames apart), which tests/test_store.py checks for every page.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(directory: str, stamp: tuple) -> Dataset:
+def _dataset(directory: str, stamp: str) -> Dataset:
     # `stamp` (file sizes and modification times) is only a cache key: an edited CSV makes a new one
     return read_dataset(Path(directory))
 
@@ -30,7 +30,7 @@ def dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _view(directory: str, stamp: tuple):
+def _view(directory: str, stamp: str):
     ds = _dataset(directory, stamp)
     return facts_view(ds.table("facts"), ds.table("periods"), ds.table("units")), units_from_table(ds.table("units"))
 
@@ -43,7 +43,7 @@ def facts() -> tuple:
 
 # Bounded: free-text search and filter combinations could otherwise grow it without end.
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _shared(directory: str, stamp: tuple, name: str, choices: tuple, with_facts: bool, _build: Callable):
+def _shared(directory: str, stamp: str, name: str, choices: tuple, with_facts: bool, _build: Callable):
     # `name` stands for `_build` in the key (Streamlit does not hash arguments that start with "_")
     data = _dataset(directory, stamp)
     if not with_facts:
