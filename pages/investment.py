@@ -58,11 +58,16 @@ with ui.page_data():
             chosen_stages = ui.url_pills("stage", t("investment.filter.stage", lang), list(STAGE_ORDER), lambda s: t(f"stage.{s}", lang))
             chosen_industries = ui.url_pills("industry", t("investment.filter.industry", lang), list(shown.industry_names),
                                              shown.industry_names.get)
-            left, right = st.columns(2)
-            with left:
+            # The amount and name filters are used less: behind a button (a popover is not drawn until opened, and two
+            # text inputs cost a tenth of the page's load), with what they are set to said beside it.
+            row = st.container(horizontal=True, vertical_alignment="center")
+            with row.popover(t("investment.filter.more", lang), icon=":material/tune:"):
                 min_amount = ui.url_number("min_amount", t("investment.filter.min_amount", lang), 0.0, shown.amount_ceiling, 1.0, 0.0)
-            with right:
                 query = ui.url_text("q", t("investment.filter.q", lang), t("investment.filter.q.placeholder", lang))
+            settings = [f"{t('investment.filter.min_amount', lang)} ≥ {min_amount:g}"] if min_amount else []
+            settings += [f"{t('investment.filter.q', lang)}:{ui.plain(query)}"] if query else []
+            if settings:
+                row.caption(" · ".join(settings), width="content")
 
             # The selected project lives in the URL; clearing it starts the chart afresh (a new key), so no stale click remains
             url_params.initial("project", lambda v: url_params.parse_choice(v, projects["project_id"].tolist()))
