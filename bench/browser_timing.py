@@ -77,17 +77,28 @@ _FIND_FILTERS_JS = """
 }
 """
 
-# Starts a MutationObserver that notes each change of stApp's script state with its time, from now on.
-_WATCH_SCRIPT_STATE_JS = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const r = window.__rerun = {states: []};
-  if (window.__rerunObserver) window.__rerunObserver.disconnect();
-  window.__rerunObserver = new MutationObserver(() =>
-    r.states.push([app.getAttribute('data-test-script-state'), performance.now()]));
-  window.__rerunObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  r.clickAt = performance.now();
-}
+# Added to every browser context before the app loads: notes when each websocket message from the server arrives.
+# A rerun is timed by these messages rather than by the app's script-state attribute: a fast rerun (a cached fragment)
+# can go from running to notRunning within one render, and then the attribute never changes.
+_WS_HOOK_JS = """
+(() => {
+  const Native = window.WebSocket;
+  window.__wsIn = [];
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", () => window.__wsIn.push(performance.now()));
+    }
+  };
+})();
+"""
+
+# How long no message may arrive before a rerun counts as finished (the last message, script_finished, is its end).
+QUIET_MS = 200
+
+# Marks the click: messages from now on belong to the rerun.
+_MARK_CLICK_JS = """
+() => { window.__rerun = {clickAt: performance.now(), seen: window.__wsIn.length}; }
 """
 
 # Clicks the filter's first unselected option (or the first option, when all are selected: a multi-select's toggle).
@@ -98,23 +109,29 @@ _CLICK_FILTER_JS = f"""
   const options = [...group.querySelectorAll('button[data-variant]')];
   const selected = b => b.getAttribute('aria-pressed') === 'true' || b.getAttribute('aria-checked') === 'true';
   const target = options.find(b => !selected(b)) || options[0];
-  ({_WATCH_SCRIPT_STATE_JS})();
+  ({_MARK_CLICK_JS})();
   target.click();
   return target.innerText;
 }}
 """
 
-# Resolves when, after the click, the script has run and stopped, and every chart on the page is painted again.
+# Resolves once the server's messages for the rerun have stopped (QUIET_MS without one), the app is ready and every
+# chart is painted again. "script": when the last message arrived; "charts": when the page was first ready and drawn
+# after it.
 _RERUN_PROBE_JS = f"""
 () => {{
   const ready = {_APP_READY_JS};
   const drawn = {_CHARTS_DRAWN_JS};
   const r = window.__rerun;
-  const ran = r.states.findIndex(s => s[0] === 'running');
-  if (ran < 0) return false;
-  const done = r.states.slice(ran).find(s => s[0] === 'notRunning');
-  if (!done || !ready() || !drawn(0)) return false;
-  return {{script: done[1] - r.clickAt, charts: performance.now() - r.clickAt}};
+  const now = performance.now();
+  const messages = window.__wsIn.slice(r.seen);
+  if (messages.length === 0) return false;
+  const last = messages[messages.length - 1];
+  if (r.count !== messages.length) {{ r.count = messages.length; r.okAt = undefined; }}
+  const ok = ready() && drawn(0);
+  if (!ok) r.okAt = undefined; else if (r.okAt === undefined) r.okAt = now;
+  if (!ok || now - last < {QUIET_MS}) return false;
+  return {{script: last - r.clickAt, charts: Math.max(r.okAt, last) - r.clickAt}};
 }}
 """
 
@@ -146,6 +163,7 @@ async def timed_load(browser, url: str, expected_charts: int | None, keep_open: 
     expected_charts None: the count is not known yet (a warm-up): it is taken once the page has settled, then waited for.
     """
     context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(_WS_HOOK_JS)
     try:
         page = await context.new_page()
         await page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
@@ -199,7 +217,7 @@ async def open_session_on(browser, base_url: str, path: str, expected_charts: in
     if path != default_path:
         page = context.pages[0]
         link = page.locator(f'[data-testid="stSidebarNavLink"][href$="/{path}"]')
-        await page.evaluate(_WATCH_SCRIPT_STATE_JS)
+        await page.evaluate(_MARK_CLICK_JS)
         await link.click()
         await page.wait_for_function(_RERUN_PROBE_JS, timeout=LOAD_TIMEOUT_MS)
         if expected_charts:

@@ -18,12 +18,14 @@ import pytest
 
 import servers  # first: puts tests/e2e and the repo root on sys.path
 import browser_timing
+import protocol_sessions
 import report
 from components.navigation import PAGES
 from playwright.async_api import async_playwright
 
 ENTRY_PAGE = "overview"  # app.py's default page, served at "/"
 SETTLE_SECONDS = 2  # before reading RSS, so the last responses have been sent and buffers released
+PROBE_ROUNDS = 3  # probe loads alone and under load, each
 
 
 def log(message: str) -> None:
@@ -120,6 +122,24 @@ async def concurrent_wave(browser, url: str, pid: int, charts: int, sessions: in
     return wave, [s[2] for s in started if not isinstance(s, BaseException)]
 
 
+async def probe_under_load(browser, base_url: str, path: str, query: str, charts: int, sessions: int,
+                           rounds: int) -> dict:
+    """A browser's cold load of the page (the probe) alone, then while `sessions` other sessions, opened without a
+    browser (protocol_sessions), request and run the same page at the same moment; `rounds` of each."""
+    page_url = f"{base_url}/{path}?{query}"
+    alone, loaded, crowd = [], [], []
+    for _ in range(rounds):
+        alone.append((await browser_timing.timed_load(browser, page_url, charts))[0])
+    for _ in range(rounds):
+        others = [asyncio.create_task(protocol_sessions.run_page(base_url, path, query)) for _ in range(sessions)]
+        loaded.append((await browser_timing.timed_load(browser, page_url, charts))[0])
+        crowd += await asyncio.gather(*others)
+    single, busy = report.summary([x.charts_ms for x in alone]), report.summary([x.charts_ms for x in loaded])
+    return {"sessions": sessions, "rounds": rounds, "single": single, "charts": busy, "ratio": report.ratio(busy, single),
+            "others_ms": report.summary(crowd), "raw_single": [asdict(x) for x in alone],
+            "raw_loaded": [asdict(x) for x in loaded]}
+
+
 async def measure_memory_and_concurrency(browser, path: str, charts: int, metrics: int, sessions: int) -> tuple[dict, dict]:
     """On fresh servers: the app's RSS idle, with one session, and after `sessions` more sessions loaded at once (all kept
     open); then the same wave on the bare floor, to tell the app's share of the slow-down from the machine's."""
@@ -139,6 +159,7 @@ async def measure_memory_and_concurrency(browser, path: str, charts: int, metric
         finally:
             for context in contexts:
                 await context.close()
+        protocol = await probe_under_load(browser, url, path, "lang=zh", charts, sessions, PROBE_ROUNDS)
     extra = wave["loaded"]
     memory = {
         "page": path, "idle_mb": idle / 1e6, "one_session_mb": one / 1e6,
@@ -151,7 +172,9 @@ async def measure_memory_and_concurrency(browser, path: str, charts: int, metric
         bare_wave, opened = await concurrent_wave(browser, bare_page, servers.server_pid(bare_url), charts, sessions)
         for context in opened:
             await context.close()
-    return memory, {"page": path, **wave, "bare": bare_wave}
+        bare_protocol = await probe_under_load(browser, bare_url, "", f"charts={charts}&metrics={metrics}", charts,
+                                               sessions, PROBE_ROUNDS)
+    return memory, {"page": path, **wave, "bare": bare_wave, "protocol": {**protocol, "bare": bare_protocol}}
 
 
 def heaviest(pages: list[dict]) -> str:
