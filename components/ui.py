@@ -1,9 +1,10 @@
 """Streamlit pieces every page shares: language and mode, headline cards, chart blocks, source notes, the error box."""
 from __future__ import annotations
 
+import functools
 import re
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 import pandas as pd
@@ -58,6 +59,18 @@ def page_data() -> Iterator[None]:
     except DataUnavailable as exc:
         error_box(exc.errors)
         st.stop()
+
+
+def section(draw: Callable[[], None]) -> Callable[[], None]:
+    """A part of a page that reruns on its own when one of its widgets changes (st.fragment), so a filter redraws only
+    what it shapes; a data error inside it shows the error box, as for the whole page."""
+    @st.fragment
+    @functools.wraps(draw)  # the fragment's id comes from the page function's name, not from this wrapper's
+    def run() -> None:
+        with page_data():
+            draw()
+
+    return run
 
 
 def error_box(errors: Iterable[DataError]) -> None:

@@ -13,13 +13,12 @@ with ui.page_data():
     ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
 
     # A group choice reruns this part only (st.fragment): the figures above and the text below stay as drawn.
-    @st.fragment
+    @ui.section
     def mobilised_by_group() -> None:
-        with ui.page_data():
-            chosen = ui.url_pills("group", t("epidemic.group.label", lang), list(shown.groups),
-                                  lambda g: epidemic.group_name(g, lang))
-            ui.chart_block("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen))
-            ui.derived_caption("epidemic.total.caption")
+        chosen = ui.url_pills("group", t("epidemic.group.label", lang), list(shown.groups),
+                              lambda g: epidemic.group_name(g, lang))
+        ui.chart_block("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen))
+        ui.derived_caption("epidemic.total.caption")
 
     mobilised_by_group()
 

@@ -21,25 +21,24 @@ with ui.page_data():
 
 
 # A theme choice reruns this part only (st.fragment): the headline figures and the income chart above stay as drawn.
-@st.fragment
+@ui.section
 def programmes_by_theme() -> None:
-    with ui.page_data():
-        st.subheader(t("poverty.programmes", lang), anchor=False)
-        themes = ui.url_pills("theme", t("poverty.theme.label", lang), list(poverty.THEMES), lambda x: poverty.theme_name(x, lang))
-        programmes = shared(poverty.programmes, lang=lang, themes=themes)
-        if programmes.money is None:
-            st.info(t("poverty.money.none", lang))
-        else:
-            ui.chart_block("poverty_money", programmes.money)
-            st.caption(t("poverty.money.caption", lang))
-        if not programmes.reach:
-            st.info(t("poverty.reach.none", lang))
-        for quantity, block in programmes.reach:
-            ui.chart_block(f"poverty_reach_{quantity}", block)
+    st.subheader(t("poverty.programmes", lang), anchor=False)
+    themes = ui.url_pills("theme", t("poverty.theme.label", lang), list(poverty.THEMES), lambda x: poverty.theme_name(x, lang))
+    programmes = shared(poverty.programmes, lang=lang, themes=themes)
+    if programmes.money is None:
+        st.info(t("poverty.money.none", lang))
+    else:
+        ui.chart_block("poverty_money", programmes.money)
+        st.caption(t("poverty.money.caption", lang))
+    if not programmes.reach:
+        st.info(t("poverty.reach.none", lang))
+    for quantity, block in programmes.reach:
+        ui.chart_block(f"poverty_reach_{quantity}", block)
 
-        st.subheader(t("poverty.cards.title", lang), anchor=False)
-        ui.cards_block("poverty_programmes", programmes.cards, programmes.table, file_stem="poverty-programmes",
-                       per_row=4 if ui.presenting() else 3)
+    st.subheader(t("poverty.cards.title", lang), anchor=False)
+    ui.cards_block("poverty_programmes", programmes.cards, programmes.table, file_stem="poverty-programmes",
+                   per_row=4 if ui.presenting() else 3)
 
 
 programmes_by_theme()

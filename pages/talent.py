@@ -15,17 +15,16 @@ with ui.page_data():
     ui.headlines(columns, shared(talent.headlines, lang=lang, presenting=ui.presenting()))
 
     # A kind choice reruns this part only (st.fragment): the figures above stay as drawn.
-    @st.fragment
+    @ui.section
     def by_kind() -> None:
-        with ui.page_data():
-            kind = ui.url_segmented("kind", t("talent.kind.label", lang), list(talent.KINDS),
-                                    lambda k: t(f"talent.kind.{k}", lang), "people")
-            shown = shared(talent.section, lang=lang, kind=kind)
-            if kind == "people":
-                for quantity, block in shown.people:
-                    ui.chart_block(f"talent_{quantity}", block)
-                st.caption(t("talent.people.caption", lang))
-            else:
-                ui.cards_block(f"talent_{kind}", shown.cards, shown.table, file_stem=f"talent-{kind}")
+        kind = ui.url_segmented("kind", t("talent.kind.label", lang), list(talent.KINDS),
+                                lambda k: t(f"talent.kind.{k}", lang), "people")
+        shown = shared(talent.section, lang=lang, kind=kind)
+        if kind == "people":
+            for quantity, block in shown.people:
+                ui.chart_block(f"talent_{quantity}", block)
+            st.caption(t("talent.people.caption", lang))
+        else:
+            ui.cards_block(f"talent_{kind}", shown.cards, shown.table, file_stem=f"talent-{kind}")
 
     by_kind()

@@ -32,26 +32,25 @@ with ui.page_data():
     st.subheader(t("trade.flows.heading", lang, period=shown.heading), anchor=False)
 
     # A flow or prior-year choice reruns this part only (st.fragment): the figures above and below stay as drawn.
-    @st.fragment
+    @ui.section
     def flows_with_filters() -> None:
-        with ui.page_data():
-            if ui.presenting():
-                chart_area, side = st.columns([3, 1])
-                filter_area, derived_areas = side.container(), [side, side]
-            else:
-                filter_area, chart_area = st.container(), st.container()
-                derived_areas = st.columns(2)
-            with filter_area:  # in a container, not directly in a column, pills wrap instead of scrolling
-                chosen = ui.url_pills("flow", t("trade.filter.flow", lang), list(trade.FLOWS), options.flow_names.get)
-                prior = ui.url_segmented("prior", t("trade.filter.prior", lang), ["1", "0"],
-                                         lambda v: t("trade.prior.show" if v == "1" else "trade.prior.hide", lang), "1")
-            flows = shared(trade.flows_section, lang=lang, period=period, chosen=chosen, prior=prior == "1")
-            with chart_area:
-                ui.chart_block("trade_flows", flows.chart)
-            ui.headline(derived_areas[0], flows.balance)
-            ui.headline(derived_areas[1], flows.share)
-            if prior == "1":
-                ui.derived_caption("trade.prior.caption")
+        if ui.presenting():
+            chart_area, side = st.columns([3, 1])
+            filter_area, derived_areas = side.container(), [side, side]
+        else:
+            filter_area, chart_area = st.container(), st.container()
+            derived_areas = st.columns(2)
+        with filter_area:  # in a container, not directly in a column, pills wrap instead of scrolling
+            chosen = ui.url_pills("flow", t("trade.filter.flow", lang), list(trade.FLOWS), options.flow_names.get)
+            prior = ui.url_segmented("prior", t("trade.filter.prior", lang), ["1", "0"],
+                                     lambda v: t("trade.prior.show" if v == "1" else "trade.prior.hide", lang), "1")
+        flows = shared(trade.flows_section, lang=lang, period=period, chosen=chosen, prior=prior == "1")
+        with chart_area:
+            ui.chart_block("trade_flows", flows.chart)
+        ui.headline(derived_areas[0], flows.balance)
+        ui.headline(derived_areas[1], flows.share)
+        if prior == "1":
+            ui.derived_caption("trade.prior.caption")
 
     flows_with_filters()
     if ui.presenting():

@@ -149,3 +149,21 @@ def test_every_chart_has_its_sentences_and_downloads_one_click_away(page, lang):
         quotes = set(rows["source_quote"].dropna()) if "source_quote" in rows else set()
         assert any(all(f"> {plain(q)}" in texts for q in quotes) for texts in notes), "each chart's sentences, verbatim"
     assert all(buttons == [t("download.csv", lang), t("download.xlsx", lang)] for buttons in downloads)
+
+
+def test_a_data_error_inside_a_section_shows_the_error_box_not_a_traceback():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        from components import ui
+        from components.data_errors import DataError, DataUnavailable
+
+        @ui.section
+        def part():
+            raise DataUnavailable([DataError(file="facts.csv", row=5, column="value", code="type_error")])
+
+        part()
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    assert "facts.csv" in at.error[0].value and "5" in at.error[0].value
