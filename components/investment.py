@@ -102,7 +102,8 @@ def industry_options(items: pd.DataFrame) -> list[str]:
 
 def industry_label(key: str, items: pd.DataFrame, lang: str, short: bool = False) -> str:
     """An industry's name; "other" (or an unknown key) is "other / not in a named industry", or just "other" if short."""
-    return industry_labels(items, lang, short).get(key) or t("investment.industry.other.short" if short else "investment.industry.other", lang)
+    labels = industry_labels(items, lang, short)
+    return labels.get(key, labels[OTHER_INDUSTRY])
 
 
 def industry_labels(items: pd.DataFrame, lang: str, short: bool = False) -> dict[str, str]:

@@ -362,12 +362,7 @@ CITATION_FIELDS = ("publisher", "title", "reporters", "correspondents", "date_no
 def citation_text(data: Dataset, *, lang: str) -> str:
     """The report's citation in one line, as under each block's source sentences (blank while sources.csv is broken)."""
     sources = data.tables.get("sources")
-    if sources is None or sources.empty:
-        return ""
-    row = sources.iloc[0].to_dict()
-    return t("source.citation", lang, publisher=pick(row, "publisher", lang), title=pick(row, "title", lang),
-             reporters=pick(row, "reporters", lang), correspondents=pick(row, "correspondents", lang),
-             date=pick(row, "date_note", lang))
+    return "" if sources is None or sources.empty else cite_as(sources.iloc[0].to_dict(), lang)
 
 
 def citation_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from components.blocks import ChartBlock, Headline
+from components.blocks import ChartBlock, Headline, sentences
 from components.data_errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, xlsx_bytes
 from components.i18n import DEFAULT_LANG, LANGS, t
@@ -111,7 +111,7 @@ def headlines(columns, cards: Iterable[Headline]) -> None:
 
 def source_note(quotes: Iterable[str]) -> None:
     """The verbatim sentences behind what is shown, deduplicated, behind a button (a popover: drawn only when opened)."""
-    unique = list(dict.fromkeys(q for q in quotes if q))
+    unique = sentences(quotes)
     if not unique:
         return
     with st.popover(t("source.expander", lang(), count=len(unique)), icon=":material/format_quote:"):
@@ -153,7 +153,7 @@ def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore
                               selection_mode=selection_mode)
 
 
-def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None, table_config: dict | None = None):
+def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None):
     """Chart or table (a toggle, kept in the session), downloads of the data behind it, and its source note.
     Returns the chart's selection state when it has one."""
     lang_ = lang()  # bound now: the label function is also called outside the run (AppTest), where lang() is unknown
@@ -163,7 +163,7 @@ def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mo
     )
     state = None
     if choice == "table":
-        st.dataframe(block.table, hide_index=True, width="stretch", column_config=table_config)
+        st.dataframe(block.table, hide_index=True, width="stretch")
     else:
         state = render_chart(block, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
     if not presenting():
