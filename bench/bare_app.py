@@ -1,7 +1,11 @@
-"""The benchmark's floor: a bare Streamlit page with ?charts=N&metrics=M simple Altair charts and metrics, and one filter.
+"""The benchmark's floor: a bare Streamlit page with ?charts=N&metrics=M Altair charts and metrics, and one filter.
 
 Nothing here loads files or caches: it is the least work Streamlit itself needs to draw that many elements, so a real
 page's time divided by this page's time says how much the app adds on top of Streamlit.
+
+?marks=plain (the default) draws each chart as plain bars. ?marks=app draws the marks the app's bar charts have, built
+here the same way from the same kind of rows: bars, a dashed open end on the lower bounds ("50多" is 50+), a value label
+with its unit, a tooltip. That floor tells what the app adds from what its charts themselves cost the browser to draw.
 """
 import altair as alt
 import pandas as pd
@@ -18,7 +22,27 @@ def count(name: str) -> int:
     return min(int(value), MAX_ELEMENTS) if value.isdigit() else 0
 
 
+def plain_bars(rows: pd.DataFrame, title: str) -> alt.Chart:
+    return alt.Chart(rows).mark_bar().encode(x="group:N", y="value:Q", color="kind:N").properties(title=title)
+
+
+def app_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
+    """Horizontal bars by label with the app's three layers (see components/charts/base.py), written out here."""
+    rows = rows.assign(label=rows["group"] + " " + rows["kind"], value_text=rows["value"].astype(str) + " 个",
+                       is_bound=rows["kind"].eq("x"), open_end=rows["value"] + rows["value"].max() * 0.08)
+    rows["label_x"] = rows["open_end"].where(rows["is_bound"], rows["value"])
+    base = alt.Chart().encode(y=alt.Y("label:N", sort="-x", title=None),
+                              tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value_text:N")])
+    bar = base.mark_bar(cornerRadiusEnd=3).encode(x=alt.X("value:Q", title="value"))
+    open_end = base.transform_filter("datum.is_bound").mark_rule(strokeDash=[6, 4], strokeWidth=3).encode(
+        x=alt.X("value:Q", title="value"), x2=alt.X2("open_end:Q"))
+    label = base.mark_text(align="left", dx=6, fontWeight=600).encode(x=alt.X("label_x:Q", title="value"),
+                                                                       text=alt.Text("value_text:N"))
+    return alt.layer(bar, open_end, label, data=rows, height=38 * len(rows) + 90, title=title)
+
+
 charts, metrics = count("charts"), count("metrics")
+app_marks = st.query_params.get("marks") == "app"
 st.title("Bench floor", anchor=False)
 
 # The one widget a rerun is timed on: a filter that changes what every chart shows, like a page's pills.
@@ -31,5 +55,5 @@ for row_start in range(0, metrics, 3):
         column.metric(f"metric {index + 1}", f"{int(shown['value'].sum()) + index:,}", delta=f"+{index}", border=True)
 
 for index in range(charts):
-    chart = alt.Chart(shown).mark_bar().encode(x="group:N", y="value:Q", color="kind:N").properties(title=f"chart {index + 1}")
-    st.altair_chart(chart, width="stretch")
+    build = app_bars if app_marks else plain_bars
+    st.altair_chart(build(shown, f"chart {index + 1}"), width="stretch")

@@ -61,24 +61,8 @@ def targets(results: dict) -> list[dict]:
     """Each target with its measured value and whether it is met (None: could not be measured)."""
     out = []
     pages = results["pages"]
-    page_ratios = {p["path"]: p.get("ratio_charts") for p in pages}
-    measured = [r for r in page_ratios.values() if r is not None]
-    worst_page = max(page_ratios, key=lambda k: page_ratios[k] or 0) if measured else None
-    out.append({
-        "target": f"every page within {PAGE_RATIO_MAX}x the bare page (median time to charts drawn)",
-        "value": f"worst {page_ratios[worst_page]:.2f}x ({worst_page})" if worst_page else "n/a",
-        "met": (all(r is not None and r <= PAGE_RATIO_MAX for r in page_ratios.values()) if measured else None),
-    })
-    rerun_ratios = {p["path"]: p["rerun"].get("ratio_charts") for p in pages if p.get("rerun", {}).get("filters")}
-    rerun_ratios = {k: v for k, v in rerun_ratios.items() if v is not None}
-    worst_rerun = max(rerun_ratios, key=rerun_ratios.get) if rerun_ratios else None
-    out.append({
-        "target": f"a filter rerun under {RERUN_RATIO_MAX}x the bare page's rerun (median, to charts redrawn)",
-        "value": (f"worst {rerun_ratios[worst_rerun]:.2f}x ({worst_rerun}, filter "
-                  f"{next(p['rerun']['filter'] for p in pages if p['path'] == worst_rerun)})") if worst_rerun
-                 else "n/a: no page has a filter yet",
-        "met": all(r < RERUN_RATIO_MAX for r in rerun_ratios.values()) if rerun_ratios else None,
-    })
+    for suffix, floor in (("", "the bare page"), ("_like", "the bare page with the app's chart marks")):
+        out += [_load_target(pages, suffix, floor), _rerun_target(pages, suffix, floor)]
     memory = results.get("memory") or {}
     per = memory.get("growth_per_session_mb")
     out.append({
@@ -98,6 +82,30 @@ def targets(results: dict) -> list[dict]:
         "met": factor <= CONCURRENT_RATIO_MAX if factor is not None else None,
     })
     return out
+
+
+def _load_target(pages: list[dict], suffix: str, floor: str) -> dict:
+    page_ratios = {p["path"]: p.get(f"ratio_charts{suffix}") for p in pages}
+    measured = [r for r in page_ratios.values() if r is not None]
+    worst_page = max(page_ratios, key=lambda k: page_ratios[k] or 0) if measured else None
+    return {
+        "target": f"every page within {PAGE_RATIO_MAX}x {floor} (median time to charts drawn)",
+        "value": f"worst {page_ratios[worst_page]:.2f}x ({worst_page})" if worst_page else "n/a",
+        "met": (all(r is not None and r <= PAGE_RATIO_MAX for r in page_ratios.values()) if measured else None),
+    }
+
+
+def _rerun_target(pages: list[dict], suffix: str, floor: str) -> dict:
+    rerun_ratios = {p["path"]: p["rerun"].get(f"ratio_charts{suffix}") for p in pages if p.get("rerun", {}).get("filters")}
+    rerun_ratios = {k: v for k, v in rerun_ratios.items() if v is not None}
+    worst_rerun = max(rerun_ratios, key=rerun_ratios.get) if rerun_ratios else None
+    return {
+        "target": f"a filter rerun under {RERUN_RATIO_MAX}x the rerun of {floor} (median, to charts redrawn)",
+        "value": (f"worst {rerun_ratios[worst_rerun]:.2f}x ({worst_rerun}, filter "
+                  f"{next(p['rerun']['filter'] for p in pages if p['path'] == worst_rerun)})") if worst_rerun
+                 else "n/a: no page has a filter yet",
+        "met": all(r < RERUN_RATIO_MAX for r in rerun_ratios.values()) if rerun_ratios else None,
+    }
 
 
 def app_share(concurrent: dict) -> float | None:
@@ -130,9 +138,10 @@ def page_rows(results: dict) -> list[list[str]]:
         elif not rerun.get("filters"):
             rerun_text = "n/a"
         else:
-            rerun_text = (f"{_ms(rerun['page'])} / {_ms(rerun['bare'])} = {_x(rerun['ratio_charts'])} "
+            rerun_text = (f"{_ms(rerun['page'])} / {_ms(rerun['bare'])} = {_x(rerun['ratio_charts'])}; "
+                          f"/ {_ms(rerun.get('like'))} = {_x(rerun.get('ratio_charts_like'))} "
                           f"({rerun['filter']}, slowest of {len(rerun['filters'])}; "
-                          f"CPU {_ms(rerun.get('page_cpu'))} / {_ms(rerun.get('bare_cpu'))})")
+                          f"CPU {_ms(rerun.get('page_cpu'))} / {_ms(rerun.get('bare_cpu'))} / {_ms(rerun.get('like_cpu'))})")
         rows.append([
             p["path"], f"{p['charts']}/{p['metrics']}",
             f"{_ms(p['page_script'])} ({_ms(p['page_script'], 'worst')})",
@@ -140,7 +149,8 @@ def page_rows(results: dict) -> list[list[str]]:
             f"{_ms(p['bare_script'])} ({_ms(p['bare_script'], 'worst')})",
             f"{_ms(p['bare_charts'])} ({_ms(p['bare_charts'], 'worst')})",
             _x(p.get("ratio_script")), _x(p.get("ratio_charts")),
-            f"{_ms(p.get('page_cpu'))} / {_ms(p.get('bare_cpu'))}", rerun_text,
+            f"{_ms(p.get('like_charts'))} ({_ms(p.get('like_charts'), 'worst')})", _x(p.get("ratio_charts_like")),
+            f"{_ms(p.get('page_cpu'))} / {_ms(p.get('bare_cpu'))} / {_ms(p.get('like_cpu'))}", rerun_text,
             (f"{p['exceptions']} exception(s) on the page" if p.get("exceptions") else ""),
         ])
     return rows
@@ -148,7 +158,9 @@ def page_rows(results: dict) -> list[list[str]]:
 
 PAGE_HEADER = ["page", "charts/metrics", "script done ms (worst)", "charts drawn ms (worst)",
                "bare script ms (worst)", "bare charts ms (worst)", "ratio script", "ratio charts",
-               "server CPU ms a load: page / bare", "filter rerun ms, median: page / bare = ratio", "note"]
+               "bare with app marks, charts ms (worst)", "ratio charts, app marks",
+               "server CPU ms a load: page / bare / app marks",
+               "filter rerun ms, median: page / bare = ratio; / bare with app marks = ratio", "note"]
 
 
 def markdown(results: dict) -> str:

@@ -26,6 +26,9 @@ from playwright.async_api import async_playwright
 ENTRY_PAGE = "overview"  # app.py's default page, served at "/"
 SETTLE_SECONDS = 2  # before reading RSS, so the last responses have been sent and buffers released
 PROBE_ROUNDS = 3  # probe loads alone and under load, each
+# The floors a page is timed against (bare_app.py's ?marks=), by the prefix of their figures: plain bars, and bars
+# with the app's marks (open ends, value labels), which separates what the app adds from what its charts cost to draw.
+FLOORS = {"bare": "plain", "like": "app"}
 
 
 def log(message: str) -> None:
@@ -61,44 +64,56 @@ def cpu_of(pid: int):
 
 
 async def measure_page(browser, app: tuple[str, int], bare: tuple[str, int], path: str, loads: int) -> dict:
-    """One page against the floor with its counts: a warm-up, `loads` interleaved cold loads each, then its filters."""
+    """One page against the floors with its counts: a warm-up, `loads` interleaved cold loads each, then its filters."""
     (app_url, app_pid), (bare_url, bare_pid) = app, bare
     entry: dict = {"path": path}
     warm, counts, _ = await browser_timing.timed_load(browser, f"{app_url}/{path}", None)
     charts, metrics = counts["charts"], counts["metrics"]
     entry.update(charts=charts, metrics=metrics, exceptions=counts["exceptions"], warmup=asdict(warm))
-    bare_page = f"{bare_url}/?charts={charts}&metrics={metrics}"
-    await browser_timing.timed_load(browser, bare_page, charts)  # the floor's warm-up, untimed
-    page_loads, bare_loads = [], []
-    for _ in range(loads):  # interleaved, so drift on the machine hits both sides alike
+    floors = {prefix: f"{bare_url}/?charts={charts}&metrics={metrics}&marks={marks}" for prefix, marks in FLOORS.items()}
+    for floor_page in floors.values():
+        await browser_timing.timed_load(browser, floor_page, charts)  # the floor's warm-up, untimed
+    page_loads, floor_loads = [], {prefix: [] for prefix in floors}
+    for _ in range(loads):  # interleaved, so drift on the machine hits every side alike
         page_loads.append(await load_with_cpu(browser, f"{app_url}/{path}", charts, app_pid))
-        bare_loads.append(await load_with_cpu(browser, bare_page, charts, bare_pid))
+        for prefix, floor_page in floors.items():
+            floor_loads[prefix].append(await load_with_cpu(browser, floor_page, charts, bare_pid))
     summaries(entry, "page", page_loads)
-    summaries(entry, "bare", bare_loads)
-    entry["ratio_script"] = report.ratio(entry["page_script"], entry["bare_script"])
-    entry["ratio_charts"] = report.ratio(entry["page_charts"], entry["bare_charts"])
-    entry["rerun"] = await measure_reruns(browser, (f"{app_url}/{path}", app_pid), (bare_page, bare_pid), charts, loads)
+    for prefix, timed in floor_loads.items():
+        summaries(entry, prefix, timed)
+        entry[ratio_key("script", prefix)] = report.ratio(entry["page_script"], entry[f"{prefix}_script"])
+        entry[ratio_key("charts", prefix)] = report.ratio(entry["page_charts"], entry[f"{prefix}_charts"])
+    entry["rerun"] = await measure_reruns(browser, (f"{app_url}/{path}", app_pid),
+                                          {prefix: (url, bare_pid) for prefix, url in floors.items()}, charts, loads)
     return entry
 
 
-async def measure_reruns(browser, app: tuple[str, int], bare: tuple[str, int], charts: int, repeats: int) -> dict:
-    """Every filter's reruns against the floor's; the page's figure is its slowest filter (by median)."""
+def ratio_key(what: str, prefix: str) -> str:
+    return f"ratio_{what}" if prefix == "bare" else f"ratio_{what}_{prefix}"
+
+
+async def measure_reruns(browser, app: tuple[str, int], floors: dict[str, tuple[str, int]], charts: int,
+                         repeats: int) -> dict:
+    """Every filter's reruns against the floors'; the page's figure is its slowest filter (by median)."""
     rerun: dict = {"filters": []}
     try:
         timed = await browser_timing.timed_reruns(browser, app[0], charts, repeats, cpu_of(app[1]))
         if not timed:
             return rerun
-        ((_, bare_reruns),) = await browser_timing.timed_reruns(browser, bare[0], charts, repeats, cpu_of(bare[1]),
-                                                                max_filters=1)
-        summaries(rerun, "bare", bare_reruns)
+        for prefix, (url, pid) in floors.items():
+            ((_, floor_reruns),) = await browser_timing.timed_reruns(browser, url, charts, repeats, cpu_of(pid),
+                                                                     max_filters=1)
+            summaries(rerun, prefix, floor_reruns)
         for widget, reruns in timed:
             one = {"widget": widget}
             summaries(one, "page", reruns)
-            one["ratio_charts"] = report.ratio(one["page_charts"], rerun["bare_charts"])
+            for prefix in floors:
+                one[ratio_key("charts", prefix)] = report.ratio(one["page_charts"], rerun[f"{prefix}_charts"])
             rerun["filters"].append(one)
         slowest = max(rerun["filters"], key=lambda f: f["page_charts"]["median"])
-        rerun.update(filter=slowest["widget"]["key"], page=slowest["page_charts"], bare=rerun["bare_charts"],
-                     ratio_charts=slowest["ratio_charts"], page_cpu=slowest["page_cpu"])
+        rerun.update(filter=slowest["widget"]["key"], page=slowest["page_charts"], page_cpu=slowest["page_cpu"],
+                     **{prefix: rerun[f"{prefix}_charts"] for prefix in floors},
+                     **{ratio_key("charts", prefix): slowest[ratio_key("charts", prefix)] for prefix in floors})
     except Exception as exc:  # a page mid-build may break its filter; the load figures still stand
         rerun["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     return rerun
