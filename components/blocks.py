@@ -46,10 +46,13 @@ def sentences(quotes: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(q for q in quotes if isinstance(q, str) and q))
 
 
-def chart_block(chart: alt.TopLevelMixin, table: pd.DataFrame, *, file_stem: str, quotes: Iterable[str] = ()) -> ChartBlock:
-    # The builders' charts are tested against the schema (tests/test_charts.py); skipping Altair's validation here
+def chart_block(chart: alt.TopLevelMixin | Mapping, table: pd.DataFrame, *, file_stem: str,
+                quotes: Iterable[str] = ()) -> ChartBlock:
+    """`chart`: an Altair chart, or a finished Vega-Lite spec (charts.base.bar_spec)."""
+    # The builders' charts are tested against the schema (tests/test_charts_*.py); skipping Altair's validation here
     # halves the cost of building a spec.
-    return ChartBlock(chart.to_dict(validate=False), table, file_stem, sentences(quotes))
+    spec = chart if isinstance(chart, Mapping) else chart.to_dict(validate=False)
+    return ChartBlock(spec, table, file_stem, sentences(quotes))
 
 
 def fact_headline(view: pd.DataFrame, units: Mapping, metric: str, lang: str, presenting: bool, *,

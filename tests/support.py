@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
@@ -46,3 +47,35 @@ def param(at, key: str) -> list[str]:
     """A URL parameter's values (AppTest gives one value as a string, several as a list)."""
     value = at.query_params[key]
     return value if isinstance(value, list) else [value]
+
+
+def data_names(spec) -> set[str]:
+    """Every dataset name a Vega-Lite spec (or a part of one) draws from."""
+    if isinstance(spec, list):
+        return set().union(*(data_names(part) for part in spec))
+    if not isinstance(spec, dict):
+        return set()
+    own = {spec["data"]["name"]} if isinstance(spec.get("data"), dict) and "name" in spec["data"] else set()
+    return own.union(*(data_names(value) for key, value in spec.items() if key not in ("data", "datasets")))
+
+
+def checked_spec(spec: dict) -> dict:
+    """A chart builder's Vega-Lite spec, checked against Altair's Vega-Lite schema (the app skips that check), with
+    every dataset it draws from present and holding rows."""
+    alt.LayerChart.from_dict(spec, validate=True)
+    names = data_names(spec)
+    assert names and all(spec["datasets"].get(name) for name in names), f"draws from {names}, has {list(spec['datasets'])}"
+    return spec
+
+
+def spec_rows(spec: dict) -> pd.DataFrame:
+    """The rows of a spec's (first) inline dataset."""
+    return pd.DataFrame(next(iter(spec["datasets"].values())))
+
+
+def bar_order(spec: dict) -> list[str]:
+    """The bars' labels top to bottom, as the spec sorts its y axis: a list of labels, or a field of the rows."""
+    sort = spec["layer"][0]["encoding"]["y"]["sort"]
+    if isinstance(sort, list):
+        return sort
+    return spec_rows(spec).sort_values(sort["field"], ascending=sort.get("order", "ascending") == "ascending")["label"].tolist()

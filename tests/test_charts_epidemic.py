@@ -6,6 +6,7 @@ import pytest
 
 from components.charts.epidemic import mobilised_chart
 from components.i18n import t
+from support import bar_order, checked_spec, spec_rows
 
 
 def frame() -> pd.DataFrame:
@@ -18,12 +19,12 @@ def frame() -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_groups_keep_the_frame_order_with_the_total_last_and_lighter(lang):
-    spec = mobilised_chart(frame(), lang).to_dict()
+    spec = checked_spec(mobilised_chart(frame(), lang))
     assert spec["title"] == t("epidemic.mobilised.title", lang)
     bar = spec["layer"][0]
-    assert bar["encoding"]["y"]["sort"] == ["Volunteers", "Police", "Total"]
+    assert bar_order(spec) == ["Volunteers", "Police", "Total"]
     assert bar["encoding"]["x"]["title"] == t("epidemic.mobilised.axis", lang)
     assert bar["encoding"]["opacity"]["condition"]["test"] == "datum.derived"
-    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    data = spec_rows(spec)
     assert data.loc[data["derived"], "label"].tolist() == ["Total"]
     assert t("epidemic.tooltip.kind", lang) in [tip["title"] for tip in bar["encoding"]["tooltip"]]

@@ -6,6 +6,7 @@ import pytest
 
 from components.charts.people import COLOURS, by_quantity, people_chart
 from components.i18n import t
+from support import bar_order, checked_spec, spec_rows
 
 
 def frame(quantities=("people", "people", "person_times"), note=True) -> pd.DataFrame:
@@ -19,10 +20,6 @@ def frame(quantities=("people", "people", "person_times"), note=True) -> pd.Data
     if note:
         out["note"] = ["counted in visits"] + [""] * (n - 1)
     return out
-
-
-def layers(chart) -> list[dict]:
-    return chart.to_dict()["layer"]
 
 
 def test_by_quantity_splits_people_from_person_times_people_first():
@@ -40,7 +37,7 @@ def test_a_chart_refuses_two_quantities_on_one_axis():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_quantity_gets_its_axis_title_colour_and_the_chart_its_title(quantity, lang):
     part = by_quantity(frame((quantity, quantity)))[quantity]
-    spec = people_chart(part, lang, "My title").to_dict()
+    spec = checked_spec(people_chart(part, lang, "My title"))
     assert spec["title"] == "My title"
     bar = spec["layer"][0]
     assert bar["encoding"]["x"]["title"] == t(f"people.axis.{quantity}", lang)
@@ -50,19 +47,19 @@ def test_each_quantity_gets_its_axis_title_colour_and_the_chart_its_title(quanti
 
 def test_bars_are_sorted_largest_first_and_lower_bounds_get_an_open_end():
     part = by_quantity(frame(("people", "people", "people")))["people"]
-    spec = people_chart(part, "zh", "x").to_dict()
-    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["channel 2", "channel 1", "channel 0"]
+    spec = checked_spec(people_chart(part, "zh", "x"))
+    assert bar_order(spec) == ["channel 2", "channel 1", "channel 0"]
     rule = spec["layer"][1]
     assert rule["mark"]["type"] == "rule" and rule["mark"]["strokeDash"]
-    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    data = spec_rows(spec)
     assert data.loc[data["is_bound"], "label"].tolist() == ["channel 0"]
 
 
 def test_the_note_and_theme_are_in_the_tooltip_when_there_are_some():
     part = by_quantity(frame(("people", "people")))["people"].assign(theme=["Jobs", "Schools"])
-    titles = [tip["title"] for tip in people_chart(part, "en", "x").to_dict()["layer"][0]["encoding"]["tooltip"]]
+    titles = [tip["title"] for tip in checked_spec(people_chart(part, "en", "x"))["layer"][0]["encoding"]["tooltip"]]
     assert t("people.tooltip.note", "en") in titles and t("people.tooltip.theme", "en") in titles
     without = by_quantity(frame(("people", "people"), note=False))["people"]
-    titles = [tip["title"] for tip in people_chart(without, "en", "x").to_dict()["layer"][0]["encoding"]["tooltip"]]
+    titles = [tip["title"] for tip in checked_spec(people_chart(without, "en", "x"))["layer"][0]["encoding"]["tooltip"]]
     assert t("people.tooltip.note", "en") not in titles
     assert t("chart.tooltip.value", "en") in titles and t("chart.tooltip.qualifier", "en") in titles

@@ -7,6 +7,7 @@ import pytest
 
 from components.charts.poverty import income_chart, money_chart
 from components.i18n import t
+from support import bar_order, checked_spec
 
 
 def income(points=((2016, "2016年", 3200.0), (2019, "2019年年底", 7820.0))) -> pd.DataFrame:
@@ -59,11 +60,11 @@ def money() -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_money_is_on_one_labelled_scale_with_the_published_text_and_lower_bound(lang):
-    spec = money_chart(money(), lang).to_dict()
+    spec = checked_spec(money_chart(money(), lang))
     assert spec["title"] == t("poverty.money.title", lang)
     bar = spec["layer"][0]
     assert bar["encoding"]["x"]["title"] == t("poverty.money.axis", lang)
-    assert bar["encoding"]["y"]["sort"] == ["Education", "Health", "Safety net"]
+    assert bar_order(spec) == ["Education", "Health", "Safety net"]
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert data["value_text"].tolist() == money()["value_text"].tolist()
     assert data.loc[data["is_bound"], "label"].tolist() == ["Safety net"]

@@ -151,6 +151,22 @@ def test_every_chart_has_its_sentences_and_downloads_one_click_away(page, lang):
     assert all(buttons == [t("download.csv", lang), t("download.xlsx", lang)] for buttons in downloads)
 
 
+@pytest.mark.parametrize("page", [p for p in PAGE_FILES if not p.endswith("sources.py")])
+def test_every_chart_draws_from_rows_it_carries(page):
+    import json
+
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+    from support import data_names
+
+    at = run_page(page)
+    assert at.get("vega_lite_chart")
+    for chart in at.get("vega_lite_chart"):
+        rows = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets if d.has_name}
+        names = data_names(json.loads(chart.proto.spec))
+        assert names and names <= set(rows), f"the spec draws from {names}; the chart carries {set(rows)}"
+        assert all(len(rows[name]) for name in names)
+
+
 def test_a_data_error_inside_a_section_shows_the_error_box_not_a_traceback():
     from streamlit.testing.v1 import AppTest
 

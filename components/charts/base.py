@@ -1,6 +1,10 @@
 """Chart pieces every topic uses: bars that show lower bounds as open-ended and derived values as lighter."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import altair as alt
 import pandas as pd
 
@@ -30,14 +34,9 @@ def tooltip_fields(lang: str, extra: list | None = None) -> list:
     ]
 
 
-def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None = None,
-         sort: list | str = "-x", extra_tooltip: list | None = None, height_per_bar: int = 38) -> alt.LayerChart:
-    """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
-    period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter.
-
-    Encodings are channel objects (alt.Text, alt.ColorValue, alt.OpacityValue(**alt.condition(...))), not shorthand
-    strings or dicts: Altair turns those into objects through a schema search that costs milliseconds a channel, and a
-    page builds its charts again for every new filter choice."""
+def bar_rows(frame: pd.DataFrame, order: list | None = None) -> pd.DataFrame:
+    """The rows a bar chart draws: the frame with where each lower bound's dashed open end and each value label sit,
+    and, when `order` (labels top to bottom) is given, each row's place in it."""
     data = frame.assign(
         open_end=frame["value"] + frame["value"].max() * OPEN_END,
         is_bound=frame["qualifier"].eq("at_least"),
@@ -45,6 +44,17 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
     )
     # the value label sits at the bar's end, or past the dashed extension of a lower bound
     data["label_x"] = data["open_end"].where(data["is_bound"], data["value"])
+    if order is not None:
+        data["order"] = data["label"].map({label: place for place, label in enumerate(order)})
+    return data
+
+
+def _bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None, sort: list | str | alt.EncodingSortField,
+                extra_tooltip: list | None) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
+    """Bars, the dashed open ends of lower bounds and the value labels, without data.
+
+    Encodings are channel objects (alt.Text, alt.ColorValue, alt.OpacityValue(**alt.condition(...))), not shorthand
+    strings or dicts: Altair turns those into objects through a schema search that costs milliseconds a channel."""
     # The data goes on the layer, not on each part: Altair would otherwise compare the parts' data to merge them.
     base = alt.Chart().encode(
         y=alt.Y("label:N", sort=sort, title=None, axis=alt.Axis(labelLimit=0)),
@@ -62,4 +72,35 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
         x=alt.X("label_x:Q", title=axis_title),
         text=alt.Text("value_text:N"),
     )
-    return alt.layer(bar, open_end, label, data=data, height=fitted_height(max(4, len(data)), height_per_bar))
+    return bar, open_end, label
+
+
+def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None = None,
+         sort: list | str = "-x", extra_tooltip: list | None = None, height_per_bar: int = 38) -> alt.LayerChart:
+    """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
+    period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter.
+    For charts whose colours or order are set from their rows (see bar_spec for those that are not)."""
+    layers = _bar_layers(lang, axis_title, colour, sort, extra_tooltip)
+    return alt.layer(*layers, data=bar_rows(frame), height=fitted_height(max(4, len(frame)), height_per_bar))
+
+
+# A bar_spec's rows, under one name whatever they hold.
+ROWS = "rows"
+
+
+@functools.lru_cache(maxsize=256)  # keyed by language, titles and colour: a few dozen specs in all
+def _bar_template(lang: str, axis_title: str, title: str, colour: str, extra_tooltip: tuple, per_bar: int) -> Mapping:
+    tooltips = [alt.Tooltip(field, title=name, **({"format": fmt} if fmt else {})) for field, name, fmt in extra_tooltip]
+    layers = _bar_layers(lang, axis_title, alt.ColorValue(colour), alt.EncodingSortField("order", op="min"), tooltips)
+    # a step per bar, not a fixed height: the chart grows and shrinks with its rows without a new spec
+    spec = alt.layer(*layers, data=alt.NamedData(ROWS), height=alt.Step(per_bar), title=title).to_dict(validate=False)
+    return MappingProxyType(spec)
+
+
+def bar_spec(frame: pd.DataFrame, lang: str, axis_title: str, title: str, *, colour: str, order: list,
+             extra_tooltip: tuple[tuple[str, str, str | None], ...] = (), per_bar: int = 40) -> dict:
+    """What bars() draws, as a finished Vega-Lite spec, for charts whose look does not depend on their rows: the spec
+    is built once per language, titles and colour, and a filter choice only brings new rows (in `order`, top to
+    bottom). `extra_tooltip`: (field with type, title, number format or None) after the usual fields."""
+    template = _bar_template(lang, axis_title, title, colour, tuple(extra_tooltip), per_bar)
+    return {**template, "datasets": {ROWS: bar_rows(frame, order).to_dict("records")}}

@@ -1,17 +1,16 @@
 """Epidemic charts: people mobilised by group, with their derived total as a lighter bar."""
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars, fitted_height
+from components.charts.base import bar_spec
 from components.i18n import t
 
 
-def mobilised_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+def mobilised_chart(frame: pd.DataFrame, lang: str) -> dict:
     """One bar per group in the frame's order (largest first), the derived total (derived=True) last and lighter.
     `frame` rows carry label, value, value_text, qualifier, qualifier_text, period_label, derived and kind (in words)."""
-    chart = bars(frame, lang, t("epidemic.mobilised.axis", lang), colour=alt.ColorValue(theme.PALETTE[2]), sort=frame["label"].tolist(),
-                 extra_tooltip=[alt.Tooltip("kind:N", title=t("epidemic.tooltip.kind", lang))])
-    return chart.properties(title=t("epidemic.mobilised.title", lang), height=fitted_height(len(frame)))
+    return bar_spec(frame, lang, t("epidemic.mobilised.axis", lang), t("epidemic.mobilised.title", lang),
+                    colour=theme.PALETTE[2], order=frame["label"].tolist(),
+                    extra_tooltip=(("kind:N", t("epidemic.tooltip.kind", lang), None),))

@@ -1,18 +1,17 @@
 """People charts for talent and poverty: counts of people and counts of person-times, never on one axis."""
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars, fitted_height
+from components.charts.base import bar_spec
 from components.i18n import t
 
 # People and person-times get different hues as well as different charts, so the two are never read as one measure.
 COLOURS = {"people": theme.PALETTE[0], "person_times": theme.PALETTE[2]}
 
 
-def people_chart(frame: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
+def people_chart(frame: pd.DataFrame, lang: str, title: str) -> dict:
     """Bars of one quantity ("people" or "person_times", from the frame's `quantity` column) by label.
     `frame` rows carry label, value (on the quantity's base scale), value_text (as published), qualifier,
     qualifier_text, period_label, quantity, and optionally note and theme, shown in the tooltip."""
@@ -22,13 +21,12 @@ def people_chart(frame: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
     quantity = quantities[0]
     extra = []
     if "theme" in frame:
-        extra.append(alt.Tooltip("theme:N", title=t("people.tooltip.theme", lang)))
+        extra.append(("theme:N", t("people.tooltip.theme", lang), None))
     if "note" in frame and frame["note"].astype(bool).any():
-        extra.append(alt.Tooltip("note:N", title=t("people.tooltip.note", lang)))
+        extra.append(("note:N", t("people.tooltip.note", lang), None))
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
-    chart = bars(frame, lang, t(f"people.axis.{quantity}", lang), colour=alt.ColorValue(COLOURS.get(quantity, theme.PALETTE[0])),
-                 sort=largest_first, extra_tooltip=extra)
-    return chart.properties(title=title, height=fitted_height(len(frame), 46))
+    return bar_spec(frame, lang, t(f"people.axis.{quantity}", lang), title, colour=COLOURS.get(quantity, theme.PALETTE[0]),
+                    order=largest_first, extra_tooltip=tuple(extra), per_bar=46)
 
 
 def by_quantity(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:

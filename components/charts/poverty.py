@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import bars, tooltip_fields, fitted_height
+from components.charts.base import bar_spec, tooltip_fields
 from components.i18n import t
 
 
@@ -36,13 +36,11 @@ def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     return alt.layer(*layers).properties(height=320, title=t("poverty.income.title", lang))
 
 
-def money_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+def money_chart(frame: pd.DataFrame, lang: str) -> dict:
     """Money invested by theme in 亿元 (the frame's `value`, converted exactly); the published amount, lower bounds
     included, is in value_text. `frame` rows carry label (theme), measure, value, value_text, qualifier, ... ."""
     axis_title = t("poverty.money.axis", lang)
-    extra = [alt.Tooltip("measure:N", title=t("poverty.money.tooltip.measure", lang)),
-             alt.Tooltip("value:Q", title=axis_title, format=",~r")]
+    extra = (("measure:N", t("poverty.money.tooltip.measure", lang), None), ("value:Q", axis_title, ",~r"))
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
-    chart = bars(frame, lang, axis_title, colour=alt.ColorValue(theme.PALETTE[3]), sort=largest_first, extra_tooltip=extra)
-    # one or two themes should not swell to the base chart's minimum height
-    return chart.properties(title=t("poverty.money.title", lang), height=fitted_height(len(frame), 46))
+    return bar_spec(frame, lang, axis_title, t("poverty.money.title", lang), colour=theme.PALETTE[3], order=largest_first,
+                    extra_tooltip=extra, per_bar=46)
