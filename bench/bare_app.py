@@ -13,6 +13,7 @@ import streamlit as st
 
 MAX_ELEMENTS = 50  # the URL is the only input; keep a typo from building a thousand charts
 OPTIONS = ["a", "b", "c"]
+FLOOR_PATH = "floor"  # servers.FLOOR_PATH: the benchmark opens the floor there
 
 st.set_page_config(page_title="bench floor", layout="wide")  # wide, like the real app, so charts get the same width
 
@@ -41,19 +42,27 @@ def app_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     return alt.layer(bar, open_end, label, data=rows, height=38 * len(rows) + 90, title=title)
 
 
-charts, metrics = count("charts"), count("metrics")
-app_marks = st.query_params.get("marks") == "app"
-st.title("Bench floor", anchor=False)
+def floor() -> None:
+    """The page: a title, one filter, `metrics` metrics and `charts` charts."""
+    charts, metrics = count("charts"), count("metrics")
+    app_marks = st.query_params.get("marks") == "app"
+    st.title("Bench floor", anchor=False)
 
-# The one widget a rerun is timed on: a filter that changes what every chart shows, like a page's pills.
-chosen = st.pills("filter", OPTIONS, selection_mode="multi", key="filter")
-frame = pd.DataFrame({"group": OPTIONS * 2, "kind": ["x"] * 3 + ["y"] * 3, "value": [3, 7, 5, 4, 2, 6]})
-shown = frame[frame["group"].isin(chosen)] if chosen else frame
+    # The one widget a rerun is timed on: a filter that changes what every chart shows, like a page's pills.
+    chosen = st.pills("filter", OPTIONS, selection_mode="multi", key="filter")
+    frame = pd.DataFrame({"group": OPTIONS * 2, "kind": ["x"] * 3 + ["y"] * 3, "value": [3, 7, 5, 4, 2, 6]})
+    shown = frame[frame["group"].isin(chosen)] if chosen else frame
 
-for row_start in range(0, metrics, 3):
-    for column, index in zip(st.columns(3), range(row_start, min(row_start + 3, metrics))):
-        column.metric(f"metric {index + 1}", f"{int(shown['value'].sum()) + index:,}", delta=f"+{index}", border=True)
+    for row_start in range(0, metrics, 3):
+        for column, index in zip(st.columns(3), range(row_start, min(row_start + 3, metrics))):
+            column.metric(f"metric {index + 1}", f"{int(shown['value'].sum()) + index:,}", delta=f"+{index}", border=True)
 
-for index in range(charts):
-    build = app_bars if app_marks else plain_bars
-    st.altair_chart(build(shown, f"chart {index + 1}"), width="stretch")
+    for index in range(charts):
+        build = app_bars if app_marks else plain_bars
+        st.altair_chart(build(shown, f"chart {index + 1}"), width="stretch")
+
+
+# Served at /floor, not at "/": the app's pages are opened at their own paths (/investment), and a page at a path costs
+# Streamlit's frontend a failed probe for a server under that path (/investment/_stcore/health) and a pause before it
+# tries "/" (about 130 ms a cold load here), which a floor at "/" would not pay.
+st.navigation([st.Page(floor, title="bench floor", url_path=FLOOR_PATH, default=True)], position="hidden").run()

@@ -70,7 +70,8 @@ async def measure_page(browser, app: tuple[str, int], bare: tuple[str, int], pat
     warm, counts, _ = await browser_timing.timed_load(browser, f"{app_url}/{path}", None)
     charts, metrics = counts["charts"], counts["metrics"]
     entry.update(charts=charts, metrics=metrics, exceptions=counts["exceptions"], warmup=asdict(warm))
-    floors = {prefix: f"{bare_url}/?charts={charts}&metrics={metrics}&marks={marks}" for prefix, marks in FLOORS.items()}
+    floors = {prefix: f"{bare_url}/{servers.FLOOR_PATH}?charts={charts}&metrics={metrics}&marks={marks}"
+              for prefix, marks in FLOORS.items()}
     for floor_page in floors.values():
         await browser_timing.timed_load(browser, floor_page, charts)  # the floor's warm-up, untimed
     page_loads, floor_loads = [], {prefix: [] for prefix in floors}
@@ -182,11 +183,12 @@ async def measure_memory_and_concurrency(browser, path: str, charts: int, metric
         "growth_per_session_mb": (everyone - one) / 1e6 / extra if extra else None,
     }
     with servers.start_app(servers.BARE_APP, cwd=servers.REPO_ROOT) as bare_url:
-        bare_page = f"{bare_url}/?charts={charts}&metrics={metrics}"
+        bare_page = f"{bare_url}/{servers.FLOOR_PATH}?charts={charts}&metrics={metrics}"
         await browser_timing.timed_load(browser, bare_page, charts)  # warm-up: imports, first run
         bare_wave, opened = await concurrent_wave(browser, bare_page, servers.server_pid(bare_url), charts, sessions)
         for context in opened:
             await context.close()
+        # the floor is its server's default page, which Streamlit's protocol names "" whatever its URL path
         bare_protocol = await probe_under_load(browser, bare_url, "", f"charts={charts}&metrics={metrics}", charts,
                                                sessions, PROBE_ROUNDS)
     return memory, {"page": path, **wave, "bare": bare_wave, "protocol": {**protocol, "bare": bare_protocol}}

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 REPO_ROOT = Path(__file__).resolve().parents[1]
 E2E_DIR = REPO_ROOT / "tests" / "e2e"
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
+FLOOR_PATH = "floor"  # bare_app.py's page, served at /floor like the app's pages at theirs
 
 # The e2e conftest imports its sibling streamlit_wait, and the pages' list lives in components/.
 for folder in (E2E_DIR, REPO_ROOT):
