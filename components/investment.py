@@ -321,7 +321,10 @@ class Projects:
 
 
 def _projects(data, view: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> pd.DataFrame:
-    return projects_frame(data.table("projects"), data.table("items"), view, units, lang)
+    # made once per data version and language: the page, the pipeline and every new filter choice read it
+    # (view and units are derived from the same dataset, so the dataset and language are the whole key)
+    return data.derived(("investment.projects", lang),
+                        lambda: projects_frame(data.table("projects"), data.table("items"), view, units, lang))
 
 
 def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, presenting: bool) -> Investment:

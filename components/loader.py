@@ -5,16 +5,18 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import pandas as pd
 from frictionless import Check, Checklist, Detector, Package, errors
 
 from components.data_errors import CONSTRAINT_CODES, FRICTIONLESS_CODES, DataError, DataUnavailable
+
+T = TypeVar("T")
 
 DATA_DIR_ENV = "HEZE_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
@@ -36,6 +38,9 @@ class Dataset:
     problems: Mapping[str, tuple[DataError, ...]]
     descriptor: Mapping[str, Any] = field(default_factory=dict)
     source_texts: Mapping[str, str] = field(default_factory=dict)
+    # Frames computed from these tables, kept with them (see derived): the dataset is read-only and shared, so what is
+    # derived from it holds for every session until the data changes and a new Dataset is read.
+    _derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """The table, or DataUnavailable carrying why it cannot be used."""
@@ -43,6 +48,12 @@ class Dataset:
             return self.tables[name]
         found = [e for errs in self.problems.values() for e in errs if e.file in (f"{name}.csv", DESCRIPTOR)]
         raise DataUnavailable(found or [DataError(file=f"{name}.csv", code="missing_file")])
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """build(), made once per dataset and key, for what several of a page's builders need (never mutate it)."""
+        if key not in self._derived:
+            self._derived[key] = build()  # two sessions may both build it at first; either result is the same
+        return self._derived[key]
 
     def resource_files(self) -> list[str]:
         return [r["path"] for r in self.descriptor.get("resources", [])]

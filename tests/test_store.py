@@ -45,3 +45,24 @@ def test_an_edited_data_file_is_read_again(data_copy):
     after = store.shared(trade.flows_section, lang="en", period=None, chosen=["export"], prior=False)
     assert after is not before
     assert after.chart.table.iloc[0].tolist() != before.chart.table.iloc[0].tolist()
+
+
+@pytest.mark.usefixtures("data_copy")
+def test_a_frame_derived_from_the_data_is_made_once_per_data_version(data_copy):
+    from components import investment
+
+    def named_projects(stages):
+        found = store.shared(investment.projects_section, lang="en", stages=stages, industries_=[], min_amount=0.0,
+                             query="", selected=None)
+        return found.table.to_csv()
+
+    data = store.dataset()
+    assert "Heze Modern Pharmaceutical Port" in named_projects([])
+    made = data.derived(("investment.projects", "en"), lambda: pytest.fail("made again for the same data version"))
+    assert made is data.derived(("investment.projects", "en"), lambda: None)
+    projects = data_copy / "projects.csv"
+    text = projects.read_text(encoding="utf-8")
+    projects.write_text(text.replace("Heze Modern Pharmaceutical Port", "Heze Pharma Harbour", 1), encoding="utf-8")
+    assert store.dataset() is not data
+    shown = named_projects(["new_start"])  # a new choice on the new data version
+    assert "Heze Pharma Harbour" in shown and "Heze Modern Pharmaceutical Port" not in shown
