@@ -362,7 +362,8 @@ def projects_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lan
     table = projects_table(shown, selected, lang)
     chart = None
     if shown["value"].notna().any():
-        chart = chart_block(projects_chart(shown, lang, selected), table, file_stem="named_projects", quotes=shown["source_quote"])
+        chart = chart_block(projects_chart(shown, lang, selected, key=projects), table, file_stem="named_projects",
+                            quotes=shown["source_quote"])
     hidden = hidden_by_min_amount(projects, stages, industries_, min_amount, query)
     return Projects(table, chart, sentences(shown["source_quote"]), name_list(shown.loc[shown["value"].isna(), "label"], lang),
                     name_list(hidden["label"], lang), selected is not None and selected not in set(shown["project_id"]))

@@ -8,6 +8,7 @@ import pytest
 from components import theme
 from components.charts.investment import UNSELECTED_OPACITY, pipeline_chart, projects_chart
 from components.i18n import t
+from support import bar_order, checked_spec, spec_rows
 
 
 def rows(spec: dict) -> list[dict]:
@@ -54,12 +55,12 @@ def test_pipeline_chart_titles_and_lower_bound(stages, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_projects_chart_shows_only_projects_with_an_amount_largest_first_coloured_by_stage(projects, lang):
-    spec = projects_chart(projects, lang).to_dict()
+    spec = checked_spec(projects_chart(projects, lang))
     assert spec["title"] == t("investment.projects.title", lang)
     assert [r["project_id"] for r in rows(spec)] == ["a", "c"], "no bar for an unpublished amount, never a zero bar"
     bar = layer_with(spec, "bar")
     assert bar["encoding"]["x"]["field"] == "value" and bar["encoding"]["x"]["title"] == t("investment.projects.axis", lang)
-    assert bar["encoding"]["y"]["sort"] == ["甲项目", "丙项目"]
+    assert bar_order(spec) == ["甲项目", "丙项目"]
     colour = bar["encoding"]["color"]
     assert colour["field"] == "stage_label" and colour["title"] == t("investment.legend.stage", lang)
     assert colour["scale"]["domain"] == ["在谈", "新开工"]
@@ -71,7 +72,7 @@ def test_projects_chart_shows_only_projects_with_an_amount_largest_first_coloure
 
 
 def test_projects_chart_captures_clicks_and_highlights_the_selected_project_from_the_data(projects):
-    spec = projects_chart(projects, "zh").to_dict()
+    spec = checked_spec(projects_chart(projects, "zh"))
     param = next(p for p in spec["params"] if p["name"] == "project")
     assert param["select"] == {"type": "point", "fields": ["project_id"]}
     assert "value" not in param, "the highlight comes from the data, so it always matches the page's selection"
@@ -80,10 +81,17 @@ def test_projects_chart_captures_clicks_and_highlights_the_selected_project_from
     assert "stroke" not in bar["encoding"], "nothing outlined while nothing is selected"
     assert not any(r["selected"] for r in rows(spec))
 
-    selected = projects_chart(projects, "zh", selected="c").to_dict()
+    selected = checked_spec(projects_chart(projects, "zh", selected="c"))
     assert [r["project_id"] for r in rows(selected) if r["selected"]] == ["c"]
     bar = layer_with(selected, "bar")
     assert bar["encoding"]["opacity"] == {"condition": {"test": "datum.selected", "value": 1.0}, "value": UNSELECTED_OPACITY}
     assert bar["encoding"]["stroke"]["condition"] == {"test": "datum.selected", "value": theme.PALETTE[1]}
-    unknown = projects_chart(projects, "zh", selected="b").to_dict()  # b has no bar
+    unknown = checked_spec(projects_chart(projects, "zh", selected="b"))  # b has no bar
     assert "stroke" not in layer_with(unknown, "bar")["encoding"]
+
+
+def test_the_colour_key_lists_the_unfiltered_stages_while_a_filter_hides_some(projects):
+    filtered = projects[projects["stage"] == "new_start"]
+    spec = checked_spec(projects_chart(filtered, "zh", key=projects))
+    assert layer_with(spec, "bar")["encoding"]["color"]["scale"]["domain"] == ["在谈", "新开工"]
+    assert set(spec_rows(spec)["stage_label"]) == {"新开工"}

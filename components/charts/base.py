@@ -49,7 +49,7 @@ def bar_rows(frame: pd.DataFrame, order: list | None = None) -> pd.DataFrame:
     return data
 
 
-def _bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None, sort: list | str | alt.EncodingSortField,
+def bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None, sort: list | str | alt.EncodingSortField,
                 extra_tooltip: list | None) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
     """Bars, the dashed open ends of lower bounds and the value labels, without data.
 
@@ -80,18 +80,31 @@ def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | al
     """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
     period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter.
     For charts whose colours or order are set from their rows (see bar_spec for those that are not)."""
-    layers = _bar_layers(lang, axis_title, colour, sort, extra_tooltip)
+    layers = bar_layers(lang, axis_title, colour, sort, extra_tooltip)
     return alt.layer(*layers, data=bar_rows(frame), height=fitted_height(max(4, len(frame)), height_per_bar))
 
 
-# A bar_spec's rows, under one name whatever they hold.
+# A bar_spec's rows, under one name whatever they hold, in the order of their `order` column (bar_rows).
 ROWS = "rows"
+BY_ORDER = alt.EncodingSortField("order", op="min")
+
+
+def template(*layers: alt.Chart, per_bar: int, title: str) -> Mapping:
+    """Bar layers as a Vega-Lite spec that draws from the dataset ROWS, a step per bar high: the chart grows and
+    shrinks with its rows without a new spec. Read-only, as it is cached and shared."""
+    return MappingProxyType(alt.layer(*layers, data=alt.NamedData(ROWS), height=alt.Step(per_bar), title=title)
+                            .to_dict(validate=False))
+
+
+def with_rows(spec: Mapping, rows: pd.DataFrame) -> dict:
+    """A template spec with its rows."""
+    return {**spec, "datasets": {ROWS: rows.to_dict("records")}}
 
 
 @functools.lru_cache(maxsize=256)  # keyed by language, titles and colour: a few dozen specs in all
 def _bar_template(lang: str, axis_title: str, title: str, colour: str, extra_tooltip: tuple, per_bar: int) -> Mapping:
     tooltips = [alt.Tooltip(field, title=name, **({"format": fmt} if fmt else {})) for field, name, fmt in extra_tooltip]
-    layers = _bar_layers(lang, axis_title, alt.ColorValue(colour), alt.EncodingSortField("order", op="min"), tooltips)
+    layers = bar_layers(lang, axis_title, alt.ColorValue(colour), alt.EncodingSortField("order", op="min"), tooltips)
     # a step per bar, not a fixed height: the chart grows and shrinks with its rows without a new spec
     spec = alt.layer(*layers, data=alt.NamedData(ROWS), height=alt.Step(per_bar), title=title).to_dict(validate=False)
     return MappingProxyType(spec)
@@ -102,5 +115,5 @@ def bar_spec(frame: pd.DataFrame, lang: str, axis_title: str, title: str, *, col
     """What bars() draws, as a finished Vega-Lite spec, for charts whose look does not depend on their rows: the spec
     is built once per language, titles and colour, and a filter choice only brings new rows (in `order`, top to
     bottom). `extra_tooltip`: (field with type, title, number format or None) after the usual fields."""
-    template = _bar_template(lang, axis_title, title, colour, tuple(extra_tooltip), per_bar)
-    return {**template, "datasets": {ROWS: bar_rows(frame, order).to_dict("records")}}
+    spec = _bar_template(lang, axis_title, title, colour, tuple(extra_tooltip), per_bar)
+    return with_rows(spec, bar_rows(frame, order))

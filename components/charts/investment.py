@@ -1,11 +1,14 @@
 """Investment charts: the project pipeline by stage and the named projects."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
 from components import theme
-from components.charts.base import CHROME, bars
+from components.charts.base import BY_ORDER, CHROME, bar_layers, bar_rows, bars, template, with_rows
 from components.i18n import t
 
 # Streamlit fits the whole chart (title, axis, legend and all) into its height, so each builder sets a height from its
@@ -27,32 +30,37 @@ def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str) -> alt.LayerCha
 UNSELECTED_OPACITY = 0.35
 
 
-def projects_chart(frame: pd.DataFrame, lang: str, selected: str | None = None) -> alt.LayerChart:
+def projects_chart(frame: pd.DataFrame, lang: str, selected: str | None = None, key: pd.DataFrame | None = None) -> dict:
     """Every named project with a published amount, by amount, coloured by stage. A click is captured by the point
     selection "project" (on project_id); the highlight of the `selected` project comes from the data (a `selected`
     column), so what the chart shows always matches the selection the page keeps in the URL, even when that selection
     came from a link and not from a click. `frame` rows come from components.investment.projects_frame; rows without
-    an amount are left out here."""
+    an amount are left out here. The colour key lists the stages of `key` (the unfiltered projects, so it stays put
+    while filters change; by default `frame`)."""
     data = frame[frame["value"].notna()].sort_values(["value", "stage_order"], ascending=[False, True])
     data = data.assign(selected=data["project_id"].eq(selected))
-    stages = data.drop_duplicates("stage").sort_values("stage_order")
-    colour = alt.Color(
-        "stage_label:N", title=t("investment.legend.stage", lang), sort=stages["stage_label"].tolist(),
-        scale=alt.Scale(domain=stages["stage_label"].tolist(), range=[theme.STAGE_COLOURS[i] for i in stages["stage_order"]]),
-    )
+    keyed = data if key is None else key[key["value"].notna()]
+    stages = keyed.drop_duplicates("stage").sort_values("stage_order")
+    spec = _projects_template(lang, tuple(zip(stages["stage_label"], stages["stage_order"])), bool(data["selected"].any()))
+    return with_rows(spec, bar_rows(data, data["label"].tolist()))
+
+
+@functools.lru_cache(maxsize=128)  # by language, the stages shown (label, place) and whether one project is highlighted
+def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight: bool) -> Mapping:
+    labels = [label for label, _ in stages]
+    colour = alt.Color("stage_label:N", title=t("investment.legend.stage", lang), sort=labels,
+                       scale=alt.Scale(domain=labels, range=[theme.STAGE_COLOURS[place] for _, place in stages]))
     extra = [
         alt.Tooltip("stage_label:N", title=t("investment.legend.stage", lang)),
         alt.Tooltip("industry_label:N", title=t("investment.table.industry", lang)),
         alt.Tooltip("share_text:N", title=t("investment.table.share", lang)),
     ]
-    chart = bars(data, lang, t("investment.projects.axis", lang), colour=colour, sort=data["label"].tolist(),
-                 extra_tooltip=extra)
-    bar = chart.layer[0].add_params(alt.selection_point(fields=["project_id"], name="project"))
-    if data["selected"].any():
+    bar, open_end, label = bar_layers(lang, t("investment.projects.axis", lang), colour, BY_ORDER, extra)
+    bar = bar.add_params(alt.selection_point(fields=["project_id"], name="project"))
+    if highlight:
         bar = bar.encode(
             opacity=alt.OpacityValue(**alt.condition("datum.selected", alt.value(1.0), alt.value(UNSELECTED_OPACITY))),
             stroke=alt.StrokeValue(**alt.condition("datum.selected", alt.value(theme.PALETTE[1]), alt.value(None))),
             strokeWidth=alt.StrokeWidthValue(**alt.condition("datum.selected", alt.value(3), alt.value(0))),
         )
-    chart.layer[0] = bar
-    return chart.properties(title=t("investment.projects.title", lang), height=BAR_HEIGHT * len(data) + CHROME + LEGEND)
+    return template(bar, open_end, label, per_bar=BAR_HEIGHT, title=t("investment.projects.title", lang))
