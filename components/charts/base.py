@@ -50,7 +50,7 @@ def bar_rows(frame: pd.DataFrame, order: list | None = None) -> pd.DataFrame:
 
 
 def bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None, sort: list | str | alt.EncodingSortField,
-                extra_tooltip: list | None) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
+               extra_tooltip: list | None) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
     """Bars, the dashed open ends of lower bounds and the value labels, without data.
 
     Encodings are channel objects (alt.Text, alt.ColorValue, alt.OpacityValue(**alt.condition(...))), not shorthand
@@ -104,10 +104,7 @@ def with_rows(spec: Mapping, rows: pd.DataFrame) -> dict:
 @functools.lru_cache(maxsize=256)  # keyed by language, titles and colour: a few dozen specs in all
 def _bar_template(lang: str, axis_title: str, title: str, colour: str, extra_tooltip: tuple, per_bar: int) -> Mapping:
     tooltips = [alt.Tooltip(field, title=name, **({"format": fmt} if fmt else {})) for field, name, fmt in extra_tooltip]
-    layers = bar_layers(lang, axis_title, alt.ColorValue(colour), alt.EncodingSortField("order", op="min"), tooltips)
-    # a step per bar, not a fixed height: the chart grows and shrinks with its rows without a new spec
-    spec = alt.layer(*layers, data=alt.NamedData(ROWS), height=alt.Step(per_bar), title=title).to_dict(validate=False)
-    return MappingProxyType(spec)
+    return template(*bar_layers(lang, axis_title, alt.ColorValue(colour), BY_ORDER, tooltips), per_bar=per_bar, title=title)
 
 
 def bar_spec(frame: pd.DataFrame, lang: str, axis_title: str, title: str, *, colour: str, order: list,
