@@ -78,4 +78,5 @@ def bar_order(spec: dict) -> list[str]:
     sort = spec["layer"][0]["encoding"]["y"]["sort"]
     if isinstance(sort, list):
         return sort
-    return spec_rows(spec).sort_values(sort["field"], ascending=sort.get("order", "ascending") == "ascending")["label"].tolist()
+    ordered = spec_rows(spec).sort_values(sort["field"], ascending=sort.get("order", "ascending") == "ascending")
+    return list(dict.fromkeys(ordered["label"]))

@@ -8,6 +8,7 @@ import pytest
 from components import theme
 from components.charts.trade import DERIVED_DASH, enterprises_chart, flows_chart
 from components.i18n import t
+from support import bar_order, checked_spec, spec_rows
 
 
 def rows(spec: dict) -> list[dict]:
@@ -32,11 +33,11 @@ def flows() -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_flows_chart_groups_each_flow_with_its_prior_year(flows, lang):
-    spec = flows_chart(flows, lang).to_dict()
+    spec = checked_spec(flows_chart(flows, lang))
     assert spec["title"] == t("trade.flows.title", lang)
     bar = layer_with(spec, "bar")
     enc = bar["encoding"]
-    assert enc["y"]["field"] == "label" and enc["y"]["sort"] == ["出口", "进出口总值"]
+    assert enc["y"]["field"] == "label" and bar_order(spec) == ["出口", "进出口总值"]
     assert enc["yOffset"]["field"] == "series_label"
     assert enc["x"]["field"] == "value" and enc["x"]["title"] == t("trade.flows.axis", lang)
     assert enc["color"]["title"] == t("trade.legend.series", lang)
@@ -50,8 +51,12 @@ def test_flows_chart_groups_each_flow_with_its_prior_year(flows, lang):
     assert layer_with(spec, "text")["encoding"]["text"]["field"] == "value_text"
 
 
-def test_flows_chart_grows_with_its_bars(flows):
-    assert flows_chart(flows, "zh").to_dict()["height"] < flows_chart(pd.concat([flows, flows]), "zh").to_dict()["height"]
+def test_flows_chart_grows_with_its_bars_and_a_flow_choice_changes_its_rows_only(flows):
+    spec = checked_spec(flows_chart(flows, "zh"))
+    assert "step" in spec["height"], "a step per flow: the chart's height follows its rows"
+    export_only = checked_spec(flows_chart(flows[flows["flow"] == "export"], "zh"))
+    assert {k: v for k, v in export_only.items() if k != "datasets"} == {k: v for k, v in spec.items() if k != "datasets"}
+    assert len(spec_rows(export_only)) == 2
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -89,11 +89,11 @@ ROWS = "rows"
 BY_ORDER = alt.EncodingSortField("order", op="min")
 
 
-def template(*layers: alt.Chart, per_bar: int, title: str) -> Mapping:
+def template(*layers: alt.Chart, per_bar: int | alt.Step, title: str) -> Mapping:
     """Bar layers as a Vega-Lite spec that draws from the dataset ROWS, a step per bar high: the chart grows and
     shrinks with its rows without a new spec. Read-only, as it is cached and shared."""
-    return MappingProxyType(alt.layer(*layers, data=alt.NamedData(ROWS), height=alt.Step(per_bar), title=title)
-                            .to_dict(validate=False))
+    step = per_bar if isinstance(per_bar, alt.Step) else alt.Step(per_bar)
+    return MappingProxyType(alt.layer(*layers, data=alt.NamedData(ROWS), height=step, title=title).to_dict(validate=False))
 
 
 def with_rows(spec: Mapping, rows: pd.DataFrame) -> dict:

@@ -11,9 +11,9 @@ from components import theme
 from components.charts.base import BY_ORDER, CHROME, bar_layers, bar_rows, bars, template, with_rows
 from components.i18n import t
 
-# Streamlit fits the whole chart (title, axis, legend and all) into its height, so each builder sets a height from its
-# bars plus this room for the rest; bars stay readable in projector type (20 px labels).
-BAR_HEIGHT, LEGEND = 40, 60
+# Room for each bar, so that bars stay readable in projector type (20 px labels). The pipeline chart has a fixed height,
+# so it adds the room its title and axis take (the app fits the whole chart into it); the projects chart is a step per bar.
+BAR_HEIGHT = 40
 
 
 def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str) -> alt.LayerChart:
