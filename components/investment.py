@@ -100,14 +100,8 @@ def industry_options(items: pd.DataFrame) -> list[str]:
     return [*industries(items)["key"], OTHER_INDUSTRY]
 
 
-def industry_label(key: str, items: pd.DataFrame, lang: str, short: bool = False) -> str:
-    """An industry's name; "other" (or an unknown key) is "other / not in a named industry", or just "other" if short."""
-    labels = industry_labels(items, lang, short)
-    return labels.get(key, labels[OTHER_INDUSTRY])
-
-
 def industry_labels(items: pd.DataFrame, lang: str, short: bool = False) -> dict[str, str]:
-    """industry_label for every filter choice, "other" included."""
+    """Each industry filter choice's name; "other" is "other / not in a named industry", or just "other" if short."""
     names = {r["key"]: pick(r, "name", lang) for r in industries(items).to_dict("records")}
     return {key: names.get(key) or t("investment.industry.other.short" if short else "investment.industry.other", lang)
             for key in [*names, OTHER_INDUSTRY]}

@@ -12,7 +12,7 @@ from support import bar_order, checked_spec, spec_rows
 
 
 def rows(spec: dict) -> list[dict]:
-    return next(iter(spec["datasets"].values()))
+    return spec_rows(spec).to_dict("records")
 
 
 def layer_with(spec: dict, mark: str) -> dict:

@@ -7,7 +7,7 @@ import pytest
 
 from components.charts.poverty import income_chart, money_chart
 from components.i18n import t
-from support import bar_order, checked_spec
+from support import bar_order, checked_spec, spec_rows
 
 
 def income(points=((2016, "2016年", 3200.0), (2019, "2019年年底", 7820.0))) -> pd.DataFrame:
@@ -65,7 +65,7 @@ def test_money_is_on_one_labelled_scale_with_the_published_text_and_lower_bound(
     bar = spec["layer"][0]
     assert bar["encoding"]["x"]["title"] == t("poverty.money.axis", lang)
     assert bar_order(spec) == ["Education", "Health", "Safety net"]
-    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    data = spec_rows(spec)
     assert data["value_text"].tolist() == money()["value_text"].tolist()
     assert data.loc[data["is_bound"], "label"].tolist() == ["Safety net"]
     titles = [tip["title"] for tip in bar["encoding"]["tooltip"]]

@@ -95,7 +95,7 @@ def test_industry_options_are_the_named_industries_then_other(data):
     items = csv("items")
     named = items.loc[items["kind"] == "industry", "item_id"].str.removeprefix("industry.").tolist()
     assert inv.industry_options(data.table("items")) == [*named, inv.OTHER_INDUSTRY]
-    assert inv.industry_label("other", data.table("items"), "zh", short=True) == t("investment.industry.other.short", "zh")
+    assert inv.industry_labels(data.table("items"), "zh", short=True)[inv.OTHER_INDUSTRY] == t("investment.industry.other.short", "zh")
 
 
 def test_stage_cards_label_each_stage_with_its_number_of_projects(view, units):
