@@ -6,10 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import url_params
+from components.ui import url_params
 from components.i18n import DEFAULT_LANG, LANGS, t
 from components.navigation import PAGES, next_page, parse_rotate
-from components.presentation import PRESENTATION_CSS
+from components.ui.presentation import PRESENTATION_CSS
 
 FAVICON = Path(__file__).parent / "components" / "assets" / "favicon.png"
 

@@ -10,8 +10,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from components.figures import change, display, fact, previous
-from components.formatting import format_pct, format_value, qualifier_note
+from components.figures.facts import change, display, fact, previous
+from components.figures.formatting import format_pct, format_value, qualifier_note
 from components.i18n import pick, t
 
 

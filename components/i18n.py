@@ -11,16 +11,23 @@ import pandas as pd
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 TEXT_DIR = Path(__file__).parent / "text"
+# Each topic keeps its own texts beside its code (components/topics/<topic>/text.toml).
+TOPICS_DIR = Path(__file__).parent / "topics"
+
+
+def text_files() -> list[Path]:
+    """The translation files: the shared ones, then each topic's."""
+    return sorted(TEXT_DIR.glob("*.toml")) + sorted(TOPICS_DIR.glob("*/text.toml"))
 
 
 @cache
 def table() -> dict[str, dict[str, str]]:
     """key -> {"zh": ..., "en": ...}, merged from every file; a key defined twice is a mistake, so it raises."""
     merged: dict[str, dict[str, str]] = {}
-    for path in sorted(TEXT_DIR.glob("*.toml")):
+    for path in text_files():
         for key, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
             if key in merged:
-                raise ValueError(f"translation key {key!r} defined twice ({path.name})")
+                raise ValueError(f"translation key {key!r} defined twice ({path})")
             merged[key] = entry
     return merged
 

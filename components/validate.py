@@ -9,9 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from components.data_errors import DataError
+from components.data.errors import DataError
 from components.i18n import DEFAULT_LANG, LANGS, t
-from components.loader import DESCRIPTOR, Dataset, data_dir, read_dataset
+from components.data.loader import DESCRIPTOR, Dataset, data_dir, read_dataset
 
 
 def file_status(dataset: Dataset) -> list[tuple[str, tuple[DataError, ...]]]:

@@ -1,9 +1,10 @@
 """疫情防控 · Epidemic response: the command structure, the first-in-city measures and the people mobilised by group."""
 import streamlit as st
 
-from components import epidemic, ui
+from components import ui
+from components.topics.epidemic import build as epidemic
 from components.i18n import t
-from components.store import shared
+from components.ui.store import shared
 
 lang = ui.lang()
 ui.page_header("epidemic.title", "epidemic.intro")

@@ -1,10 +1,12 @@
 """项目建设 · Investment projects: the pipeline from negotiation to production, key projects, the named projects."""
 import streamlit as st
 
-from components import investment, ui, url_params
-from components.derived import STAGE_ORDER
+from components import ui
+from components.topics.investment import build as investment
+from components.ui import url_params
+from components.figures.derived import STAGE_ORDER
 from components.i18n import t
-from components.store import shared
+from components.ui.store import shared
 
 lang = ui.lang()
 ui.page_header("investment.title", "investment.intro")

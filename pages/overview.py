@@ -1,9 +1,10 @@
 """总览 · Overview: the zone's 2020 at a glance — one or two headline figures per topic, strategies, honours, pipeline."""
 import streamlit as st
 
-from components import overview, ui
+from components import ui
+from components.topics.overview import build as overview
 from components.i18n import t
-from components.store import shared
+from components.ui.store import shared
 
 lang = ui.lang()
 ui.page_header("overview.title", "overview.intro")

@@ -1,9 +1,10 @@
 """脱贫攻坚 · Poverty alleviation: villages exited, income of poor households and its growth, programmes by theme."""
 import streamlit as st
 
-from components import poverty, ui
+from components import ui
+from components.topics.poverty import build as poverty
 from components.i18n import t
-from components.store import shared
+from components.ui.store import shared
 
 lang = ui.lang()
 ui.page_header("poverty.title", "poverty.intro")

@@ -6,12 +6,14 @@ from functools import partial
 
 import streamlit as st
 
-from components import sources, ui, url_params
-from components.display_frames import table_for_reader
+from components import ui
+from components.topics.sources import build as sources
+from components.ui import url_params
+from components.figures.frames import table_for_reader
 from components.i18n import t
-from components.loader import data_dir
+from components.data.loader import data_dir
 from components.navigation import PAGES
-from components.store import dataset, shared_from_dataset
+from components.ui.store import dataset, shared_from_dataset
 from components.validate import file_status
 
 lang = ui.lang()

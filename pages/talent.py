@@ -1,9 +1,10 @@
 """招才引智 · Talent: people brought in by channel (people and person-visits apart), innovation platforms and events."""
 import streamlit as st
 
-from components import talent, ui
+from components import ui
+from components.topics.talent import build as talent
 from components.i18n import t
-from components.store import shared
+from components.ui.store import shared
 
 lang = ui.lang()
 ui.page_header("talent.title", "talent.intro")

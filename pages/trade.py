@@ -1,9 +1,10 @@
 """对外开放 · Foreign trade: a quarter's trade with its growth, the enterprises that trade, foreign investment, titles."""
 import streamlit as st
 
-from components import trade, ui
+from components import ui
+from components.topics.trade import build as trade
 from components.i18n import t
-from components.store import shared
+from components.ui.store import shared
 
 lang = ui.lang()
 ui.page_header("trade.title", "trade.intro")

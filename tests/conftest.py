@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
-from components.figures import facts_view
-from components.formatting import units_from_table
-from components.loader import read_dataset
+from components.figures.facts import facts_view
+from components.figures.formatting import units_from_table
+from components.data.loader import read_dataset
 from support import DATA
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.charts.epidemic import mobilised_chart
+from components.topics.epidemic.charts import mobilised_chart
 from components.i18n import t
 from support import bar_order, checked_spec, spec_rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.charts.poverty import income_chart, money_chart
+from components.topics.poverty.charts import income_chart, money_chart
 from components.i18n import t
 from support import bar_order, checked_spec, spec_rows
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import theme
-from components.charts.trade import DERIVED_DASH, enterprises_chart, flows_chart
+from components.charts import theme
+from components.topics.trade.charts import DERIVED_DASH, enterprises_chart, flows_chart
 from components.i18n import t
 from support import bar_order, checked_spec, spec_rows
 

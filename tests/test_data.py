@@ -8,9 +8,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from components.derived import cagr_pct, implied_prior, period_year
-from components.formatting import exact
-from components.loader import read_dataset
+from components.figures.derived import cagr_pct, implied_prior, period_year
+from components.figures.formatting import exact
+from components.data.loader import read_dataset
 from support import DATA
 
 # Arabic numerals, runs of two or more Chinese numerals (十三五, 双百), and one Chinese numeral before a measure word

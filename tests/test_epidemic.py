@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from support import DATA
-from components import epidemic
-from components.figures import facts_view
-from components.formatting import format_value, units_from_table
+from components.topics.epidemic import build as epidemic
+from components.figures.facts import facts_view
+from components.figures.formatting import format_value, units_from_table
 from components.i18n import table as translations
-from components.loader import read_dataset
+from components.data.loader import read_dataset
 
 
 @pytest.fixture(scope="module")

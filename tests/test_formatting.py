@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from components.formatting import convert, exact, format_number, format_pct, format_value, units_from_table
-from components.loader import read_dataset
+from components.figures.formatting import convert, exact, format_number, format_pct, format_value, units_from_table
+from components.data.loader import read_dataset
 from support import DATA
 
 

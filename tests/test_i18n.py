@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from components.i18n import LANGS, TEXT_DIR, pick, t, table
+from components.i18n import LANGS, pick, t, table, text_files
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -24,7 +24,7 @@ def test_placeholders_match_between_languages():
 
 def test_no_key_is_defined_in_two_files():
     seen: dict[str, str] = {}
-    for path in TEXT_DIR.glob("*.toml"):
+    for path in text_files():
         for key in tomllib.loads(path.read_text(encoding="utf-8")):
             assert key not in seen, f"{key} in {seen.get(key)} and {path.name}"
             seen[key] = path.name

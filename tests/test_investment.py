@@ -7,9 +7,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from components import investment as inv
-from components.derived import STAGE_ORDER
-from components.display_frames import pipeline_frame
+from components.topics.investment import build as inv
+from components.figures.derived import STAGE_ORDER
+from components.figures.frames import pipeline_frame
 from components.i18n import t
 from support import csv
 
@@ -240,7 +240,7 @@ def test_name_list_joins_the_way_each_language_lists():
 
 
 def test_headline_units_make_english_counts_say_projects_and_leave_chinese_and_money_alone(units):
-    from components.formatting import format_value
+    from components.figures.formatting import format_value
 
     counted = inv.headline_units(units)
     assert format_value(2, counted["个"], "exact", "en") == "2 projects"

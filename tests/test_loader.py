@@ -6,8 +6,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from components.data_errors import DataUnavailable
-from components.loader import detect_encoding, fingerprint, read_dataset
+from components.data.errors import DataUnavailable
+from components.data.loader import detect_encoding, fingerprint, read_dataset
 from support import DATA
 
 

@@ -11,8 +11,8 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from support import DATA, run_page
 from components.i18n import t
-from components.poverty import INCOME_METRIC, MONEY_UNIT, THEMES
-from components.ui import plain
+from components.topics.poverty.build import INCOME_METRIC, MONEY_UNIT, THEMES
+from components.markdown import plain
 
 PAGE = "pages/poverty.py"
 

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from support import DATA, run_page
-from components import sources
+from components.topics.sources import build as sources
 from components.i18n import t
-from components.ui import plain
+from components.markdown import plain
 
 PAGE = "pages/sources.py"
 

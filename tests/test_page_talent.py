@@ -10,7 +10,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from support import DATA, run_page
 from components.i18n import t
-from components.ui import plain
+from components.markdown import plain
 
 PAGE = "pages/talent.py"
 

@@ -135,7 +135,7 @@ def popovers(at) -> list:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_chart_has_its_sentences_and_downloads_one_click_away(page, lang):
     from components.i18n import t
-    from components.ui import plain
+    from components.markdown import plain
     from support import charts
 
     at = run_page(page, lang=lang)
@@ -172,7 +172,7 @@ def test_a_data_error_inside_a_section_shows_the_error_box_not_a_traceback():
 
     def script():
         from components import ui
-        from components.data_errors import DataError, DataUnavailable
+        from components.data.errors import DataError, DataUnavailable
 
         @ui.section
         def part():

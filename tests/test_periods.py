@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from support import DATA, run_page
-from components.figures import facts_view, periods_with_history
-from components.loader import read_dataset
+from components.figures.facts import facts_view, periods_with_history
+from components.data.loader import read_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "second_period"
 NUMBER = re.compile(r"([+\-−]?)(\d[\d,]*(?:\.\d+)?)")

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from support import DATA
-from components import poverty
-from components.figures import facts_view
-from components.formatting import units_from_table
-from components.loader import read_dataset
+from components.topics.poverty import build as poverty
+from components.figures.facts import facts_view
+from components.figures.formatting import units_from_table
+from components.data.loader import read_dataset
 
 
 @pytest.fixture(scope="module")

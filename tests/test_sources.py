@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 
 from support import DATA
-from components import sources
+from components.topics.sources import build as sources
 from components.i18n import t
-from components.loader import read_dataset
+from components.data.loader import read_dataset
 from components.navigation import PAGES
-from components.overview import HEADLINES
-from components.ui import plain
+from components.topics.overview.build import HEADLINES
+from components.markdown import plain
 
 REPORT = DATA / "source" / "heze-devzone-2020-report.txt"
 # table -> (key column, highlighted column)
@@ -269,7 +269,7 @@ def test_the_workbook_cannot_run_a_formula_from_the_data():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_files_problems_read_as_the_loader_words_them_with_data_escaped(lang):
-    from components.data_errors import DataError
+    from components.data.errors import DataError
 
     errors = [DataError(file="facts.csv", code="wrong_type", row=5, column="value", value="*many*", detail="number"),
               DataError(file="facts.csv", code="missing_value", row=7, column="unit")]

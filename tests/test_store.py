@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import store, trade
-from components.figures import facts_view
-from components.loader import read_dataset
+from components.ui import store
+from components.topics.trade import build as trade
+from components.figures.facts import facts_view
+from components.data.loader import read_dataset
 from support import DATA, PAGE_FILES, run_page
 
 
@@ -49,7 +50,7 @@ def test_an_edited_data_file_is_read_again(data_copy):
 
 @pytest.mark.usefixtures("data_copy")
 def test_a_frame_derived_from_the_data_is_made_once_per_data_version(data_copy):
-    from components import investment
+    from components.topics.investment import build as investment
 
     def named_projects(stages):
         found = store.shared(investment.projects_section, lang="en", stages=stages, industries_=[], min_amount=0.0,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from components import trade
+from components.topics.trade import build as trade
 from components.i18n import t
 from support import csv
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from components.navigation import PAGES, next_page, parse_rotate
-from components.url_params import parse_choice, parse_choices, parse_number, parse_text
+from components.ui.url_params import parse_choice, parse_choices, parse_number, parse_text
 
 
 def test_choice():

@@ -14,7 +14,7 @@ import pytest
 from support import DATA, ROOT
 from components import validate
 from components.i18n import table as translations
-from components.loader import DESCRIPTOR, read_dataset
+from components.data.loader import DESCRIPTOR, read_dataset
 
 GUIDE = ROOT / "README.md"  # the maintainer's guide is a section of it
 

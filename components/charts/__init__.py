@@ -1,1 +1,1 @@
-"""Altair chart builders, one module per topic: each takes a DataFrame and returns an alt.Chart (no Streamlit here)."""
+"""Chart building shared by every topic: the theme, bars that show lower bounds and derived values, people charts (no Streamlit here)."""

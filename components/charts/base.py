@@ -8,7 +8,7 @@ from types import MappingProxyType
 import altair as alt
 import pandas as pd
 
-from components import theme  # noqa: F401  registers and enables the "heze" theme once, before any chart is built
+from components.charts import theme  # noqa: F401  registers and enables the "heze" theme once, before any chart is built
 from components.i18n import t
 
 # Streamlit fits a chart's title and x axis into its height, so a bar chart's height is its bars plus this much.

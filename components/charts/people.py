@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import theme
+from components.charts import theme
 from components.charts.base import bar_spec
 from components.i18n import t
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from components import theme
+from components.charts import theme
 from components.charts.base import BY_ORDER, CHROME, bar_layers, bar_rows, bars, template, with_rows
 from components.i18n import t
 

@@ -7,8 +7,8 @@ import pandas as pd
 
 from components.blocks import ChartBlock, Headline, chart_block, fact_headline
 from components.charts.people import by_quantity, people_chart
-from components.display_frames import converted_frame, table_for_reader
-from components.figures import snapshot
+from components.figures.frames import converted_frame, table_for_reader
+from components.figures.facts import snapshot
 from components.i18n import pick, t
 
 # The `kind` filter: what the page shows below its headline figures.

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.blocks import ChartBlock, Headline, chart_block, fact_headline
-from components.charts.epidemic import mobilised_chart
-from components.derived import total
-from components.display_frames import facts_frame, table_for_reader
-from components.figures import snapshot
-from components.formatting import counting, format_value, qualifier_note
+from components.topics.epidemic.charts import mobilised_chart
+from components.figures.derived import total
+from components.figures.frames import facts_frame, table_for_reader
+from components.figures.facts import snapshot
+from components.figures.formatting import counting, format_value, qualifier_note
 from components.i18n import pick, t
 
 # Headline figures: the response level (an item), then the command structure and the first-in-city checkpoints.

@@ -16,14 +16,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from components.display_frames import table_for_reader
+from components.figures.frames import table_for_reader
 from components.downloads import xlsx_bytes
-from components.formatting import format_value, units_from_table
+from components.figures.formatting import format_value, units_from_table
 from components.i18n import pick, t
-from components.loader import DESCRIPTOR, Dataset
-from components.overview import HEADLINES
-from components.theme import INK, PALETTE
-from components.ui import plain
+from components.data.loader import DESCRIPTOR, Dataset
+from components.topics.overview.build import HEADLINES
+from components.charts.theme import INK, PALETTE
+from components.markdown import plain
 
 FACT_PARAM = "fact"
 TABS_KEY = "sources_tab"  # the page's tabs (text, dictionary, validation, downloads) in session state

@@ -8,9 +8,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from components.figures import facts_view
-from components.formatting import units_from_table
-from components.loader import Dataset, data_dir, fingerprint, read_dataset
+from components.figures.facts import facts_view
+from components.figures.formatting import units_from_table
+from components.data.loader import Dataset, data_dir, fingerprint, read_dataset
 
 
 T = TypeVar("T")

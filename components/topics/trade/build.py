@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.blocks import ChartBlock, Headline, chart_block, fact_headline
-from components.charts.trade import enterprises_chart, flows_chart
-from components.display_frames import facts_frame, table_for_reader
-from components.derived import implied_prior, period_year, ratio, trade_balance
-from components.figures import periods_with_history, previous, snapshot
-from components.formatting import Unit, counting, format_pct, format_value, qualifier_note
+from components.topics.trade.charts import enterprises_chart, flows_chart
+from components.figures.frames import facts_frame, table_for_reader
+from components.figures.derived import implied_prior, period_year, ratio, trade_balance
+from components.figures.facts import periods_with_history, previous, snapshot
+from components.figures.formatting import Unit, counting, format_pct, format_value, qualifier_note
 from components.i18n import pick, t
 
 # Trade flows by their item id in facts.csv, in the order the page lists them.

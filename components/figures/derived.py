@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from components.formatting import exact
+from components.figures.formatting import exact
 
 STAGE_ORDER = ["negotiating", "signed", "new_start", "continuing", "in_production"]
 

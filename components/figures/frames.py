@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.derived import pipeline
-from components.figures import snapshot
-from components.formatting import format_value, qualifier_note
+from components.figures.derived import pipeline
+from components.figures.facts import snapshot
+from components.figures.formatting import format_value, qualifier_note
 from components.i18n import pick, t
 
 
@@ -57,7 +57,7 @@ def converted_frame(rows: pd.DataFrame, units: dict, lang: str, targets: dict[st
     """facts_frame with `value` converted exactly to one unit per quantity (targets: quantity -> unit code, e.g.
     {"money_cny": "亿元"}; by default each unit's base unit, 万人 -> 人), so bars of one quantity share a scale.
     value_text stays as published; `quantity` and `plot_unit` say which scale `value` is on."""
-    from components.formatting import convert
+    from components.figures.formatting import convert
 
     out = facts_frame(rows, units, lang)
     records = rows.to_dict("records")

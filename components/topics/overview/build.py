@@ -1,4 +1,4 @@
-"""What the overview shows: which stored figure heads each topic (its derived mobilised total is components.epidemic's),
+"""What the overview shows: which stored figure heads each topic (its derived mobilised total is components.topics.epidemic.build's),
 the zone's strategies and honours, and the investment pipeline."""
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.blocks import ChartBlock, Headline, chart_block, fact_headline
-from components.charts.investment import pipeline_chart
-from components.display_frames import pipeline_frame, table_for_reader
-from components.epidemic import mobilised_total
+from components.topics.investment.charts import pipeline_chart
+from components.figures.frames import pipeline_frame, table_for_reader
+from components.topics.epidemic.build import mobilised_total
 from components.i18n import pick, t
 
 

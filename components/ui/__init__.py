@@ -11,19 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from components.blocks import ChartBlock, Headline, sentences
-from components.data_errors import DataError, DataUnavailable
+from components.data.errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, xlsx_bytes
 from components.i18n import DEFAULT_LANG, LANGS, t
-from components.theme import theme_config
-
-# Characters that change Markdown's reading of inline text; "." "(" "-" only matter at a line start, which we never give data.
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|~$])")
-
-
-def plain(text: str) -> str:
-    """Data text made inert for st.markdown: every Markdown character escaped, so it shows as written."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
-
+from components.markdown import plain
+from components.charts.theme import theme_config
 
 def through_app_shell() -> None:
     """Make sure this run went through app.py. Streamlit treats a project with a pages/ folder as an old-style multipage
@@ -187,8 +179,8 @@ def derived_caption(text_key: str, **values) -> None:
 
 def citation() -> str:
     """The report's citation in the reader's language, from sources.csv (blank if that table is broken)."""
-    from components.sources import citation_text
-    from components.store import shared_from_dataset
+    from components.topics.sources.build import citation_text
+    from components.ui.store import shared_from_dataset
 
     return shared_from_dataset(citation_text, lang=lang())
 
@@ -205,7 +197,7 @@ def headline_columns(count: int) -> list:
 def url_pills(key: str, label: str, options: list, format_func, *, multi: bool = True, default=None):
     """Pills whose choice lives in the URL under `key` as stable ids (stage=new_start), not as translated labels.
     Multi: an empty choice means "no filter". Single: `default` when the URL has nothing valid."""
-    from components import url_params
+    from components.ui import url_params
 
     url_params.initial(key, (lambda v: url_params.parse_choices(v, options)) if multi else (lambda v: url_params.parse_choice(v, options, default)))
     value = st.pills(label, options, selection_mode="multi" if multi else "single", key=key, format_func=format_func)
@@ -215,7 +207,7 @@ def url_pills(key: str, label: str, options: list, format_func, *, multi: bool =
 
 def url_segmented(key: str, label: str, options: list, format_func, default):
     """A required single choice (segmented control) kept in the URL under `key`."""
-    from components import url_params
+    from components.ui import url_params
 
     url_params.initial(key, lambda v: url_params.parse_choice(v, options, default))
     value = st.segmented_control(label, options, key=key, format_func=format_func, required=True)
@@ -225,7 +217,7 @@ def url_segmented(key: str, label: str, options: list, format_func, default):
 
 def url_number(key: str, label: str, minimum: float, maximum: float, step: float, default: float):
     """A number input kept in the URL; out-of-range or malformed values fall back to the default."""
-    from components import url_params
+    from components.ui import url_params
 
     url_params.initial(key, lambda v: url_params.parse_number(v, minimum, maximum, default))
     value = st.number_input(label, min_value=minimum, max_value=maximum, step=step, key=key)
@@ -235,7 +227,7 @@ def url_number(key: str, label: str, minimum: float, maximum: float, step: float
 
 def url_text(key: str, label: str, placeholder: str = ""):
     """A search box kept in the URL; its text is only compared with data, never rendered as HTML."""
-    from components import url_params
+    from components.ui import url_params
 
     url_params.initial(key, url_params.parse_text)
     value = st.text_input(label, key=key, placeholder=placeholder, max_chars=60)

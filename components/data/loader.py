@@ -14,7 +14,7 @@ import attrs
 import pandas as pd
 from frictionless import Check, Checklist, Detector, Package, errors
 
-from components.data_errors import CONSTRAINT_CODES, FRICTIONLESS_CODES, DataError, DataUnavailable
+from components.data.errors import CONSTRAINT_CODES, FRICTIONLESS_CODES, DataError, DataUnavailable
 
 T = TypeVar("T")
 
@@ -27,7 +27,7 @@ PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "b
 
 def data_dir() -> Path:
     """The data folder: HEZE_DATA_DIR when set (to preview an edited copy), else the project's data/."""
-    return Path(os.environ.get(DATA_DIR_ENV) or Path(__file__).resolve().parents[1] / "data")
+    return Path(os.environ.get(DATA_DIR_ENV) or Path(__file__).resolve().parents[2] / "data")
 
 
 @dataclass(frozen=True)

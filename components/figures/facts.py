@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.formatting import Unit, exact, format_value, units_from_table
+from components.figures.formatting import Unit, exact, format_value, units_from_table
 from components.i18n import pick
 
 

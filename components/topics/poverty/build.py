@@ -10,11 +10,11 @@ import pandas as pd
 
 from components.blocks import ChartBlock, Headline, chart_block, fact_headline
 from components.charts.people import by_quantity, people_chart
-from components.charts.poverty import income_chart, money_chart
-from components.derived import cagr_pct, growth_pct, period_year
-from components.display_frames import converted_frame, table_for_reader
-from components.figures import periods_with_history, snapshot
-from components.formatting import format_pct, format_value
+from components.topics.poverty.charts import income_chart, money_chart
+from components.figures.derived import cagr_pct, growth_pct, period_year
+from components.figures.frames import converted_frame, table_for_reader
+from components.figures.facts import periods_with_history, snapshot
+from components.figures.formatting import format_pct, format_value
 from components.i18n import pick, t
 
 INCOME_METRIC = "poverty.income.per_capita"

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.blocks import ChartBlock, Headline, chart_block, fact_headline, sentences
-from components.charts.investment import pipeline_chart, projects_chart
-from components.derived import STAGE_ORDER, pipeline, stage_shares
-from components.display_frames import pipeline_frame
-from components.figures import snapshot
-from components.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
+from components.topics.investment.charts import pipeline_chart, projects_chart
+from components.figures.derived import STAGE_ORDER, pipeline, stage_shares
+from components.figures.frames import pipeline_frame
+from components.figures.facts import snapshot
+from components.figures.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
 from components.i18n import pick, t
 
 # Projects the report names without an industry of the zone: one more filter choice, kept in URLs as this id.

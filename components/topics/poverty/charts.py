@@ -6,7 +6,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from components import theme
+from components.charts import theme
 from components.charts.base import bar_spec, tooltip_fields
 from components.i18n import t
 

@@ -1,0 +1,1 @@
+"""Data loading and validation: the data package read by frictionless into typed tables, and typed data problems."""

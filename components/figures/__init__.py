@@ -1,0 +1,1 @@
+"""Figures, units and derived numbers: the facts view, exact unit conversion and formatting, derived figures, display frames."""

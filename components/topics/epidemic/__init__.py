@@ -1,0 +1,1 @@
+"""The epidemic topic: its declaration, builders and texts."""

@@ -1,0 +1,1 @@
+"""The investment topic: its declaration, builders and texts."""

@@ -1,0 +1,1 @@
+"""The overview topic: its declaration, builders and texts."""

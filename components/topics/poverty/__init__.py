@@ -1,0 +1,1 @@
+"""The poverty topic: its declaration, builders and texts."""

@@ -1,0 +1,1 @@
+"""The sources topic: its declaration, builders and texts."""

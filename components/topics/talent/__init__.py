@@ -1,0 +1,1 @@
+"""The talent topic: its declaration, builders and texts."""

@@ -1,0 +1,1 @@
+"""The trade topic: its declaration, builders and texts."""
