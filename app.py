@@ -6,9 +6,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.ui import url_params
 from components.i18n import DEFAULT_LANG, LANGS, t
-from components.navigation import PAGES, next_page, parse_rotate
+from components.markdown import plain
+from components.topics.registry import DEFAULT, TOPICS, next_topic
+from components.topics.sources import build as sources
+from components.ui.store import shared_from_dataset
+from components.ui import url_params
 from components.ui.presentation import PRESENTATION_CSS
 
 FAVICON = Path(__file__).parent / "components" / "assets" / "favicon.png"
@@ -37,11 +40,12 @@ url_params.write("lang", lang, DEFAULT_LANG)
 url_params.write("present", st.session_state["present"])
 presenting = st.session_state.get("present") == "1"
 
-pages = {spec.url_path: st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path,
-                                default=spec.url_path == "overview") for spec in PAGES}
+# Navigation and rotation follow the topics' declarations (components/topics/registry.py), in their order.
+pages = {topic.key: st.Page(topic.page_file, title=t(topic.title_key, lang), icon=topic.icon, url_path=topic.key,
+                            default=topic.key == DEFAULT) for topic in TOPICS}
 sections: dict[str, list] = {}
-for spec in PAGES:
-    sections.setdefault(t(f"nav.section.{spec.section}", lang), []).append(pages[spec.url_path])
+for topic in TOPICS:
+    sections.setdefault(t(f"nav.section.{topic.nav_section}", lang), []).append(pages[topic.key])
 current = st.navigation(sections, position="top" if presenting else "sidebar")
 
 # The default page's url_path reads "" at run time, so the page is identified by the object st.navigation returns.
@@ -49,10 +53,10 @@ current_path = next(path for path, page in pages.items() if page is current)
 
 if presenting:
     st.html(PRESENTATION_CSS)
-    rotate = parse_rotate(st.query_params.get("rotate"))
+    rotate = url_params.parse_rotate(st.query_params.get("rotate"))
     if rotate:
         if st.session_state.pop("rotation_due", False) and not st.session_state.get("rotate_paused"):
-            target = next_page(current_path).url_path
+            target = next_topic(current_path).key
             st.switch_page(pages[target], query_params={"lang": lang, "present": "1", "rotate": str(rotate)})
         if st.session_state.get("rotation_page") != current_path:
             st.session_state["rotation_page"], st.session_state["rotation_start"] = current_path, time.monotonic()
@@ -69,6 +73,6 @@ if presenting:
             countdown()
 else:
     with st.sidebar:
-        st.caption(t("app.sidebar.note", lang))
+        st.caption(plain(shared_from_dataset(sources.sources_note, lang=lang)))
 
 current.run()

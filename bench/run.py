@@ -20,7 +20,7 @@ import servers  # first: puts tests/e2e and the repo root on sys.path
 import browser_timing
 import protocol_sessions
 import report
-from components.navigation import PAGES
+from components.topics.registry import TOPICS
 from playwright.async_api import async_playwright
 
 ENTRY_PAGE = "overview"  # app.py's default page, served at "/"
@@ -205,7 +205,7 @@ async def main(args: argparse.Namespace) -> dict:
     results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "loads": args.loads,
                      "sessions": args.sessions, "pages": [], "errors": [],
                      "load_average": {"start": [round(x, 2) for x in os.getloadavg()]}}
-    paths = args.pages or [p.url_path for p in PAGES]
+    paths = args.pages or [t.key for t in TOPICS]
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=servers.CHROMIUM, headless=True, args=servers.CHROMIUM_ARGS)
         try:
@@ -252,8 +252,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--loads", type=bounded(1, 50), default=5, help="cold loads (and filter reruns) a page, default 5")
     parser.add_argument("--sessions", type=bounded(1, 50), default=20, help="concurrent sessions, default 20")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="folder for results.json/.md")
-    parser.add_argument("--pages", nargs="+", choices=[p.url_path for p in PAGES], help="only these pages")
-    parser.add_argument("--concurrent-page", choices=[p.url_path for p in PAGES],
+    parser.add_argument("--pages", nargs="+", choices=[t.key for t in TOPICS], help="only these pages")
+    parser.add_argument("--concurrent-page", choices=[t.key for t in TOPICS],
                         help="page for the memory and concurrency part (default: the one with the most charts)")
     return parser.parse_args(argv)
 

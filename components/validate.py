@@ -12,12 +12,16 @@ from pathlib import Path
 from components.data.errors import DataError
 from components.i18n import DEFAULT_LANG, LANGS, t
 from components.data.loader import DESCRIPTOR, Dataset, data_dir, read_dataset
+from components.topics import contract
 
 
 def file_status(dataset: Dataset) -> list[tuple[str, tuple[DataError, ...]]]:
     """Every file checked, datapackage.json first then the tables in the package's order, each with its problems
-    (an empty tuple: the file is valid). The sources page shows the same list."""
-    problems = dict(dataset.problems)
+    (an empty tuple: the file is valid): the loader's, then the breaches of the topics' contract (a topic or kind no
+    page declares, a figure or item a page needs but the data lacks). The sources page shows the same list."""
+    problems = {file: list(errors) for file, errors in dataset.problems.items()}
+    for error in contract.problems(dataset):
+        problems.setdefault(error.file, []).append(error)
     return [(DESCRIPTOR, tuple(problems.pop(DESCRIPTOR, ())))] + [(f, tuple(e)) for f, e in problems.items()]
 
 
@@ -48,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(t("validate.checking", args.lang, folder=folder))
     for line in report_lines(dataset, args.lang):
         print(line)
-    return 0 if dataset.valid else 1
+    return 0 if not any(errors for _, errors in file_status(dataset)) else 1
 
 
 if __name__ == "__main__":

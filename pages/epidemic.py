@@ -2,26 +2,33 @@
 import streamlit as st
 
 from components import ui
-from components.topics.epidemic import build as epidemic
 from components.i18n import t
+from components.topics.epidemic import build as epidemic
+from components.topics.registry import get
 from components.ui.store import shared
 
+TOPIC = get("epidemic")
 lang = ui.lang()
-ui.page_header("epidemic.title", "epidemic.intro")
+ui.page_header(TOPIC)
 
-with ui.page_data():
+# Headline figures: the response level, the command structure, the checkpoints, the people mobilised in all
+with ui.part():
     shown = shared(epidemic.page, lang=lang, presenting=ui.presenting())
     ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
 
-    # A group choice reruns this part only (st.fragment): the figures above and the text below stay as drawn.
-    @ui.section
-    def mobilised_by_group() -> None:
-        chosen = ui.url_pills("group", t("epidemic.group.label", lang), list(shown.groups),
-                              lambda g: epidemic.group_name(g, lang))
-        ui.chart_block("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen))
-        ui.derived_caption("epidemic.total.caption")
 
-    mobilised_by_group()
+# The main chart: people mobilised by group. A group choice reruns this part only (st.fragment).
+@ui.section
+def mobilised_by_group() -> None:
+    groups = shared(epidemic.page, lang=lang, presenting=ui.presenting()).groups
+    chosen = ui.url_pills("group", t("epidemic.group.label", lang), list(groups), lambda g: epidemic.group_name(g, lang))
+    ui.chart("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen))
+    ui.derived_caption("epidemic.total.caption")
 
-    st.subheader(t("epidemic.text.title", lang), anchor=False)
-    ui.cards_block("epidemic_text", shown.cards, shown.table, file_stem="epidemic-command")
+
+mobilised_by_group()
+
+# The command structure and measures, as the report describes them
+st.subheader(t("epidemic.text.title", lang), anchor=False)
+with ui.part():
+    ui.cards("epidemic_text", shared(epidemic.page, lang=lang, presenting=ui.presenting()).cards)

@@ -2,17 +2,24 @@
 import streamlit as st
 
 from components import ui
-from components.topics.investment import build as investment
-from components.ui import url_params
 from components.figures.derived import STAGE_ORDER
 from components.i18n import t
+from components.topics.investment import build as investment
+from components.topics.registry import get
+from components.ui import url_params
 from components.ui.store import shared
 
+TOPIC = get("investment")
 lang = ui.lang()
-ui.page_header("investment.title", "investment.intro")
+ui.page_header(TOPIC)
 
 with ui.page_data():
-    shown = shared(investment.page, lang=lang, presenting=ui.presenting())
+    # A period choice only once the pipeline has more than one period; the latest is the default, and every figure,
+    # average, share and named project below is of that period
+    options = shared(investment.choices, lang=lang)
+    period = ui.url_segmented("period", t("investment.period.label", lang), list(options.periods), options.period_names.get,
+                              options.periods[-1]) if options.periods else None
+    shown = shared(investment.page, lang=lang, presenting=ui.presenting(), period=period)
     projects = shown.projects
 
     # Headline figures: each stage's total investment and projects; the expected output; the key projects, whose
@@ -42,9 +49,9 @@ with ui.page_data():
         with switch:
             measure = ui.url_segmented("measure", t("investment.measure.label", lang), ["investment", "projects"],
                                        lambda m: t(f"investment.measure.{m}", lang), "investment")
-        pipeline = shared(investment.pipeline_section, lang=lang, measure=measure)
+        pipeline = shared(investment.pipeline_section, lang=lang, measure=measure, period=period)
         ui.derived_caption("investment.average.caption", averages=pipeline.averages)
-        ui.chart_block("investment_pipeline", pipeline.chart)
+        ui.chart("investment_pipeline", pipeline.chart)
 
     pipeline_by_measure()
     if ui.presenting():
@@ -92,16 +99,16 @@ with ui.page_data():
             st.caption(t("investment.selected.hint", lang))
 
         found = shared(investment.projects_section, lang=lang, stages=chosen_stages, industries_=chosen_industries,
-                       min_amount=min_amount, query=query, selected=selected)
+                       min_amount=min_amount, query=query, selected=selected, period=period)
         if found.selected_hidden:
             st.caption(t("investment.selected.filtered_out", lang))
         if found.table.empty:
             st.info(t("investment.projects.empty", lang), icon=":material/filter_alt_off:")
         elif found.chart is not None:
-            ui.chart_block(chart_key, found.chart, on_select=remember_project, selection_mode="project")
+            ui.chart(chart_key, found.chart, on_select=remember_project, selection_mode="project")
         else:  # only projects without a published amount: nothing to draw, so the table stands alone
             st.dataframe(found.table, hide_index=True, width="stretch")
-            ui.evidence(found.table, "named_projects", chart_key, found.quotes)
+            ui.evidence(found.table, "named_projects", chart_key, found.sources)
         if found.unpublished:
             st.caption(t("investment.projects.unpublished", lang, names=ui.plain(found.unpublished)))
         if found.hidden:
@@ -113,7 +120,6 @@ with ui.page_data():
 
     # Industries and parks
     st.subheader(t("investment.industries.heading", lang), anchor=False)
-    ui.cards_block("investment_industries", shown.industries, shown.industries_table, file_stem="industries",
-                   per_row=len(shown.industries))
+    ui.cards("investment_industries", shown.industries, per_row=len(shown.industries.cards))
     st.subheader(t("investment.parks.heading", lang), anchor=False)
-    ui.cards_block("investment_parks", shown.parks, shown.parks_table, file_stem="industrial_parks", per_row=len(shown.parks))
+    ui.cards("investment_parks", shown.parks, per_row=len(shown.parks.cards))

@@ -1,28 +1,36 @@
-"""总览 · Overview: the zone's 2020 at a glance — one or two headline figures per topic, strategies, honours, pipeline."""
+"""总览 · Overview: the zone's 2020 at a glance — the figure each topic contributes, strategies, honours, pipeline."""
 import streamlit as st
 
 from components import ui
-from components.topics.overview import build as overview
 from components.i18n import t
+from components.topics.overview import build as overview
+from components.topics.registry import OVERVIEW_CARDS, get
 from components.ui.store import shared
 
+TOPIC = get("overview")
 lang = ui.lang()
-ui.page_header("overview.title", "overview.intro")
+ui.page_header(TOPIC)
 
-with ui.page_data():
-    shown = shared(overview.page, lang=lang, presenting=ui.presenting())
-    ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
+# Headline figures: what each topic contributes (its declaration), and the people mobilised against the epidemic
+with ui.part():
+    shown = shared(overview.headlines, lang=lang, presenting=ui.presenting(), cards=OVERVIEW_CARDS)
+    ui.headlines(ui.headline_columns(len(shown)), shown)
 
-    if not ui.presenting():
+# The zone's strategies and honours, for reading up close
+if not ui.presenting():
+    with ui.part():
+        lists = shared(overview.lists, lang=lang)
         left, right = st.columns(2)
         with left:
             st.subheader(t("overview.strategies", lang), anchor=False)
-            for name in shown.strategies:
+            for name in lists.strategies:
                 st.markdown(f"- **{ui.plain(name)}**")
         with right:
             st.subheader(t("overview.honours", lang), anchor=False)
-            for name in shown.honours:
+            for name in lists.honours:
                 st.markdown(f"- :material/workspace_premium: {ui.plain(name)}")
 
-    st.subheader(t("overview.pipeline", lang), anchor=False)
-    ui.chart_block("overview_pipeline", shown.pipeline)
+# The main chart: the investment pipeline
+st.subheader(t("overview.pipeline", lang), anchor=False)
+with ui.part():
+    ui.chart("overview_pipeline", shared(overview.pipeline, lang=lang))

@@ -2,26 +2,29 @@
 import streamlit as st
 
 from components import ui
-from components.topics.poverty import build as poverty
 from components.i18n import t
+from components.topics.poverty import build as poverty
+from components.topics.registry import get
 from components.ui.store import shared
 
+TOPIC = get("poverty")
 lang = ui.lang()
-ui.page_header("poverty.title", "poverty.intro")
+ui.page_header(TOPIC)
 
-with ui.page_data():
+# Headline figures and the main chart: the outcome, the income for the chosen period (a choice once the income has
+# several), its derived growth between the first and last published points, and the income chart
+with ui.part():
     options = shared(poverty.choices, lang=lang)
     period = ui.url_segmented("period", t("poverty.period.label", lang), list(options.periods), options.period_names.get,
                               options.periods[-1]) if options.periods else None
-
     shown = shared(poverty.outcome, lang=lang, presenting=ui.presenting(), period=period)
     ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
     ui.derived_caption("poverty.growth.formula", **shown.growth)
-    ui.chart_block("poverty_income", shown.income)
+    ui.chart("poverty_income", shown.income)
     st.caption(t("poverty.income.caption", lang))
 
 
-# A theme choice reruns this part only (st.fragment): the headline figures and the income chart above stay as drawn.
+# The programmes by theme. A theme choice reruns this part only (st.fragment).
 @ui.section
 def programmes_by_theme() -> None:
     st.subheader(t("poverty.programmes", lang), anchor=False)
@@ -30,16 +33,15 @@ def programmes_by_theme() -> None:
     if programmes.money is None:
         st.info(t("poverty.money.none", lang))
     else:
-        ui.chart_block("poverty_money", programmes.money)
+        ui.chart("poverty_money", programmes.money)
         st.caption(t("poverty.money.caption", lang))
     if not programmes.reach:
         st.info(t("poverty.reach.none", lang))
     for quantity, block in programmes.reach:
-        ui.chart_block(f"poverty_reach_{quantity}", block)
+        ui.chart(f"poverty_reach_{quantity}", block)
 
     st.subheader(t("poverty.cards.title", lang), anchor=False)
-    ui.cards_block("poverty_programmes", programmes.cards, programmes.table, file_stem="poverty-programmes",
-                   per_row=4 if ui.presenting() else 3)
+    ui.cards("poverty_programmes", programmes.cards, per_row=4 if ui.presenting() else 3)
 
 
 programmes_by_theme()

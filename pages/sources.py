@@ -12,13 +12,13 @@ from components.ui import url_params
 from components.figures.frames import table_for_reader
 from components.i18n import t
 from components.data.loader import data_dir
-from components.navigation import PAGES
+from components.topics.registry import get
 from components.ui.store import dataset, shared_from_dataset
 from components.validate import file_status
 
 lang = ui.lang()
-ui.page_header("sources.title", "sources.intro")
-page_specs = {spec.url_path: spec for spec in PAGES}
+TOPIC = get("sources")
+ui.page_header(TOPIC)
 
 with ui.page_data():
     data = dataset()
@@ -36,8 +36,8 @@ with ui.page_data():
         links = st.container(horizontal=True)
         links.caption(t("sources.fact.pages", lang), width="content")
         for path in report.fact_pages(metric):
-            spec = page_specs[path]
-            links.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon, query_params={"lang": lang})
+            topic = get(path)
+            links.page_link(topic.page_file, label=t(topic.title_key, lang), icon=topic.icon, query_params={"lang": lang})
 
     # Only the open tab is built (on_change="rerun" gives each tab an .open state): most readers come for the report's
     # text, and the other tabs' tables would otherwise be drawn, hidden, on every visit.

@@ -44,7 +44,7 @@ def data():
 
 @pytest.fixture(scope="session")
 def view(data):
-    return facts_view(data.table("facts"), data.table("periods"), data.table("units"))
+    return facts_view(data.table("facts"), data.table("periods"), data.table("units"), data.table("sources"))
 
 
 @pytest.fixture(scope="session")

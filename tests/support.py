@@ -11,13 +11,13 @@ import pandas as pd
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from components.topics.registry import TOPICS
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-PAGE_FILES = [
-    "pages/overview.py", "pages/investment.py", "pages/trade.py", "pages/talent.py",
-    "pages/poverty.py", "pages/epidemic.py", "pages/sources.py",
-]
+# Every page, from the topics' declarations (the one list of pages).
+PAGE_FILES = [topic.page_file for topic in TOPICS]
 
 
 def run_page(page: str | None = None, timeout: float = 30, **params) -> AppTest:

@@ -12,13 +12,15 @@ from components.figures.facts import facts_view
 from components.figures.formatting import format_value, units_from_table
 from components.i18n import table as translations
 from components.data.loader import read_dataset
+from components.topics.items import items_of
+from components.blocks import sentences
 
 
 @pytest.fixture(scope="module")
 def data():
     ds = read_dataset(DATA)
-    view = facts_view(ds.table("facts"), ds.table("periods"), ds.table("units"))
-    return view, units_from_table(ds.table("units")), ds.table("items")
+    view = facts_view(ds.table("facts"), ds.table("periods"), ds.table("units"), ds.table("sources"))
+    return view, units_from_table(ds.table("units")), items_of(ds)
 
 
 def mobilised_csv() -> pd.DataFrame:
@@ -45,7 +47,9 @@ def test_the_total_adds_up_every_group_from_the_csv(data):
     expected = sum(Decimal(v) for v in rows["value"])
     text, quotes = epidemic.mobilised_total(view, units, "zh")
     assert text == format_value(expected, units[rows["unit"].iloc[0]], "exact", "zh")
-    assert quotes == " ".join(rows["source_quote"].unique())
+    assert sentences(quotes) == tuple(rows["source_quote"].unique())
+    publisher = pd.read_csv(DATA / "sources.csv").set_index("source_id").loc[rows["source_id"].iloc[0], "publisher_zh"]
+    assert all(publisher in e.citation for e in quotes), "each sentence is cited to its own report"
 
 
 def test_the_frame_has_every_group_largest_first_then_the_derived_total(data):
@@ -98,4 +102,4 @@ def test_every_headline_metric_has_a_short_label_and_the_response_a_note(data):
         assert {"zh", "en"} <= set(translations()[f"{metric}.short"])
     note, source = epidemic.response_note(items, "en")
     item = epidemic.response_item(items)
-    assert item["name_en"] in note and item["description_en"] in note and source == item["source_quote"]
+    assert item["name_en"] in note and item["description_en"] in note and sentences(source) == (item["source_quote"],)

@@ -70,7 +70,7 @@ def test_the_fixture_only_adds_rows_and_is_valid(second_period):
     shipped = read_dataset(DATA)
     assert len(data.tables["facts"]) == len(shipped.tables["facts"]) + len(added_facts())
     assert set(data.tables) == set(shipped.tables)
-    view = facts_view(data.tables["facts"], data.tables["periods"], data.tables["units"])
+    view = facts_view(data.tables["facts"], data.tables["periods"], data.tables["units"], data.tables["sources"])
     added_period = added_facts()["period"].iloc[0]
     assert added_period in periods_with_history(view)
 

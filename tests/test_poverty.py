@@ -12,13 +12,15 @@ from components.topics.poverty import build as poverty
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
 from components.data.loader import read_dataset
+from components.topics.items import items_of
+from components.blocks import sentences
 
 
 @pytest.fixture(scope="module")
 def data():
     ds = read_dataset(DATA)
-    view = facts_view(ds.table("facts"), ds.table("periods"), ds.table("units"))
-    return view, units_from_table(ds.table("units")), ds.table("items"), ds.source_texts
+    view = facts_view(ds.table("facts"), ds.table("periods"), ds.table("units"), ds.table("sources"))
+    return view, units_from_table(ds.table("units")), items_of(ds), ds.source_texts
 
 
 def csv(name: str) -> pd.DataFrame:
@@ -131,7 +133,8 @@ def test_programme_table_has_a_row_per_figure_and_named_thing_with_its_sentence(
     facts = poverty_facts()
     listed = items[(items["topic"] == "poverty") & (items["kind"] == "safety_net")]
     assert len(table) == (facts["group"] == "safety_net").sum() + len(listed)
-    assert table.iloc[:, -1].str.len().gt(0).all()
+    assert table.iloc[:, -2].str.len().gt(0).all(), "every row has its sentence"
+    assert table.iloc[:, -1].str.contains("Shandong Business Daily").all(), "and the report it is from"
 
 
 def test_outcome_items_are_the_villages_exited_and_the_one_beside_it(data):
@@ -162,4 +165,4 @@ def test_the_outcome_note_names_both_outcomes_with_their_sentence(data):
     note, source = poverty.outcome_note(items, "zh")
     outcomes = items[items["kind"] == "outcome"]
     assert all(name in note for name in outcomes["name_zh"])
-    assert source == outcomes["source_quote"].iloc[0]
+    assert sentences(source) == (outcomes["source_quote"].iloc[0],)

@@ -16,8 +16,7 @@ from support import DATA
 from components.topics.sources import build as sources
 from components.i18n import t
 from components.data.loader import read_dataset
-from components.navigation import PAGES
-from components.topics.overview.build import HEADLINES
+from components.topics.registry import BY_KEY, OVERVIEW_CARDS, TOPICS
 from components.markdown import plain
 
 REPORT = DATA / "source" / "heze-devzone-2020-report.txt"
@@ -54,7 +53,7 @@ def test_fact_link_is_the_sources_page_with_the_metric_in_the_url():
         link = sources.fact_link(metric)
         assert urlsplit(link).path == "sources"
         assert parse_qs(urlsplit(link).query) == {"fact": [metric]}
-    assert "sources" in {p.url_path for p in PAGES}
+    assert "sources" in BY_KEY
 
 
 # --- placing the highlights ------------------------------------------------------------------------------------------
@@ -145,18 +144,21 @@ def test_the_fact_box_lists_every_period_of_the_metric_and_marks_it_in_its_sente
 # --- rows and pages --------------------------------------------------------------------------------------------------
 
 def test_the_pages_of_a_fact_are_its_topic_page_and_the_overview_where_it_heads_a_topic():
-    paths = {p.url_path: p.file for p in PAGES}
+    owner = {data_topic: topic.key for topic in TOPICS for data_topic in topic.data_topics}
     facts = csv("facts")
-    for headline in HEADLINES:
-        pages = sources.fact_pages(facts[facts["metric"] == headline.metric].iloc[0].to_dict())
-        assert "overview" in pages
-        assert headline.page in {paths[p] for p in pages}, "the page the overview card links to"
+    for metric, _, page in OVERVIEW_CARDS:
+        pages = sources.fact_pages(facts[facts["metric"] == metric].iloc[0].to_dict())
+        assert "overview" in pages and page in pages, "the overview and the page its card links to"
     for row in facts.to_dict("records"):
         pages = sources.fact_pages(row)
-        assert pages[0] == sources.PAGE_BY_TOPIC[row["topic"]]
-        assert set(pages) <= set(paths)
+        assert owner[row["topic"]] in pages
+        assert set(pages) <= set(BY_KEY)
+        if row["topic"] == "trade" and row["group"] == "quarter" and row["metric"] != "trade.quarter.total":
+            assert "overview" not in pages, "only the total heads the trade topic on the overview"
+    assert "overview" in sources.fact_pages(facts[facts["group"] == "mobilised"].iloc[0].to_dict())
     for row in csv("items").to_dict("records"):
-        assert sources.item_pages(row)[0] == sources.PAGE_BY_TOPIC[row["topic"]]
+        assert owner[row["topic"]] in sources.item_pages(row)
+    assert sources.project_pages(csv("projects").iloc[0].to_dict()) == ("investment",)
 
 
 def test_the_uses_table_names_row_period_value_and_pages(report):

@@ -23,7 +23,7 @@ def test_running_every_page_leaves_the_shared_tables_as_read():
     for name, table in fresh.tables.items():
         pd.testing.assert_frame_equal(shared.tables[name], table, obj=name)
     view, _ = store.facts()
-    pd.testing.assert_frame_equal(view, facts_view(fresh.table("facts"), fresh.table("periods"), fresh.table("units")))
+    pd.testing.assert_frame_equal(view, facts_view(fresh.table("facts"), fresh.table("periods"), fresh.table("units"), fresh.table("sources")))
 
 
 def test_a_block_is_built_once_for_a_choice_and_again_for_another():
@@ -59,8 +59,8 @@ def test_a_frame_derived_from_the_data_is_made_once_per_data_version(data_copy):
 
     data = store.dataset()
     assert "Heze Modern Pharmaceutical Port" in named_projects([])
-    made = data.derived(("investment.projects", "en"), lambda: pytest.fail("made again for the same data version"))
-    assert made is data.derived(("investment.projects", "en"), lambda: None)
+    made = data.derived(("investment.projects", "en", None), lambda: pytest.fail("made again for the same data version"))
+    assert made is data.derived(("investment.projects", "en", None), lambda: None)
     projects = data_copy / "projects.csv"
     text = projects.read_text(encoding="utf-8")
     projects.write_text(text.replace("Heze Modern Pharmaceutical Port", "Heze Pharma Harbour", 1), encoding="utf-8")

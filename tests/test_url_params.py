@@ -1,8 +1,8 @@
 """URL parameter parsing: known values pass, anything else falls back to the default."""
 from __future__ import annotations
 
-from components.navigation import PAGES, next_page, parse_rotate
-from components.ui.url_params import parse_choice, parse_choices, parse_number, parse_text
+from components.topics.registry import TOPICS, next_topic
+from components.ui.url_params import parse_choice, parse_choices, parse_number, parse_rotate, parse_text
 
 
 def test_choice():
@@ -34,5 +34,6 @@ def test_rotate():
 
 
 def test_rotation_order_wraps():
-    paths = [p.url_path for p in PAGES]
-    assert [next_page(p).url_path for p in paths] == paths[1:] + paths[:1]
+    keys = [topic.key for topic in TOPICS]
+    assert [next_topic(key).key for key in keys] == keys[1:] + keys[:1]
+    assert next_topic("no-such-page").key == keys[0]

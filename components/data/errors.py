@@ -32,6 +32,10 @@ CONSTRAINT_CODES = {
 }
 
 
+# Codes whose detail names the pages (topic keys, comma-separated) that need what is missing.
+PAGE_CODES = ("required_figure", "required_item")
+
+
 @dataclass(frozen=True)
 class DataError:
     """One problem in one data file. `row` is the row number a spreadsheet shows (header = 1)."""
@@ -48,7 +52,11 @@ class DataError:
 
         where = t(f"error.where.{'cell' if self.row and self.column else 'row' if self.row else 'column' if self.column else 'file'}", lang,
                   file=self.file, row=self.row, column=self.column)
-        detail = t(f"type.{self.detail}", lang) if self.code == "wrong_type" else self.detail
+        detail = self.detail
+        if self.code == "wrong_type":
+            detail = t(f"type.{self.detail}", lang)
+        elif self.code in PAGE_CODES:  # the pages that need it, by topic key
+            detail = ("、" if lang == "zh" else ", ").join(t(f"nav.{page}", lang) for page in self.detail.split(",") if page)
         what = t(f"error.{self.code}", lang, value=self.value or "", detail=detail)
         return f"{where}: {what}"
 

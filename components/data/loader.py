@@ -185,6 +185,25 @@ def _typed_frame(path: Path, encoding: str, fields: Iterable[Mapping[str, Any]])
     return frame.astype({f["name"]: PANDAS_DTYPES.get(f["type"], "string") for f in fields})
 
 
+def _periods_of_other_reports(tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, DataError]]:
+    """(table, error) for each row of facts or projects whose period belongs to a report other than its own source."""
+    periods = tables.get("periods")
+    if periods is None or "source_id" not in periods:
+        return []
+    owner = periods.set_index("period")["source_id"].dropna()
+    found = []
+    for name in ("facts", "projects"):
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        for number, row in enumerate(frame[["period", "source_id"]].to_dict("records"), start=2):
+            report = owner.get(row["period"])
+            if report is not None and report != row["source_id"]:
+                found.append((name, DataError(file=f"{name}.csv", code="period_of_other_report", row=number, column="period",
+                                              value=str(row["period"]), detail=str(report))))
+    return found
+
+
 def read_dataset(directory: Path | None = None) -> Dataset:
     """Validate every table of the package in `directory` and return the valid ones; a broken table spoils only itself
     and the tables that refer to it."""
@@ -243,4 +262,8 @@ def read_dataset(directory: Path | None = None) -> Dataset:
         for r in package.resources
         if not problems[r.path]
     }
+    # A period relative to a report ("目前", "今年以来") is that report's: a row from another source cannot use it.
+    for name, error in _periods_of_other_reports(tables):
+        problems[error.file].append(error)
+        tables.pop(name, None)
     return Dataset(tables=tables, problems={k: tuple(v) for k, v in problems.items()}, descriptor=descriptor, source_texts=texts)

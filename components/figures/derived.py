@@ -32,10 +32,15 @@ def ratio(numerator: Decimal, denominator: Decimal, num_qualifier: str, den_qual
     return exact(numerator) / exact(denominator), "exact"
 
 
-def pipeline(snapshot: pd.DataFrame) -> pd.DataFrame:
-    """The investment pipeline, one row per stage in order: projects, investment, their qualifiers and the derived
-    average investment per project (亿元), undefined where either part is a lower bound."""
-    rows = snapshot[(snapshot["topic"] == "investment") & (snapshot["group"] == "pipeline")]
+def pipeline(rows: pd.DataFrame) -> pd.DataFrame:
+    """The investment pipeline of one period, one row per stage in order: projects, investment, their qualifiers and
+    the derived average investment per project (亿元), undefined where either part is a lower bound. A stage without
+    both figures in that period is left out; rows of several periods are refused, never averaged across."""
+    rows = rows[(rows["topic"] == "investment") & (rows["group"] == "pipeline")]
+    if rows["period"].nunique() > 1:
+        raise ValueError(f"a pipeline is of one period, got {sorted(rows['period'].unique())}")
+    both = rows.groupby("stage")["item"].transform(lambda items: {"projects", "investment"} <= set(items))
+    rows = rows[both.astype(bool)]
     wide = rows.pivot(index="stage", columns="item", values=["value", "qualifier", "metric"])
     out = pd.DataFrame({
         "stage": wide.index,

@@ -1,17 +1,22 @@
-"""The figures pages show: facts joined with their periods and units, the figure for a period, and its previous period."""
+"""The figures pages show: facts joined with their periods, units and sources; a metric's figure for a period; its
+previous period. Periods are never mixed: `at_period` gives the rows of one period only, so a derived figure computed
+from its rows uses values of that period, and a figure missing there is missing, not another period's."""
 from __future__ import annotations
 
 import pandas as pd
 
-from components.figures.formatting import Unit, exact, format_value, units_from_table
+from components.figures.citations import citations
+from components.figures.formatting import Unit, exact, format_value
 from components.i18n import pick
 
 
-def facts_view(facts: pd.DataFrame, periods: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Every fact with its period's labels and order, its unit's quantity, and its value in the base unit."""
+def facts_view(facts: pd.DataFrame, periods: pd.DataFrame, units: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every fact with its period's labels and order, its unit's quantity, its value in the base unit, and its source's
+    citation in each language (citation_zh, citation_en)."""
     view = facts.merge(
-        periods.rename(columns={"label_zh": "period_zh", "label_en": "period_en"}), on="period", how="left"
-    ).merge(units[["unit", "quantity", "factor"]], on="unit", how="left")
+        periods[["period", "label_zh", "label_en", "sort_key"]].rename(columns={"label_zh": "period_zh", "label_en": "period_en"}),
+        on="period", how="left",
+    ).merge(units[["unit", "quantity", "factor"]], on="unit", how="left").merge(citations(sources), on="source_id", how="left")
     view["base_value"] = view["value"] * view["factor"]
     return view.sort_values(["metric", "sort_key"]).reset_index(drop=True)
 
@@ -22,11 +27,19 @@ def periods_with_history(view: pd.DataFrame) -> list[str]:
     return view.loc[multi].sort_values("sort_key")["period"].drop_duplicates().tolist()
 
 
-def snapshot(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
-    """One row per metric: the row for `period` where the metric has it, else its latest row."""
-    chosen = view[view["period"] == period] if period else view.iloc[0:0]
-    rest = view[~view["metric"].isin(chosen["metric"])].sort_values("sort_key").groupby("metric", sort=False).tail(1)
-    return pd.concat([chosen, rest]).sort_index()
+def latest_period(rows: pd.DataFrame) -> str | None:
+    """The latest period any of the rows has."""
+    return None if rows.empty else str(rows.loc[rows["sort_key"].idxmax(), "period"])
+
+
+def at_period(rows: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
+    """The rows of exactly `period` (by default the latest period the rows have): one period, never a mix."""
+    return rows[rows["period"] == (period or latest_period(rows))]
+
+
+def latest(view: pd.DataFrame) -> pd.DataFrame:
+    """Each metric's latest row, for figures shown side by side, each with its own period (never combined)."""
+    return view.sort_values("sort_key").groupby("metric", sort=False).tail(1).sort_index()
 
 
 def previous(view: pd.DataFrame, metric: str, period: str) -> pd.Series | None:
@@ -40,11 +53,17 @@ def previous(view: pd.DataFrame, metric: str, period: str) -> pd.Series | None:
 
 
 def fact(view: pd.DataFrame, metric: str, period: str | None = None) -> pd.Series:
-    """One metric's row at `period` (or its latest); KeyError names the metric if the data lacks it."""
-    rows = snapshot(view[view["metric"] == metric], period)
+    """One metric's row at `period` (by default its latest); KeyError names the metric if the data lacks it there."""
+    rows = at_period(view[view["metric"] == metric], period)
     if rows.empty:
         raise KeyError(metric)
     return rows.iloc[0]
+
+
+def period_label(view: pd.DataFrame, period: str, lang: str) -> str:
+    """A period's label in the reader's language, from the view (its id if no figure has it)."""
+    rows = view[view["period"] == period]
+    return pick(rows.iloc[0].to_dict(), "period", lang) if not rows.empty else period
 
 
 def display(row: pd.Series, units: dict[str, Unit], lang: str, decimals: int | None = None) -> str:
@@ -56,14 +75,3 @@ def change(row: pd.Series, before: pd.Series) -> tuple:
     """(absolute change in the row's unit, percent change) between two periods of one metric; exact decimals."""
     now, then = exact(row["value"]), exact(before["value"])
     return now - then, (now / then - 1) * 100 if then else None
-
-
-def with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Adds `label` and `period_label` in the reader's language."""
-    out = frame.copy()
-    out["label"] = [pick(r, "label", lang) for r in out.to_dict("records")]
-    out["period_label"] = [pick(r, "period", lang) for r in out.to_dict("records")]
-    return out
-
-
-__all__ = ["facts_view", "periods_with_history", "snapshot", "previous", "fact", "display", "change", "with_labels", "units_from_table"]

@@ -4,13 +4,23 @@ from __future__ import annotations
 import pandas as pd
 
 from components.figures.derived import pipeline
-from components.figures.facts import snapshot
+from components.figures.facts import at_period
 from components.figures.formatting import format_value, qualifier_note
 from components.i18n import pick, t
 
 
+# The columns every table of figures ends with: which document each figure is from, and its sentence there.
+SOURCE_COLUMNS = {"citation": "table.source", "source_quote": "table.sentence"}
+
+
+def pipeline_rows(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
+    """The pipeline's figures (projects and investment by stage) of one period: `period`, by default their latest."""
+    return at_period(view[(view["topic"] == "investment") & (view["group"] == "pipeline")], period)
+
+
 def facts_frame(rows: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
-    """Fact rows with label, value_text, qualifier_text, period_label, derived=False: what charts and tables show."""
+    """Fact rows with label, value_text, qualifier_text, period_label, derived=False and their source (source_id,
+    citation, source_quote): what charts and tables show."""
     records = rows.to_dict("records")
     return pd.DataFrame({
         "metric": [r["metric"] for r in records],
@@ -22,6 +32,8 @@ def facts_frame(rows: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
         "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
         "period_label": [pick(r, "period", lang) for r in records],
         "derived": False,
+        "source_id": [r["source_id"] for r in records],
+        "citation": [pick(r, "citation", lang) for r in records],
         "source_quote": [r["source_quote"] for r in records],
     })
 
@@ -32,8 +44,10 @@ def table_for_reader(frame: pd.DataFrame, lang: str, columns: dict[str, str]) ->
 
 
 def pipeline_frame(view: pd.DataFrame, units: dict, measure: str, lang: str, period: str | None = None) -> pd.DataFrame:
-    """The pipeline by stage for one measure ("projects" or "investment"), with the derived average per project."""
-    stages = pipeline(snapshot(view, period))
+    """The pipeline by stage for one measure ("projects" or "investment") in one period (by default the latest), with
+    the derived average per project: both parts of an average are figures of that period."""
+    rows = pipeline_rows(view, period)
+    stages = pipeline(rows)
     unit_code = view.loc[view["metric"].isin(stages[f"{measure}_metric"]), "unit"].iloc[0]
     yuan = units[view.loc[view["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
     out = pd.DataFrame({
@@ -43,13 +57,16 @@ def pipeline_frame(view: pd.DataFrame, units: dict, measure: str, lang: str, per
         "value_text": [format_value(v, units[unit_code], q, lang) for v, q in zip(stages[measure], stages[f"{measure}_qualifier"])],
         "qualifier": stages[f"{measure}_qualifier"],
         "qualifier_text": [qualifier_note(q, lang) or t("qualifier.exact", lang) for q in stages[f"{measure}_qualifier"]],
-        "period_label": [pick(r, "period", lang) for r in snapshot(view, period).set_index("metric").loc[stages[f"{measure}_metric"]].reset_index().to_dict("records")],
+        "period_label": [pick(r, "period", lang) for r in rows.set_index("metric").loc[stages[f"{measure}_metric"]].reset_index().to_dict("records")],
         "average_text": [t("investment.average.undefined", lang) if pd.isna(a) else format_value(a, yuan, "exact", lang, decimals=2)
                          for a in stages["average_investment"]],
         "derived": False,
         "metric": stages[f"{measure}_metric"],
     })
-    out["source_quote"] = out["metric"].map(view.drop_duplicates("metric", keep="last").set_index("metric")["source_quote"])
+    by_metric = rows.set_index("metric")
+    out["source_id"] = out["metric"].map(by_metric["source_id"])
+    out["citation"] = out["metric"].map(by_metric[f"citation_{lang}"])
+    out["source_quote"] = out["metric"].map(by_metric["source_quote"])
     return out
 
 

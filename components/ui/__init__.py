@@ -10,24 +10,16 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from components.blocks import ChartBlock, Headline, sentences
+from components.blocks import CardsBlock, ChartBlock, Evidence, Headline, sentences
 from components.data.errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, xlsx_bytes
 from components.i18n import DEFAULT_LANG, LANGS, t
 from components.markdown import plain
 from components.charts.theme import theme_config
-
-def through_app_shell() -> None:
-    """Make sure this run went through app.py. Streamlit treats a project with a pages/ folder as an old-style multipage
-    app until app.py has called st.navigation once in the process; so the first visitor of a fresh server who opens a
-    deep link (/investment?...) would get the bare page without the shell. Clearing that flag and rerunning sends the
-    run through app.py, which then opens the same page."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
+from components.topics import registry
+from components.topics.model import Topic
+from components.ui import url_params
+from components.ui.internals import arrow_bytes, through_app_shell
 
 def lang() -> str:
     through_app_shell()
@@ -53,13 +45,23 @@ def page_data() -> Iterator[None]:
         st.stop()
 
 
+@contextmanager
+def part() -> Iterator[None]:
+    """Wrap one part of a page: when the data it needs is missing or broken, the error box stands in its place and the
+    page goes on with its next part."""
+    try:
+        yield
+    except DataUnavailable as exc:
+        error_box(exc.errors)
+
+
 def section(draw: Callable[[], None]) -> Callable[[], None]:
     """A part of a page that reruns on its own when one of its widgets changes (st.fragment), so a filter redraws only
     what it shapes; a data error inside it shows the error box, as for the whole page."""
     @st.fragment
     @functools.wraps(draw)  # the fragment's id comes from the page function's name, not from this wrapper's
     def run() -> None:
-        with page_data():
+        with part():
             draw()
 
     return run
@@ -72,17 +74,18 @@ def error_box(errors: Iterable[DataError]) -> None:
     st.error(f"**{t('error.box.title', lang())}**\n\n{lines}\n\n{more}\n\n{t('error.box.hint', lang())}", icon=":material/error:")
 
 
-def page_header(title_key: str, intro_key: str | None = None) -> None:
-    st.title(t(title_key, lang()), anchor=False)
-    if intro_key and not presenting():
-        st.caption(t(intro_key, lang()))
+def page_header(topic: Topic) -> None:
+    """The page's title and, for reading up close, its introduction, from its topic's declaration."""
+    st.title(t(topic.heading_key, lang()), anchor=False)
+    if not presenting():
+        st.caption(t(topic.intro_key, lang()))
 
 
 def headline(column, card: Headline) -> None:
     """One bordered headline figure; its source sentence is on demand behind the help icon. A stored figure links, for
     reading up close, to its topic page and to its sentence in the full report."""
     lang_ = lang()
-    help_text = f"{t('source.label', lang_)}:{card.source}" if card.source else None
+    help_text = source_help(card.sources)
     label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
     column.metric(label, card.value, delta=card.delta, delta_color="off", border=True, help=help_text,
                   delta_description=card.delta_description, delta_arrow="off" if card.delta is None else "auto")
@@ -90,9 +93,9 @@ def headline(column, card: Headline) -> None:
         column.caption(plain(card.note))
     if card.metric and not presenting():
         if card.page:
-            column.page_link(card.page, label=t("headline.more", lang_), icon=":material/arrow_forward:",
+            column.page_link(registry.get(card.page).page_file, label=t("headline.more", lang_), icon=":material/arrow_forward:",
                              query_params={"lang": lang_})
-        column.page_link("pages/sources.py", label=t("headline.in_report", lang_), icon=":material/format_quote:",
+        column.page_link(registry.get("sources").page_file, label=t("headline.in_report", lang_), icon=":material/format_quote:",
                          query_params={"fact": card.metric, "lang": lang_})
 
 
@@ -101,22 +104,32 @@ def headlines(columns, cards: Iterable[Headline]) -> None:
         headline(column, card)
 
 
-def source_note(quotes: Iterable[str]) -> None:
-    """The verbatim sentences behind what is shown, deduplicated, behind a button (a popover: drawn only when opened)."""
-    unique = sentences(quotes)
-    if not unique:
+def source_help(sources: Iterable[Evidence]) -> str | None:
+    """A headline's or card's help text: each sentence it comes from, with the document it is in."""
+    parts = [f"{plain(s)}({plain(e.citation)})" if e.citation else plain(s) for e in sources for s in e.sentences]
+    return f"{t('source.label', lang())}:" + " ".join(parts) if parts else None
+
+
+def source_note(sources: Iterable[Evidence]) -> None:
+    """The verbatim sentences behind what is shown, each under the citation of its document, behind a button (a
+    popover: drawn only when opened)."""
+    sources = tuple(sources)
+    count = len(sentences(sources))
+    if not count:
         return
-    with st.popover(t("source.expander", lang(), count=len(unique)), icon=":material/format_quote:"):
-        for quote in unique:
-            st.markdown(f"> {plain(quote)}")
-        st.caption(plain(citation()))
+    with st.popover(t("source.expander", lang(), count=count), icon=":material/format_quote:"):
+        for found in sources:
+            for quote in found.sentences:
+                st.markdown(f"> {plain(quote)}")
+            if found.citation:
+                st.caption(plain(found.citation))
 
 
-def evidence(table: pd.DataFrame, file_stem: str, key: str, quotes: Iterable[str]) -> None:
+def evidence(table: pd.DataFrame, file_stem: str, key: str, sources: Iterable[Evidence]) -> None:
     """For reading up close, under a block: its source sentences and its data to download, as two buttons. Popovers,
     not expanders: a closed expander's content is still drawn, and a page has several blocks."""
     with st.container(horizontal=True):
-        source_note(quotes)
+        source_note(sources)
         downloads(table, file_stem, key)
 
 
@@ -126,11 +139,9 @@ _ARROW_DATASETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _arrow_datasets(block: ChartBlock) -> dict:
-    from streamlit.dataframe_util import convert_anything_to_arrow_bytes  # what st.altair_chart uses for the same
-
     datasets = _ARROW_DATASETS.get(block)
     if datasets is None:
-        datasets = {name: convert_anything_to_arrow_bytes(rows) for name, rows in block.spec.get("datasets", {}).items()}
+        datasets = {name: arrow_bytes(rows) for name, rows in block.spec.get("datasets", {}).items()}
         _ARROW_DATASETS[block] = datasets
     return datasets
 
@@ -145,7 +156,7 @@ def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore
                               selection_mode=selection_mode)
 
 
-def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None):
+def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None):
     """Chart or table (a toggle, kept in the session), downloads of the data behind it, and its source note.
     Returns the chart's selection state when it has one."""
     lang_ = lang()  # bound now: the label function is also called outside the run (AppTest), where lang() is unknown
@@ -159,7 +170,7 @@ def chart_block(key: str, block: ChartBlock, *, on_select="ignore", selection_mo
     else:
         state = render_chart(block, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
     if not presenting():
-        evidence(block.table, block.file_stem, key, block.quotes)
+        evidence(block.table, block.file_stem, key, block.sources)
     return state
 
 
@@ -177,14 +188,6 @@ def derived_caption(text_key: str, **values) -> None:
     st.caption(f":material/calculate: {t('derived.badge', lang())} · {t(text_key, lang(), **values)}")
 
 
-def citation() -> str:
-    """The report's citation in the reader's language, from sources.csv (blank if that table is broken)."""
-    from components.topics.sources.build import citation_text
-    from components.ui.store import shared_from_dataset
-
-    return shared_from_dataset(citation_text, lang=lang())
-
-
 def headline_columns(count: int) -> list:
     """Columns for `count` headline cards: three a row for reading, four a row on a projector so the chart still fits."""
     per_row = 4 if presenting() else 3
@@ -197,8 +200,6 @@ def headline_columns(count: int) -> list:
 def url_pills(key: str, label: str, options: list, format_func, *, multi: bool = True, default=None):
     """Pills whose choice lives in the URL under `key` as stable ids (stage=new_start), not as translated labels.
     Multi: an empty choice means "no filter". Single: `default` when the URL has nothing valid."""
-    from components.ui import url_params
-
     url_params.initial(key, (lambda v: url_params.parse_choices(v, options)) if multi else (lambda v: url_params.parse_choice(v, options, default)))
     value = st.pills(label, options, selection_mode="multi" if multi else "single", key=key, format_func=format_func)
     url_params.write(key, value, [] if multi else default)
@@ -207,8 +208,6 @@ def url_pills(key: str, label: str, options: list, format_func, *, multi: bool =
 
 def url_segmented(key: str, label: str, options: list, format_func, default):
     """A required single choice (segmented control) kept in the URL under `key`."""
-    from components.ui import url_params
-
     url_params.initial(key, lambda v: url_params.parse_choice(v, options, default))
     value = st.segmented_control(label, options, key=key, format_func=format_func, required=True)
     url_params.write(key, value, default)
@@ -217,8 +216,6 @@ def url_segmented(key: str, label: str, options: list, format_func, default):
 
 def url_number(key: str, label: str, minimum: float, maximum: float, step: float, default: float):
     """A number input kept in the URL; out-of-range or malformed values fall back to the default."""
-    from components.ui import url_params
-
     url_params.initial(key, lambda v: url_params.parse_number(v, minimum, maximum, default))
     value = st.number_input(label, min_value=minimum, max_value=maximum, step=step, key=key)
     url_params.write(key, value, default)
@@ -227,26 +224,23 @@ def url_number(key: str, label: str, minimum: float, maximum: float, step: float
 
 def url_text(key: str, label: str, placeholder: str = ""):
     """A search box kept in the URL; its text is only compared with data, never rendered as HTML."""
-    from components.ui import url_params
-
     url_params.initial(key, url_params.parse_text)
     value = st.text_input(label, key=key, placeholder=placeholder, max_chars=60)
     url_params.write(key, value.strip(), "")
     return value.strip()
 
 
-def cards_block(key: str, cards: pd.DataFrame, table: pd.DataFrame, *, file_stem: str, per_row: int = 3) -> None:
-    """Named things as bordered cards — `cards` has title, lines (list of text) and quotes (list of source sentences,
-    shown behind the help icon) — then, for reading up close, downloads of `table` and the source note.
-    Data text is escaped here."""
-    records = cards.to_dict("records")
+def cards(key: str, block: CardsBlock, *, per_row: int = 3) -> None:
+    """Named things as bordered cards (each card's sentences, with their documents, behind its help icon), then, for
+    reading up close, the block's source note and the download of its table. Data text is escaped here."""
+    records = block.cards.to_dict("records")
     for start in range(0, len(records), per_row):
         for column, card in zip(st.columns(per_row), records[start:start + per_row]):
             with column.container(border=True):
-                quote = " ".join(dict.fromkeys(card.get("quotes") or []))
-                st.markdown(f"**{plain(card['title'])}**", help=f"{t('source.label', lang())}:{plain(quote)}" if quote else None)
+                found = [Evidence(c, c, (q,)) for q, c in zip(card.get("quotes") or [], card.get("citations") or [])]
+                st.markdown(f"**{plain(card['title'])}**", help=source_help(found))
                 lines = list(card.get("lines") or [])
                 if lines:
                     st.markdown("\n".join(f"- {plain(line)}" for line in lines))
     if not presenting():
-        evidence(table, file_stem, key, (q for card in records for q in (card.get("quotes") or [])))
+        evidence(block.table, block.file_stem, key, block.sources)

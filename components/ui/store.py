@@ -1,71 +1,95 @@
-"""Cached access to the dataset: validated once per change of the data folder, shared by every page and session; and
-what the pages build from it (store.shared), built once per data version and choice."""
+"""Cached access to the data: the dataset, validated once per version of the data folder, and what the pages build from
+it (store.shared), built once per data version, builder code and choice, and shared read-only by every session.
+
+Every cache here is Streamlit's own (st.cache_resource), so a builder's cached output is keyed on its source code as well
+as its inputs: an edited builder is built afresh, never served stale. The data version is a digest of the data folder
+(loader.fingerprint), so an edited CSV is read again on the next run."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 
+from components.data.errors import DataUnavailable
+from components.data.loader import Dataset, data_dir, fingerprint, read_dataset
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
-from components.data.loader import Dataset, data_dir, fingerprint, read_dataset
-
+from components.topics import contract, registry
 
 T = TypeVar("T")
 
+# Bounded: free-text search and filter combinations could otherwise grow a builder's cache without end.
+MAX_CHOICES_PER_BUILDER = 200
+
 
 # A resource, not data: every session and rerun reads the same frames instead of unpickling its own copy. Nothing writes
-# to them (pandas' copy-on-write keeps derived frames apart), which tests/test_store.py checks for every page.
+# to them (pandas' copy-on-write keeps derived frames apart), which tests/test_store.py checks deeply for every page.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _dataset(directory: str, stamp: str) -> Dataset:
     # `stamp` (file sizes and modification times) is only a cache key: an edited CSV makes a new one
     return read_dataset(Path(directory))
 
 
-def dataset() -> Dataset:
+def _version() -> tuple[str, str]:
     directory = data_dir()
-    return _dataset(str(directory), fingerprint(directory))
+    return str(directory), fingerprint(directory)
+
+
+def dataset() -> Dataset:
+    return _dataset(*_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _view(directory: str, stamp: str):
-    ds = _dataset(directory, stamp)
-    return facts_view(ds.table("facts"), ds.table("periods"), ds.table("units")), units_from_table(ds.table("units"))
+def _view(directory: str, stamp: str) -> tuple:
+    data = _dataset(directory, stamp)
+    view = facts_view(data.table("facts"), data.table("periods"), data.table("units"), data.table("sources"))
+    return view, units_from_table(data.table("units"))
 
 
 def facts() -> tuple:
-    """(facts view, units by code); raises DataUnavailable when facts, periods or units are broken."""
-    directory = data_dir()
-    return _view(str(directory), fingerprint(directory))
+    """(facts view, units by code); raises DataUnavailable when facts, periods, units or sources are broken."""
+    return _view(*_version())
 
 
-# Bounded: free-text search and filter combinations could otherwise grow it without end.
-@st.cache_resource(show_spinner=False, max_entries=500)
-def _shared(directory: str, stamp: str, name: str, choices: tuple, with_facts: bool, _build: Callable):
-    # `name` stands for `_build` in the key (Streamlit does not hash arguments that start with "_")
-    data = _dataset(directory, stamp)
-    if not with_facts:
-        return _build(data, **dict(choices))
-    view, units = _view(directory, stamp)
-    return _build(data, view, units, **dict(choices))
+# One cached function per builder, made the first time it is asked for. functools.wraps gives it the builder's module,
+# name and (through __wrapped__) source code, which is what Streamlit keys a cached function on.
+_CACHED: dict[Callable, Callable] = {}
 
 
-def _cached(build: Callable, with_facts: bool, choices: dict):
-    directory = data_dir()
-    key = tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in choices.items()))
-    return _shared(str(directory), fingerprint(directory), f"{build.__module__}.{build.__qualname__}", key, with_facts, build)
+def _cached(build: Callable, with_facts: bool) -> Callable:
+    cached = _CACHED.get(build)
+    if cached is None:
+        @functools.wraps(build)
+        def run(directory: str, stamp: str, choices: tuple) -> Any:
+            data = _dataset(directory, stamp)
+            missing = contract.missing(data, *registry.requirements(build))
+            if missing:  # not cached: an exception is not a result
+                raise DataUnavailable(missing)
+            if not with_facts:
+                return build(data, **dict(choices))
+            view, units = _view(directory, stamp)
+            return build(data, view, units, **dict(choices))
+
+        cached = _CACHED[build] = st.cache_resource(run, show_spinner=False, max_entries=MAX_CHOICES_PER_BUILDER)
+    return cached
 
 
-def shared(build: Callable[..., T], **choices) -> T:
+def _key(choices: dict) -> tuple:
+    return tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in choices.items()))
+
+
+def shared(build: Callable[..., T], **choices: Any) -> T:
     """build(dataset, facts view, units, **choices): what a page shows for this language and filter choice, built once
     per data version and choice and shared, read-only, by every session and rerun. The choices are the whole key, so a
-    builder must depend on nothing else; list values are passed as tuples."""
-    return _cached(build, True, choices)
+    builder must depend on nothing else; list values are passed as tuples. When the data lacks a figure or item that a
+    section built by `build` requires (its topic's declaration), raises DataUnavailable naming it."""
+    return _cached(build, True)(*_version(), _key(choices))
 
 
-def shared_from_dataset(build: Callable[..., T], **choices) -> T:
+def shared_from_dataset(build: Callable[..., T], **choices: Any) -> T:
     """As shared, for builders that take the dataset alone (build(dataset, **choices)) and so still work while facts,
     periods or units have problems: the sources page."""
-    return _cached(build, False, choices)
+    return _cached(build, False)(*_version(), _key(choices))

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 MAX_PARAM_LENGTH = 200
+MIN_ROTATE_SECONDS, MAX_ROTATE_SECONDS = 5, 3600
 
 
 def parse_choice(values: Sequence[str], options: Sequence, default=None):
@@ -40,6 +41,14 @@ def parse_number(values: Sequence[str], minimum: float, maximum: float, default:
 def parse_text(values: Sequence[str], max_length: int = 60) -> str:
     """Free text (a search), cut to a sane length; it is only ever compared, never rendered as HTML."""
     return values[-1][:max_length] if values else ""
+
+
+def parse_rotate(value: str | None) -> int | None:
+    """Seconds between pages in presentation mode, or None: anything but a whole number in range means "do not rotate"."""
+    if value is None or not str(value).isdigit() or len(str(value)) > 5:
+        return None
+    seconds = int(value)
+    return seconds if MIN_ROTATE_SECONDS <= seconds <= MAX_ROTATE_SECONDS else None
 
 
 def initial(key: str, parse: Callable[[list[str]], object]) -> None:

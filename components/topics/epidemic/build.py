@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.blocks import (CardsBlock, ChartBlock, Evidence, Headline, card_source_columns, cards_block, chart_block,
+                               evidence, fact_headline)
+from components.topics.items import items_of
 from components.topics.epidemic.charts import mobilised_chart
 from components.figures.derived import total
-from components.figures.frames import facts_frame, table_for_reader
-from components.figures.facts import snapshot
+from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
+from components.figures.facts import at_period
 from components.figures.formatting import counting, format_value, qualifier_note
 from components.i18n import pick, t
 
@@ -27,15 +29,17 @@ def response_item(items: pd.DataFrame) -> dict:
     return items.set_index("item_id").loc[RESPONSE_ITEM].to_dict()
 
 
-def response_note(items: pd.DataFrame, lang: str) -> tuple[str, str]:
-    """The response as the headline card's note (its name and what the report says of it), and its sentence."""
+def response_note(items: pd.DataFrame, lang: str) -> tuple[str, tuple[Evidence, ...]]:
+    """The response as the headline card's note (its name and what the report says of it), and where it comes from
+    (`items` with citations: topics.items.items_of)."""
     item = response_item(items)
-    return " · ".join(x for x in (pick(item, "name", lang), pick(item, "description", lang)) if x), item["source_quote"]
+    return (" · ".join(x for x in (pick(item, "name", lang), pick(item, "description", lang)) if x),
+            evidence([{**item, "item_id": RESPONSE_ITEM}], lang))
 
 
 def mobilised_rows(view: pd.DataFrame) -> pd.DataFrame:
-    rows = snapshot(view)
-    return rows[(rows["topic"] == "epidemic") & (rows["group"] == "mobilised")]
+    """The people mobilised by group, all of one period (the groups' latest): the parts of one total."""
+    return at_period(view[(view["topic"] == "epidemic") & (view["group"] == "mobilised")])
 
 
 def groups(view: pd.DataFrame) -> list[str]:
@@ -48,11 +52,11 @@ def group_name(group: str, lang: str) -> str:
     return t(f"epidemic.group.{group}", lang)
 
 
-def mobilised_total(view: pd.DataFrame, units: dict, lang: str) -> tuple[str, str]:
-    """People mobilised against the epidemic, all groups added up (derived), and the sentence the parts come from."""
+def mobilised_total(view: pd.DataFrame, units: dict, lang: str) -> tuple[str, tuple[Evidence, ...]]:
+    """People mobilised against the epidemic, all groups added up (derived), and where the parts come from."""
     rows = mobilised_rows(view)
     value, qualifier = total(rows)
-    return format_value(value, units[rows["unit"].iloc[0]], qualifier, lang), " ".join(rows["source_quote"].unique())
+    return format_value(value, units[rows["unit"].iloc[0]], qualifier, lang), evidence(rows, lang)
 
 
 def mobilised_frame(view: pd.DataFrame, units: dict, lang: str, chosen: list[str] | None = None) -> pd.DataFrame:
@@ -73,7 +77,8 @@ def mobilised_frame(view: pd.DataFrame, units: dict, lang: str, chosen: list[str
         "metric": "", "group": "total", "label": t("epidemic.total.label", lang), "value": float(value),
         "value_text": format_value(value, units[rows["unit"].iloc[0]], qualifier, lang), "unit": rows["unit"].iloc[0],
         "qualifier": qualifier, "qualifier_text": qualifier_note(qualifier, lang) or t("qualifier.exact", lang),
-        "period_label": frame["period_label"].iloc[0], "derived": True, "source_quote": frame["source_quote"].iloc[0],
+        "period_label": frame["period_label"].iloc[0], "derived": True, "source_id": frame["source_id"].iloc[0],
+        "citation": frame["citation"].iloc[0], "source_quote": frame["source_quote"].iloc[0],
         "kind": t("epidemic.kind.total", lang),
     }
     return pd.concat([frame, pd.DataFrame([summed])], ignore_index=True)
@@ -88,9 +93,10 @@ def text_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
         if not records:
             continue
         lines = [_item_line(r, lang) for r in records]
-        quotes = list(dict.fromkeys(r["source_quote"] for r in records))
-        cards.append({"kind": kind, "title": t(f"epidemic.text.{kind}", lang), "lines": lines, "quotes": quotes})
-    return pd.DataFrame(cards, columns=["kind", "title", "lines", "quotes"])
+        quotes = {r["source_quote"]: pick(r, "citation", lang) for r in records}
+        cards.append({"kind": kind, "title": t(f"epidemic.text.{kind}", lang), "lines": lines, "quotes": list(quotes),
+                      "citations": list(quotes.values())})
+    return pd.DataFrame(cards, columns=["kind", "title", "lines", "quotes", "citations"])
 
 
 def text_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -101,7 +107,8 @@ def text_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("epidemic.table.section", lang): [t(f"epidemic.text.{r['kind']}", lang) for r in records],
         t("epidemic.table.name", lang): [pick(r, "name", lang) for r in records],
         t("epidemic.table.description", lang): [pick(r, "description", lang) for r in records],
-        t("epidemic.table.source", lang): [r["source_quote"] for r in records],
+        t("table.sentence", lang): [r["source_quote"] for r in records],
+        t("table.source", lang): [pick(r, "citation", lang) for r in records],
     })
 
 
@@ -119,26 +126,26 @@ def headline_units(units: dict, metric: str) -> dict:
 class Epidemic:
     headlines: tuple[Headline, ...]
     groups: tuple[str, ...]  # the group filter's options
-    cards: pd.DataFrame
-    table: pd.DataFrame
+    cards: CardsBlock
 
 
 def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> Epidemic:
-    items = data.table("items")
+    items = items_of(data)
     note, source = response_note(items, lang)
-    total_text, quotes = mobilised_total(view, units, lang)
+    total_text, sources = mobilised_total(view, units, lang)
     headlines = (
-        Headline(t("epidemic.headline.response", lang), t("epidemic.headline.response.value", lang), note=note, source=source),
+        Headline(t("epidemic.headline.response", lang), t("epidemic.headline.response.value", lang), note=note, sources=source),
         *(fact_headline(view, headline_units(units, m), m, lang, presenting, label=t(f"{m}.short", lang)) for m in HEADLINE_METRICS),
-        Headline(t("epidemic.headline.total", lang), total_text, derived=True, source=quotes,
+        Headline(t("epidemic.headline.total", lang), total_text, derived=True, sources=sources,
                  note="" if presenting else t("epidemic.headline.total.note", lang)),
     )
-    return Epidemic(headlines, tuple(groups(view)), text_cards(items, lang), text_table(items, lang))
+    cards = cards_block(text_cards(items, lang), text_table(items, lang), file_stem="epidemic-command")
+    return Epidemic(headlines, tuple(groups(view)), cards)
 
 
 def mobilised_section(data, view: pd.DataFrame, units: dict, *, lang: str, chosen: tuple[str, ...] = ()) -> ChartBlock:
     frame = mobilised_frame(view, units, lang, list(chosen))
     table = table_for_reader(frame, lang, {"label": "epidemic.table.group", "value_text": "table.value",
                                            "qualifier_text": "table.qualifier", "kind": "epidemic.tooltip.kind",
-                                           "period_label": "table.period"})
-    return chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised", quotes=frame["source_quote"])
+                                           "period_label": "table.period", **SOURCE_COLUMNS})
+    return chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised", sources=evidence(frame))

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import ChartBlock, Headline, chart_block, fact_headline, sentences
+from components.blocks import (CardsBlock, ChartBlock, Evidence, Headline, card_source_columns, cards_block, chart_block, evidence,
+                               fact_headline)
+from components.topics.items import items_of
 from components.topics.investment.charts import pipeline_chart, projects_chart
 from components.figures.derived import STAGE_ORDER, pipeline, stage_shares
-from components.figures.frames import pipeline_frame
-from components.figures.facts import snapshot
+from components.figures.frames import SOURCE_COLUMNS, pipeline_frame, pipeline_rows
+from components.figures.citations import with_citations
+from components.figures.facts import at_period, latest, latest_period, periods_with_history
 from components.figures.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
 from components.i18n import pick, t
 
@@ -39,9 +42,10 @@ def stage_cards(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period
                 compact: bool = False) -> list[Card]:
     """A card per pipeline stage in stage order: the stage's total investment, labelled "在谈 · 50多个项目".
     Compact (narrow cards on a projector): the label is the stage and the number of projects goes under the card."""
-    rows = snapshot(view, period).set_index("metric")
+    current = pipeline_rows(view, period)
+    rows = current.set_index("metric")
     cards = []
-    for stage in pipeline(snapshot(view, period)).itertuples():
+    for stage in pipeline(current).itertuples():
         projects = rows.loc[stage.projects_metric]
         count = format_value(projects["value"], units[projects["unit"]], projects["qualifier"], lang)
         name = t(f"stage.{stage.stage}", lang)
@@ -53,8 +57,9 @@ def stage_cards(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period
 
 
 def group_cards(view: pd.DataFrame, group: str, order: Iterable[str] = (), period: str | None = None) -> list[Card]:
-    """Cards for the investment metrics of one group (key_projects, output), in `order` (facts.csv's row order)."""
-    rows = snapshot(view, period)
+    """Cards for the investment metrics of one group (key_projects, output), in `order` (facts.csv's row order). Every
+    metric of the group has a card: with `period`, a metric the period lacks says so (blocks.fact_headline)."""
+    rows = latest(view)
     metrics = rows.loc[(rows["topic"] == "investment") & (rows["group"] == group), "metric"].tolist()
     position = {m: i for i, m in enumerate(dict.fromkeys(order))}
     return [Card(m) for m in sorted(metrics, key=lambda m: position.get(m, len(position)))]
@@ -110,8 +115,12 @@ def industry_labels(items: pd.DataFrame, lang: str, short: bool = False) -> dict
 def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFrame, units: Mapping[str, Unit],
                    lang: str, period: str | None = None) -> pd.DataFrame:
     """Every named project with its stage, industry, amount (in the pipeline's unit; NaN when unpublished, never 0) and
-    its derived share of its stage's total investment. Columns fit charts.base.bars (label, value, value_text, …)."""
-    stages = pipeline(snapshot(view, period))
+    its derived share of its stage's total investment, for the projects named in one period (by default the pipeline's
+    latest): a share is of the same period's stage total. Columns fit charts.base.bars (label, value, value_text, …)."""
+    current = pipeline_rows(view, period)
+    period = latest_period(current)
+    projects = projects[projects["period"] == period]
+    stages = pipeline(current)
     stage_unit = units[view.loc[view["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
     records = projects.to_dict("records")
     amounts = [_in_unit(r["amount"], units[r["unit"]], stage_unit) for r in records]
@@ -138,6 +147,8 @@ def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFra
         "share_qualifier": shares["share_qualifier"].tolist(),
         "derived": False,
         "as_published": [r["as_published"] for r in records],
+        "source_id": [r["source_id"] for r in records],
+        "citation": [pick(r, "citation", lang) for r in records],
         "source_quote": [r["source_quote"] for r in records],
     })
     out["share_text"] = [share_text(p, q, lang) for p, q in zip(out["share_pct"], out["share_qualifier"])]
@@ -261,15 +272,17 @@ def industry_cards(items: pd.DataFrame, projects: pd.DataFrame, lang: str) -> pd
         named = projects.loc[projects["industry"] == row["key"], "label"]
         if not named.empty:
             lines.append(t("investment.industries.named", lang, names=name_list(named, lang)))
-        records.append({"title": pick(row, "name", lang), "lines": lines, "quotes": [row["source_quote"]]})
-    return pd.DataFrame(records, columns=["title", "lines", "quotes"])
+        records.append({"title": pick(row, "name", lang), "lines": lines, "quotes": [row["source_quote"]],
+                        "citations": [pick(row, "citation", lang)]})
+    return pd.DataFrame(records, columns=["title", "lines", "quotes", "citations"])
 
 
 def park_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A card per industrial park (ui.cards_block): its name and its status as reported."""
     rows = items[items["kind"] == "park"].to_dict("records")
     return pd.DataFrame({"title": [pick(r, "name", lang) for r in rows], "lines": [[pick(r, "status", lang)] for r in rows],
-                         "quotes": [[r["source_quote"]] for r in rows]}, columns=["title", "lines", "quotes"])
+                         "quotes": [[r["source_quote"]] for r in rows], "citations": [[pick(r, "citation", lang)] for r in rows]},
+                        columns=["title", "lines", "quotes", "citations"])
 
 
 def cards_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -277,7 +290,7 @@ def cards_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("investment.table.name", lang): cards["title"],
         t("investment.table.details", lang): ["; ".join(lines) for lines in cards["lines"]],
-        t("investment.table.source", lang): [" ".join(dict.fromkeys(q)) for q in cards["quotes"]],
+        **card_source_columns(cards, lang),
     })
 
 
@@ -292,10 +305,8 @@ class Investment:
     projects: pd.DataFrame  # projects_frame: what the filters and the selection work on
     industry_names: Mapping[str, str]  # the industry filter's options and short labels
     amount_ceiling: float
-    industries: pd.DataFrame
-    industries_table: pd.DataFrame
-    parks: pd.DataFrame
-    parks_table: pd.DataFrame
+    industries: CardsBlock
+    parks: CardsBlock
 
 
 @dataclass(frozen=True)
@@ -308,25 +319,38 @@ class Pipeline:
 class Projects:
     table: pd.DataFrame
     chart: ChartBlock | None  # None: none of the projects shown has a published amount
-    quotes: tuple[str, ...]
+    sources: tuple[Evidence, ...]
     unpublished: str  # names of the projects shown without an amount
     hidden: str  # names the minimum amount hides
     selected_hidden: bool  # a project is selected but the filters leave it out
 
 
-def _projects(data, view: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> pd.DataFrame:
-    # made once per data version and language: the page, the pipeline and every new filter choice read it
-    # (view and units are derived from the same dataset, so the dataset and language are the whole key)
-    return data.derived(("investment.projects", lang),
-                        lambda: projects_frame(data.table("projects"), data.table("items"), view, units, lang))
+def _projects(data, view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period: str | None) -> pd.DataFrame:
+    # made once per data version, language and period: the page, the pipeline and every new filter choice read it
+    # (view and units are derived from the same dataset, so these are the whole key)
+    return data.derived(("investment.projects", lang, period), lambda: projects_frame(
+        with_citations(data.table("projects"), data.table("sources")), data.table("items"), view, units, lang, period))
 
 
-def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, presenting: bool) -> Investment:
-    items = data.table("items")
-    projects = _projects(data, view, units, lang)
+@dataclass(frozen=True)
+class Choices:
+    periods: tuple[str, ...]  # empty: the pipeline has one period, so there is no choice
+    period_names: Mapping[str, str]
+
+
+def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
+    periods = periods_with_history(view[(view["topic"] == "investment") & (view["group"] == "pipeline")])
+    names = {p: pick(r, "period", lang) for r in view.drop_duplicates("period").to_dict("records") if (p := r["period"]) in periods}
+    return Choices(tuple(periods) if len(periods) > 1 else (), names)
+
+
+def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, presenting: bool,
+         period: str | None = None) -> Investment:
+    items = items_of(data)
+    projects = _projects(data, view, units, lang, period)
     order = data.table("facts")["metric"]
-    stages = stage_cards(view, units, lang, compact=presenting)
-    output, key = group_cards(view, "output", order), group_cards(view, "key_projects", order)
+    stages = stage_cards(view, units, lang, period=period, compact=presenting)
+    output, key = group_cards(view, "output", order, period), group_cards(view, "key_projects", order, period)
     cards_view, key_note = shared_note(view, key, lang)
     counted = headline_units(units)
 
@@ -338,26 +362,28 @@ def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, pres
         stages=headlines(stages), output=headlines(output), key=headlines(key), key_note=key_note, projects=projects,
         industry_names=industry_labels(items, lang, short=True),
         amount_ceiling=amount_ceiling(projects),
-        industries=industries_, industries_table=cards_table(industries_, lang),
-        parks=parks, parks_table=cards_table(parks, lang),
+        industries=cards_block(industries_, cards_table(industries_, lang), file_stem="industries"),
+        parks=cards_block(parks, cards_table(parks, lang), file_stem="industrial_parks"),
     )
 
 
-def pipeline_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str) -> Pipeline:
-    frame = pipeline_frame(view, units, measure, lang)
+def pipeline_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str,
+                     period: str | None = None) -> Pipeline:
+    frame = pipeline_frame(view, units, measure, lang, period)
     return Pipeline(chart_block(pipeline_chart(frame, measure, lang), pipeline_table(frame, measure, lang),
-                                file_stem="investment_pipeline", quotes=frame["source_quote"]), average_summary(frame))
+                                file_stem="investment_pipeline", sources=evidence(frame)), average_summary(frame))
 
 
 def projects_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, stages: tuple[str, ...],
-                     industries_: tuple[str, ...], min_amount: float, query: str, selected: str | None) -> Projects:
-    projects = _projects(data, view, units, lang)
+                     industries_: tuple[str, ...], min_amount: float, query: str, selected: str | None,
+                     period: str | None = None) -> Projects:
+    projects = _projects(data, view, units, lang, period)
     shown = filter_projects(projects, stages, industries_, min_amount, query)
     table = projects_table(shown, selected, lang)
     chart = None
     if shown["value"].notna().any():
         chart = chart_block(projects_chart(shown, lang, selected, key=projects), table, file_stem="named_projects",
-                            quotes=shown["source_quote"])
+                            sources=evidence(shown))
     hidden = hidden_by_min_amount(projects, stages, industries_, min_amount, query)
-    return Projects(table, chart, sentences(shown["source_quote"]), name_list(shown.loc[shown["value"].isna(), "label"], lang),
+    return Projects(table, chart, evidence(shown), name_list(shown.loc[shown["value"].isna(), "label"], lang),
                     name_list(hidden["label"], lang), selected is not None and selected not in set(shown["project_id"]))

@@ -1,60 +1,49 @@
-"""What the overview shows: which stored figure heads each topic (its derived mobilised total is components.topics.epidemic.build's),
-the zone's strategies and honours, and the investment pipeline."""
+"""What the overview shows: the figure each topic contributes (its declaration's `overview` cards) and the derived
+number of people mobilised against the epidemic; the zone's strategies and honours; the investment pipeline."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import ChartBlock, Headline, chart_block, fact_headline
-from components.topics.investment.charts import pipeline_chart
-from components.figures.frames import pipeline_frame, table_for_reader
-from components.topics.epidemic.build import mobilised_total
+from components.blocks import ChartBlock, Headline, chart_block, evidence, fact_headline
+from components.figures.frames import SOURCE_COLUMNS, pipeline_frame, table_for_reader
 from components.i18n import pick, t
+from components.topics.epidemic.build import mobilised_total
+from components.topics.investment.charts import pipeline_chart
 
 
 @dataclass(frozen=True)
-class Card:
-    metric: str
-    note_key: str
-    page: str
-
-
-HEADLINES = (
-    Card("investment.pipeline.new_start.investment", "overview.note.new_start", "pages/investment.py"),
-    Card("investment.pipeline.negotiating.investment", "overview.note.negotiating", "pages/investment.py"),
-    Card("trade.quarter.total", "overview.note.trade", "pages/trade.py"),
-    Card("trade.fdi.utilised", "overview.note.fdi", "pages/trade.py"),
-    Card("talent.people.rd_talent", "overview.note.talent", "pages/talent.py"),
-    Card("poverty.income.per_capita", "overview.note.income", "pages/poverty.py"),
-)
-
-
-@dataclass(frozen=True)
-class Overview:
-    headlines: tuple[Headline, ...]
+class Lists:
     strategies: tuple[str, ...]
     honours: tuple[str, ...]
-    pipeline: ChartBlock
 
 
 def names(items: pd.DataFrame, kind: str, lang: str) -> tuple[str, ...]:
-    return tuple(pick(item, "name", lang) for item in items[items["kind"] == kind].to_dict("records"))
+    """The names of one kind of item, each once (a later report may name it again), in the data's order."""
+    rows = items[items["kind"] == kind].drop_duplicates("item_id", keep="last")
+    return tuple(pick(item, "name", lang) for item in rows.to_dict("records"))
 
 
-def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> Overview:
-    cards = [fact_headline(view, units, c.metric, lang, presenting, note=t(c.note_key, lang), page=c.page) for c in HEADLINES]
-    total, quotes = mobilised_total(view, units, lang)
-    cards.append(Headline(t("overview.mobilised.label", lang), total, derived=True, source=quotes,
+def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool,
+              cards: tuple[tuple[str, str, str], ...]) -> tuple[Headline, ...]:
+    """`cards`: (metric, note key, topic key) per figure the topics contribute (registry.OVERVIEW_CARDS)."""
+    shown = [fact_headline(view, units, metric, lang, presenting, note=t(note_key, lang), page=page)
+             for metric, note_key, page in cards]
+    total, sources = mobilised_total(view, units, lang)
+    shown.append(Headline(t("overview.mobilised.label", lang), total, derived=True, sources=sources,
                           note="" if presenting else t("overview.mobilised.note", lang)))
-    # the lists are for reading up close; a projector does without them (and the items table they need)
-    items = None if presenting else data.table("items")
+    return tuple(shown)
+
+
+def lists(data, view: pd.DataFrame, units: dict, *, lang: str) -> Lists:
+    items = data.table("items")
+    return Lists(names(items, "strategy", lang), names(items, "honour", lang))
+
+
+def pipeline(data, view: pd.DataFrame, units: dict, *, lang: str) -> ChartBlock:
     frame = pipeline_frame(view, units, "investment", lang)
     table = table_for_reader(frame, lang, {"label": "table.stage", "value_text": "table.value", "qualifier_text": "table.qualifier",
-                                           "average_text": "investment.average.tooltip", "period_label": "table.period"})
-    return Overview(
-        headlines=tuple(cards),
-        strategies=() if items is None else names(items, "strategy", lang),
-        honours=() if items is None else names(items, "honour", lang),
-        pipeline=chart_block(pipeline_chart(frame, "investment", lang), table, file_stem="pipeline", quotes=frame["source_quote"]),
-    )
+                                           "average_text": "investment.average.tooltip", "period_label": "table.period",
+                                           **SOURCE_COLUMNS})
+    return chart_block(pipeline_chart(frame, "investment", lang), table, file_stem="pipeline", sources=evidence(frame))

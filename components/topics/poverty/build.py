@@ -8,12 +8,13 @@ from decimal import Decimal
 
 import pandas as pd
 
-from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.blocks import CardsBlock, ChartBlock, Evidence, Headline, cards_block, chart_block, evidence, fact_headline
+from components.topics.items import items_of
 from components.charts.people import by_quantity, people_chart
 from components.topics.poverty.charts import income_chart, money_chart
 from components.figures.derived import cagr_pct, growth_pct, period_year
-from components.figures.frames import converted_frame, table_for_reader
-from components.figures.facts import periods_with_history, snapshot
+from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
+from components.figures.facts import at_period, latest, periods_with_history
 from components.figures.formatting import format_pct, format_value
 from components.i18n import pick, t
 
@@ -44,8 +45,9 @@ def period_names(view: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def programme_rows(view: pd.DataFrame, themes: list[str] | None = None, period: str | None = None) -> pd.DataFrame:
-    """The poverty figures of the chosen themes (all when none is chosen), one row per metric."""
-    rows = snapshot(view, period)
+    """The poverty figures of the chosen themes (all when none is chosen), one row per metric: each its latest (they are
+    shown side by side, each with its period, never combined), or those of `period`."""
+    rows = latest(view) if period is None else at_period(view, period)
     return rows[(rows["topic"] == "poverty") & rows["group"].isin(_chosen(themes))]
 
 
@@ -97,10 +99,10 @@ def outcome_items(items: pd.DataFrame) -> tuple[dict, dict | None]:
     return by_id.loc[OUTCOME_ITEM].to_dict(), second
 
 
-def outcome_note(items: pd.DataFrame, lang: str) -> tuple[str, str]:
-    """The outcomes' names as the headline card's note, and the sentence they come from."""
+def outcome_note(items: pd.DataFrame, lang: str) -> tuple[str, tuple[Evidence, ...]]:
+    """The outcomes' names as the headline card's note, and where they come from (`items` with citations)."""
     outcome, beside = outcome_items(items)
-    return " · ".join(pick(o, "name", lang) for o in (outcome, beside) if o), outcome["source_quote"]
+    return " · ".join(pick(o, "name", lang) for o in (outcome, beside) if o), evidence([outcome], lang)
 
 
 # --- charts' frames ----------------------------------------------------------------------------------------------
@@ -151,9 +153,10 @@ def programme_cards(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: 
         lines = [t("poverty.card.figure", lang, label=pick(r, "label", lang),
                    value=format_value(r["value"], units[r["unit"]], r["qualifier"], lang)) for r in facts_]
         lines += _item_lines(things, lang)
-        quotes = list(dict.fromkeys([r["source_quote"] for r in facts_] + [r["source_quote"] for r in things]))
-        cards.append({"theme": theme, "title": theme_name(theme, lang), "lines": lines, "quotes": quotes})
-    return pd.DataFrame(cards, columns=["theme", "title", "lines", "quotes"])
+        quotes = {r["source_quote"]: pick(r, "citation", lang) for r in [*facts_, *things]}
+        cards.append({"theme": theme, "title": theme_name(theme, lang), "lines": lines, "quotes": list(quotes),
+                      "citations": list(quotes.values())})
+    return pd.DataFrame(cards, columns=["theme", "title", "lines", "quotes", "citations"])
 
 
 def programme_table(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: str,
@@ -164,10 +167,12 @@ def programme_table(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: 
     for theme in _chosen(themes):
         for r in figures.get(theme, []):
             records.append((theme_name(theme, lang), pick(r, "label", lang),
-                            format_value(r["value"], units[r["unit"]], r["qualifier"], lang), pick(r, "period", lang), r["source_quote"]))
+                            format_value(r["value"], units[r["unit"]], r["qualifier"], lang), pick(r, "period", lang), r["source_quote"],
+                            pick(r, "citation", lang)))
         for r in named.get(theme, []):
-            records.append((theme_name(theme, lang), pick(r, "name", lang), pick(r, "description", lang), "", r["source_quote"]))
-    headers = [t(f"poverty.table.{c}", lang) for c in ("theme", "item", "value", "period", "source")]
+            records.append((theme_name(theme, lang), pick(r, "name", lang), pick(r, "description", lang), "", r["source_quote"],
+                            pick(r, "citation", lang)))
+    headers = [t(f"poverty.table.{c}", lang) for c in ("theme", "item", "value", "period")] + [t("table.sentence", lang), t("table.source", lang)]
     return pd.DataFrame(records, columns=headers)
 
 
@@ -216,32 +221,33 @@ class Outcome:
 class Programmes:
     money: ChartBlock | None  # None: no theme chosen has an amount
     reach: tuple[tuple[str, ChartBlock], ...]  # (quantity, its chart)
-    cards: pd.DataFrame
-    table: pd.DataFrame
+    cards: CardsBlock
 
 
 def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Poverty:
-    periods = periods_with_history(view[view["topic"] == "poverty"])
+    periods = periods_with_history(view[view["metric"] == INCOME_METRIC])
     return Poverty(tuple(periods) if len(periods) > 1 else (), period_names(view, lang))
 
 
 def outcome(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Outcome:
-    note, source = outcome_note(data.table("items"), lang)
+    note, source = outcome_note(items_of(data), lang)
     growth = income_growth(view)
     words = growth_texts(growth, units, lang)
     headlines = (
-        Headline(t("poverty.headline.outcome", lang), t("poverty.headline.outcome.value", lang), note=note, source=source),
+        Headline(t("poverty.headline.outcome", lang), t("poverty.headline.outcome.value", lang), note=note, sources=source),
         fact_headline(view, units, INCOME_METRIC, lang, presenting, period=period, label=t("poverty.headline.income", lang),
                       note=t("poverty.headline.income.note", lang)),
         Headline(t("poverty.headline.cagr", lang), t("poverty.cagr.value", lang, pct=words["cagr_signed"]), derived=True,
-                 note=t("poverty.cagr.note", lang, **words), source=growth.after["source_quote"]),
+                 note=t("poverty.cagr.note", lang, **words),
+                 sources=evidence([growth.before.to_dict(), growth.after.to_dict()], lang)),
         fact_headline(view, units, RELIEF_METRIC, lang, presenting),
     )
     income = income_frame(view, units, lang)
     table = table_for_reader(income, lang, {"label": "poverty.table.item", "period_label": "table.period",
-                                            "value_text": "table.value", "qualifier_text": "table.qualifier"})
+                                            "value_text": "table.value", "qualifier_text": "table.qualifier",
+                                            **SOURCE_COLUMNS})
     return Outcome(headlines, words, chart_block(income_chart(income, lang), table, file_stem="poverty-income",
-                                                 quotes=income["source_quote"]))
+                                                 sources=evidence(income)))
 
 
 def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tuple[str, ...]) -> Programmes:
@@ -249,19 +255,20 @@ def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tupl
     money = money_frame(view, units, lang, themes_)
     money_table = table_for_reader(money, lang, {"label": "poverty.table.theme", "measure": "poverty.table.item",
                                                  "value_text": "table.value", "value": "poverty.money.axis",
-                                                 "qualifier_text": "table.qualifier", "period_label": "table.period"})
+                                                 "qualifier_text": "table.qualifier", "period_label": "table.period",
+                                                 **SOURCE_COLUMNS})
     reach = []
     for quantity, frame in by_quantity(reach_frame(view, units, lang, themes_)).items():
         table = table_for_reader(frame, lang, {"theme": "poverty.table.theme", "label": "poverty.table.item",
                                                "value_text": "table.value", "qualifier_text": "table.qualifier",
-                                               "period_label": "table.period"})
+                                               "period_label": "table.period", **SOURCE_COLUMNS})
         chart = people_chart(frame, lang, t(f"poverty.reach.title.{quantity}", lang))
-        reach.append((quantity, chart_block(chart, table, file_stem=f"poverty-reach-{quantity}", quotes=frame["source_quote"])))
-    items, reports = data.table("items"), data.source_texts
+        reach.append((quantity, chart_block(chart, table, file_stem=f"poverty-reach-{quantity}", sources=evidence(frame))))
+    items, reports = items_of(data), data.source_texts
     return Programmes(
         money=None if money.empty else chart_block(money_chart(money, lang), money_table, file_stem="poverty-money",
-                                                   quotes=money["source_quote"]),
+                                                   sources=evidence(money)),
         reach=tuple(reach),
-        cards=programme_cards(view, items, units, lang, themes_, reports),
-        table=programme_table(view, items, units, lang, themes_, reports),
+        cards=cards_block(programme_cards(view, items, units, lang, themes_, reports),
+                          programme_table(view, items, units, lang, themes_, reports), file_stem="poverty-programmes"),
     )

@@ -21,9 +21,10 @@ from components.downloads import xlsx_bytes
 from components.figures.formatting import format_value, units_from_table
 from components.i18n import pick, t
 from components.data.loader import DESCRIPTOR, Dataset
-from components.topics.overview.build import HEADLINES
 from components.charts.theme import INK, PALETTE
+from components.figures.citations import cite_as
 from components.markdown import plain
+from components.topics.registry import pages_showing
 
 FACT_PARAM = "fact"
 TABS_KEY = "sources_tab"  # the page's tabs (text, dictionary, validation, downloads) in session state
@@ -32,15 +33,6 @@ FACT_ANCHOR = "fact"
 FIELDS_SHEET = "fields"
 ZIP_NAME, XLSX_NAME = "heze-devzone-2020-data.zip", "heze-devzone-2020-data.xlsx"
 
-# topic (facts.csv, items.csv) -> the URL path of the page that shows it
-PAGE_BY_TOPIC = {"zone": "overview", "epidemic": "epidemic", "investment": "investment", "trade": "trade",
-                 "talent": "talent", "poverty": "poverty"}
-OVERVIEW = "overview"
-HEADLINE_METRICS = frozenset(h.metric for h in HEADLINES)
-# Besides its headline cards (components/overview.HEADLINES) the overview page draws the investment pipeline, adds up
-# the people mobilised against the epidemic and lists the strategies and honours (pages/overview.py).
-OVERVIEW_GROUPS = frozenset({("investment", "pipeline"), ("epidemic", "mobilised")})
-OVERVIEW_ITEM_KINDS = frozenset({"strategy", "honour"})
 
 # A line of the report without a full stop and this short is a section heading ("扭住目标,强化举措,…").
 SENTENCE_ENDS = "。!?"
@@ -104,22 +96,16 @@ def _missing(value) -> bool:
 
 
 def fact_pages(row: Mapping) -> tuple[str, ...]:
-    """The pages a fact appears on: its topic's page, and the overview for the figures the overview uses."""
-    pages = [PAGE_BY_TOPIC.get(row["topic"])]
-    if row["metric"] in HEADLINE_METRICS or (row["topic"], row["group"]) in OVERVIEW_GROUPS:
-        pages.append(OVERVIEW)
-    return tuple(dict.fromkeys(p for p in pages if p))
+    """The pages a fact appears on, from the topics' declarations."""
+    return pages_showing("facts", row)
 
 
 def project_pages(row: Mapping) -> tuple[str, ...]:
-    return (PAGE_BY_TOPIC["investment"],)
+    return pages_showing("projects", row)
 
 
 def item_pages(row: Mapping) -> tuple[str, ...]:
-    pages = [PAGE_BY_TOPIC.get(row["topic"])]
-    if row["kind"] in OVERVIEW_ITEM_KINDS:
-        pages.append(OVERVIEW)
-    return tuple(dict.fromkeys(p for p in pages if p))
+    return pages_showing("items", row)
 
 
 # table, its key column, the column holding the highlighted words, the pages that use a row
@@ -359,10 +345,14 @@ def problems_markdown(file: str, errors: Iterable, lang: str) -> str:
 CITATION_FIELDS = ("publisher", "title", "reporters", "correspondents", "date_note")
 
 
-def citation_text(data: Dataset, *, lang: str) -> str:
-    """The report's citation in one line, as under each block's source sentences (blank while sources.csv is broken)."""
+def sources_note(data: Dataset, *, lang: str) -> str:
+    """Which documents the figures come from, in a line (the sidebar's note); blank while sources.csv is broken."""
     sources = data.tables.get("sources")
-    return "" if sources is None or sources.empty else cite_as(sources.iloc[0].to_dict(), lang)
+    if sources is None or sources.empty:
+        return ""
+    named = [t("app.sidebar.source", lang, publisher=pick(r, "publisher", lang), title=pick(r, "title", lang))
+             for r in sources.sort_values("sort_key").to_dict("records")]
+    return t("app.sidebar.note", lang, sources=listing(named, lang))
 
 
 def citation_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
@@ -370,13 +360,6 @@ def citation_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
     lines = [(t(f"sources.citation.{name}", lang), pick(row, name, lang)) for name in CITATION_FIELDS]
     lines.append((t("sources.citation.file", lang), str(row.get("path") or "")))
     return [(label, text) for label, text in lines if text]
-
-
-def cite_as(row: Mapping, lang: str) -> str:
-    """The one-line citation (the same wording as under every chart's source sentences)."""
-    return t("source.citation", lang, publisher=pick(row, "publisher", lang), title=pick(row, "title", lang),
-             reporters=pick(row, "reporters", lang), correspondents=pick(row, "correspondents", lang),
-             date=pick(row, "date_note", lang))
 
 
 def citation_markdown(row: Mapping, lang: str) -> str:

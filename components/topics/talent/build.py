@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.blocks import CardsBlock, ChartBlock, Headline, card_source_columns, cards_block, chart_block, evidence, fact_headline
+from components.topics.items import items_of
 from components.charts.people import by_quantity, people_chart
-from components.figures.frames import converted_frame, table_for_reader
-from components.figures.facts import snapshot
+from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
+from components.figures.facts import at_period, latest
 from components.i18n import pick, t
 
 # The `kind` filter: what the page shows below its headline figures.
@@ -20,7 +21,7 @@ PEOPLE_METRICS = ("talent.people.rd_talent", "talent.people.expert_visits", "tal
 
 
 def people_rows(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
-    rows = snapshot(view, period)
+    rows = latest(view) if period is None else at_period(view, period)
     return rows[(rows["topic"] == "talent") & (rows["group"] == "people")]
 
 
@@ -39,7 +40,8 @@ def item_cards(items: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
         "title": [pick(r, "name", lang) for r in records],
         "lines": [[d] if (d := pick(r, "description", lang)) else [] for r in records],
         "quotes": [[r["source_quote"]] for r in records],
-    }, columns=["title", "lines", "quotes"])
+        "citations": [[pick(r, "citation", lang)] for r in records],
+    }, columns=["title", "lines", "quotes", "citations"])
 
 
 def item_table(cards: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
@@ -47,7 +49,7 @@ def item_table(cards: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t(f"talent.table.name.{kind}", lang): cards["title"],
         t("talent.table.description", lang): ["; ".join(lines) for lines in cards["lines"]],
-        t("talent.table.source", lang): [" ".join(q) for q in cards["quotes"]],
+        **card_source_columns(cards, lang),
     })
 
 
@@ -56,8 +58,7 @@ class Talent:
     """What the page shows below its headline figures for one `kind`."""
 
     people: tuple[tuple[str, ChartBlock], ...] = ()  # (quantity, its chart), when kind is "people"
-    cards: pd.DataFrame | None = None  # platforms or events otherwise
-    table: pd.DataFrame | None = None
+    cards: CardsBlock | None = None  # platforms or events otherwise
 
 
 def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> tuple[Headline, ...]:
@@ -67,13 +68,13 @@ def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: b
 
 def section(data, view: pd.DataFrame, units: dict, *, lang: str, kind: str) -> Talent:
     if kind != "people":
-        cards = item_cards(data.table("items"), kind, lang)
-        return Talent(cards=cards, table=item_table(cards, kind, lang))
+        cards = item_cards(items_of(data), kind, lang)
+        return Talent(cards=cards_block(cards, item_table(cards, kind, lang), file_stem=f"talent-{kind}"))
     blocks = []
     for quantity, frame in by_quantity(people_frame(view, units, lang)).items():
         table = table_for_reader(frame, lang, {"label": "talent.table.channel", "value_text": "table.value",
                                                "qualifier_text": "table.qualifier", "period_label": "table.period",
-                                               "note": "talent.table.note"})
+                                               "note": "talent.table.note", **SOURCE_COLUMNS})
         chart = people_chart(frame, lang, t(f"talent.people.title.{quantity}", lang))
-        blocks.append((quantity, chart_block(chart, table, file_stem=f"talent-{quantity}", quotes=frame["source_quote"])))
+        blocks.append((quantity, chart_block(chart, table, file_stem=f"talent-{quantity}", sources=evidence(frame))))
     return Talent(people=tuple(blocks))

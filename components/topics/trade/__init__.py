@@ -1,1 +1,19 @@
-"""The trade topic: its declaration, builders and texts."""
+"""对外开放 · Foreign trade: a quarter's trade with its growth, the enterprises that trade, foreign investment, titles.
+Declared here; built in build.py, drawn by pages/trade.py."""
+from components.topics.model import OverviewCard, Section, Topic
+from components.topics.trade import build
+
+FLOWS = tuple(f"trade.quarter.{flow}" for flow in build.FLOWS)
+
+TOPIC = Topic(
+    key="trade", icon=":material/public:", nav_section="economy",
+    data_topics=("trade",), item_kinds=("title",),
+    sections=(
+        Section("flows", "headlines", build.page, part="flows", metrics=FLOWS, period_metrics=FLOWS),
+        Section("flows_chart", "main_chart", build.flows_section, part="chart", metrics=FLOWS, period_metrics=FLOWS),
+        Section("others", "headlines", build.page, part="others", groups=(("trade", "enterprises"), ("trade", "fdi"))),
+        Section("enterprises", "chart", build.page, part="enterprises", groups=(("trade", "enterprises"),)),
+        Section("titles", "cards", build.page, part="titles", item_kinds=("title",)),
+    ),
+    overview=(OverviewCard("trade.quarter.total", "overview.note.trade"), OverviewCard("trade.fdi.utilised", "overview.note.fdi")),
+)

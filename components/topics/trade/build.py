@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import ChartBlock, Headline, chart_block, fact_headline
+from components.blocks import (CardsBlock, ChartBlock, Headline, card_source_columns, cards_block, chart_block, evidence,
+                               fact_headline)
+from components.topics.items import items_of
 from components.topics.trade.charts import enterprises_chart, flows_chart
-from components.figures.frames import facts_frame, table_for_reader
+from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
 from components.figures.derived import implied_prior, period_year, ratio, trade_balance
-from components.figures.facts import periods_with_history, previous, snapshot
+from components.figures.facts import at_period, latest, latest_period, periods_with_history, previous
 from components.figures.formatting import Unit, counting, format_pct, format_value, qualifier_note
 from components.i18n import pick, t
 
@@ -47,8 +49,9 @@ def period_label(view: pd.DataFrame, period: str, lang: str) -> str:
 
 
 def flows(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
-    """One row per flow at `period` (or each flow's latest), indexed by flow id, in FLOWS order."""
-    rows = snapshot(flow_rows(view), period).set_index("item")
+    """One row per flow the data has for `period` (by default the flows' latest period), indexed by flow id, in FLOWS
+    order: all of one period, so what is derived from them never mixes periods."""
+    rows = at_period(flow_rows(view), period).set_index("item")
     return rows.loc[[f for f in FLOWS if f in rows.index]]
 
 
@@ -90,7 +93,8 @@ def flows_frame(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period
             "value_text": format_value(row["value"], unit, row["qualifier"], lang),
             "qualifier": row["qualifier"], "qualifier_text": qualifier_note(row["qualifier"], lang) or t("qualifier.exact", lang),
             "period_label": now_label, "yoy_text": growth or "—", "derived": False,
-            "order": FLOWS.index(flow), "source_quote": row["source_quote"],
+            "order": FLOWS.index(flow), "source_id": row["source_id"], "citation": pick(row.to_dict(), "citation", lang),
+            "source_quote": row["source_quote"],
         })
         if prior and growth is not None:
             value = implied_prior(row["value"], row["yoy_pct"])
@@ -103,10 +107,11 @@ def flows_frame(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period
                 "qualifier": row["qualifier"],
                 "qualifier_text": t("trade.prior.how", lang, value=format_value(row["value"], unit, row["qualifier"], lang), growth=growth),
                 "period_label": t("trade.prior.series", lang, period=before), "yoy_text": growth, "derived": True,
-                "order": FLOWS.index(flow), "source_quote": row["source_quote"],
+                "order": FLOWS.index(flow), "source_id": row["source_id"], "citation": pick(row.to_dict(), "citation", lang),
+            "source_quote": row["source_quote"],
             })
     columns = ["flow", "label", "series", "series_label", "value", "unit", "value_text", "qualifier", "qualifier_text",
-               "period_label", "yoy_text", "derived", "order", "source_quote"]
+               "period_label", "yoy_text", "derived", "order", "source_id", "citation", "source_quote"]
     return pd.DataFrame(records, columns=columns)
 
 
@@ -116,7 +121,7 @@ def flows_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns = {
         "label": "trade.table.flow", "series_label": "trade.table.period", "value_text": "trade.table.value_text",
         "value": "trade.table.value", "unit": "trade.table.unit", "yoy_text": "trade.table.yoy",
-        "kind": "trade.table.kind", "qualifier_text": "trade.table.note",
+        "kind": "trade.table.kind", "qualifier_text": "trade.table.note", **SOURCE_COLUMNS,
     }
     return data[list(columns)].rename(columns={k: t(v, lang) for k, v in columns.items()})
 
@@ -125,27 +130,35 @@ def balance_and_share(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, 
     """Derived from the period's exports, imports and total: trade balance (exports − imports) and the export share
     of the total. A figure that is not exact on both sides gives "not derivable"."""
     rows = flows(view, period)
-    export, import_, total = rows.loc["export"], rows.loc["import"], rows.loc["total"]
-    unit = units[export["unit"]]
-    exact = export["qualifier"] == "exact" and import_["qualifier"] == "exact" and export["unit"] == import_["unit"]
-    balance = trade_balance(export["value"], import_["value"]) if exact else None
-    share, _ = ratio(export["value"], total["value"], export["qualifier"], total["qualifier"]) if export["unit"] == total["unit"] else (None, "")
-    period_text = pick(export.to_dict(), "period", lang)
+    period_text = pick(rows.iloc[0].to_dict(), "period", lang) if not rows.empty else period_label(view, period or "", lang)
+    unavailable = t("trade.not_in_period", lang)
+    missing_note = t("trade.not_in_period.note", lang, period=period_text)
+    balance = share = None
+    balance_text = share_text_ = unavailable
+    if {"export", "import"} <= set(rows.index):
+        export, import_ = rows.loc["export"], rows.loc["import"]
+        exact = export["qualifier"] == "exact" and import_["qualifier"] == "exact" and export["unit"] == import_["unit"]
+        balance = trade_balance(export["value"], import_["value"]) if exact else None
+        balance_text = format_value(balance, units[export["unit"]], "exact", lang) if balance is not None else t("trade.not_derivable", lang)
+    if {"export", "total"} <= set(rows.index):
+        export, total = rows.loc["export"], rows.loc["total"]
+        share, _ = ratio(export["value"], total["value"], export["qualifier"], total["qualifier"]) if export["unit"] == total["unit"] else (None, "")
+        share_text_ = (t("trade.share.value", lang, share=format_pct(share * 100, lang, signed=False)) if share is not None
+                       else t("trade.not_derivable", lang))
     return {
         "balance": balance,
-        "balance_text": format_value(balance, unit, "exact", lang) if balance is not None else t("trade.not_derivable", lang),
-        "balance_note": f"{period_text} · {t('trade.balance.formula', lang)}",
+        "balance_text": balance_text,
+        "balance_note": " · ".join([period_text, *([missing_note] if balance_text == unavailable else []), t("trade.balance.formula", lang)]),
         "share": None if share is None else share * 100,
-        "share_text": t("trade.share.value", lang, share=format_pct(share * 100, lang, signed=False)) if share is not None
-        else t("trade.not_derivable", lang),
-        "share_note": f"{period_text} · {t('trade.share.formula', lang)}",
-        "quotes": " ".join(dict.fromkeys(rows["source_quote"])),
+        "share_text": share_text_,
+        "share_note": " · ".join([period_text, *([missing_note] if share_text_ == unavailable else []), t("trade.share.formula", lang)]),
+        "sources": evidence(rows.reset_index(), lang),
     }
 
 
 def enterprise_rows(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
-    """The enterprise counts (not the titled ones) in ENTERPRISE_ORDER, any others the data adds after them."""
-    rows = snapshot(view, period)
+    """The enterprise counts (not the titled ones), each its latest, in ENTERPRISE_ORDER, any others the data adds after them."""
+    rows = latest(view) if period is None else at_period(view, period)
     rows = rows[(rows["topic"] == "trade") & (rows["group"] == "enterprises") & (rows["item"] != TITLED)]
     rank = {item: i for i, item in enumerate(ENTERPRISE_ORDER)}
     return rows.assign(rank=rows["item"].map(lambda i: rank.get(i, len(rank)))).sort_values("rank")
@@ -163,14 +176,15 @@ def title_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = items[(items["topic"] == "trade") & (items["kind"] == "title")].to_dict("records")
     grouped: dict[str, dict] = {}
     for row in rows:
-        card = grouped.setdefault(pick(row, "description", lang), {"names": [], "quotes": []})
+        card = grouped.setdefault(pick(row, "description", lang), {"names": [], "quotes": {}})
         card["names"].append(pick(row, "name", lang))
-        card["quotes"].append(row["source_quote"])
+        card["quotes"][row["source_quote"]] = pick(row, "citation", lang)
     joiner = "、" if lang == "zh" else "; "
     return pd.DataFrame({"title": [joiner.join(c["names"]) for c in grouped.values()],
                          "lines": [[description] for description in grouped],
-                         "quotes": [list(dict.fromkeys(c["quotes"])) for c in grouped.values()]},
-                        columns=["title", "lines", "quotes"])
+                         "quotes": [list(c["quotes"]) for c in grouped.values()],
+                         "citations": [list(c["quotes"].values()) for c in grouped.values()]},
+                        columns=["title", "lines", "quotes", "citations"])
 
 
 def title_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -178,7 +192,7 @@ def title_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("trade.table.title", lang): cards["title"],
         t("trade.table.awarded", lang): [" ".join(lines) for lines in cards["lines"]],
-        t("trade.table.source", lang): [" ".join(q) for q in cards["quotes"]],
+        **card_source_columns(cards, lang),
     })
 
 
@@ -192,8 +206,14 @@ def flow_cards(view: pd.DataFrame, lang: str, period: str | None = None) -> list
     """(metric, label) for the flows' headline cards. A card's comparison is the change from the previous period where
     one is stored, else the published year-on-year growth (ui.fact_headline); in the first case the label carries the
     growth, so that it is still said."""
+    shown = flows(view, period)
     cards = []
-    for _, row in flows(view, period).iterrows():
+    for flow in FLOWS:
+        if flow not in shown.index:  # the period lacks it: the card says so (blocks.fact_headline)
+            if (flow_rows(view)["item"] == flow).any():
+                cards.append((f"trade.quarter.{flow}", flow_label(view, flow, lang)))
+            continue
+        row = shown.loc[flow]
         label, growth = pick(row.to_dict(), "label", lang), yoy_text(row["yoy_pct"], lang)
         has_previous = previous(view, row["metric"], row["period"]) is not None
         cards.append((row["metric"], t("trade.card.label", lang, label=label, growth=growth) if growth and has_previous else label))
@@ -203,7 +223,7 @@ def flow_cards(view: pd.DataFrame, lang: str, period: str | None = None) -> list
 def other_cards(view: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> list[tuple[str, str]]:
     """(metric, note) for the second headline row: enterprises with trade (and how many are foreign-invested), then
     the foreign-investment figures."""
-    rows = snapshot(view)
+    rows = latest(view)
     enterprises = enterprise_rows(view).set_index("item")
     cards = []
     if "with_trade" in enterprises.index:
@@ -245,8 +265,7 @@ class Trade:
     heading: str
     enterprises: ChartBlock
     enterprises_note: str
-    titles: pd.DataFrame
-    titles_table: pd.DataFrame
+    titles: CardsBlock
 
 
 @dataclass(frozen=True)
@@ -267,18 +286,19 @@ def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, 
     enterprises = facts_frame(enterprise_rows(view), counted, lang)
     table = table_for_reader(enterprises, lang, {"label": "trade.enterprises.table.group", "value_text": "trade.table.value_text",
                                                  "value": "trade.table.value", "unit": "trade.table.unit",
-                                                 "qualifier_text": "trade.table.note", "period_label": "trade.table.period"})
-    titles = title_cards(data.table("items"), lang)
+                                                 "qualifier_text": "trade.table.note", "period_label": "trade.table.period",
+                                                 **SOURCE_COLUMNS})
+    titles = title_cards(items_of(data), lang)
+    period = period or latest_period(flow_rows(view))
     return Trade(
         flows=tuple(fact_headline(view, units, metric, lang, presenting, period=period, label=label)
                     for metric, label in flow_cards(view, lang, period)),
         others=tuple(fact_headline(view, counted, metric, lang, presenting, note=note) for metric, note in other_cards(view, units, lang)),
         heading=heading_period(view, lang, period),
         enterprises=chart_block(enterprises_chart(enterprises, lang), table, file_stem="trade_enterprises",
-                                quotes=enterprises["source_quote"]),
+                                sources=evidence(enterprises)),
         enterprises_note=" ".join(x for x in (enterprises_known(view, units, lang), enterprise_note(view, lang)) if x),
-        titles=titles,
-        titles_table=title_table(titles, lang),
+        titles=cards_block(titles, title_table(titles, lang), file_stem="trade_titles"),
     )
 
 
@@ -287,9 +307,9 @@ def flows_section(data, view: pd.DataFrame, units: dict, *, lang: str, period: s
     frame = flows_frame(view, units, lang, period, list(chosen), prior)
     derived = balance_and_share(view, units, lang, period)
     return Flows(
-        chart=chart_block(flows_chart(frame, lang), flows_table(frame, lang), file_stem="trade_flows", quotes=frame["source_quote"]),
+        chart=chart_block(flows_chart(frame, lang), flows_table(frame, lang), file_stem="trade_flows", sources=evidence(frame)),
         balance=Headline(t("trade.balance.label", lang), derived["balance_text"], note=derived["balance_note"],
-                         source=derived["quotes"], derived=True),
+                         sources=derived["sources"], derived=True),
         share=Headline(t("trade.share.label", lang), derived["share_text"], note=derived["share_note"],
-                       source=derived["quotes"], derived=True),
+                       sources=derived["sources"], derived=True),
     )

@@ -1,0 +1,27 @@
+"""The two places the app reaches into Streamlit's private modules, each because no public API does the same; kept
+here so that a Streamlit upgrade has one file to check (tests/test_pages.py and the browser tests cover both)."""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+
+def through_app_shell() -> None:
+    """Make sure this run went through app.py. Streamlit treats a project with a pages/ folder as an old-style multipage
+    app until app.py has called st.navigation once in the process; so the first visitor of a fresh server who opens a
+    deep link (/investment?...) would get the bare page without the shell. No public API says which mode a run is in,
+    so the flag is read and cleared here, and the run sent through app.py, which then opens the same page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def arrow_bytes(rows: Any) -> bytes:
+    """Rows as the Arrow bytes st.vega_lite_chart sends for an inline dataset. Public st.vega_lite_chart converts a
+    spec's datasets on every call; a shared block's datasets are converted once with the same function instead."""
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+    return convert_anything_to_arrow_bytes(rows)
