@@ -1,6 +1,7 @@
 """The interface's translation table (components/text/*.toml, one file per area) and language helpers."""
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -13,6 +14,8 @@ DEFAULT_LANG = "zh"
 TEXT_DIR = Path(__file__).parent / "text"
 # Each topic keeps its own texts beside its code (components/topics/<topic>/text.toml).
 TOPICS_DIR = Path(__file__).parent / "topics"
+# Strict (HEZE_STRICT_TEXT=1): an unknown key raises KeyError instead of showing itself; the tests run so (tests/conftest.py).
+STRICT = os.environ.get("HEZE_STRICT_TEXT") == "1"
 
 
 def text_files() -> list[Path]:
@@ -35,6 +38,8 @@ def table() -> dict[str, dict[str, str]]:
 def t(key: str, lang: str, **values) -> str:
     """The text for key in lang, with {placeholders} filled; an unknown key shows itself, so it is noticed, not hidden."""
     entry = table().get(key)
+    if STRICT and (entry is None or lang not in entry):
+        raise KeyError(f"no {lang} text for translation key {key!r}")
     if entry is None:
         return key
     text = entry[lang] if lang in entry else entry[DEFAULT_LANG]  # an empty text is meant (English has no measure words)

@@ -13,14 +13,14 @@ ui.page_header(TOPIC)
 
 # Headline figures: the response level, the command structure, the checkpoints, the people mobilised in all
 with ui.part():
-    shown = shared(epidemic.page, lang=lang, presenting=ui.presenting())
-    ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
+    shown = shared(epidemic.headlines, lang=lang, presenting=ui.presenting())
+    ui.headlines(ui.headline_columns(len(shown)), shown)
 
 
 # The main chart: people mobilised by group. A group choice reruns this part only (st.fragment).
 @ui.section
 def mobilised_by_group() -> None:
-    groups = shared(epidemic.page, lang=lang, presenting=ui.presenting()).groups
+    groups = shared(epidemic.choices)
     chosen = ui.url_pills("group", t("epidemic.group.label", lang), list(groups), lambda g: epidemic.group_name(g, lang))
     ui.chart("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen))
     ui.derived_caption("epidemic.total.caption")
@@ -31,4 +31,4 @@ mobilised_by_group()
 # The command structure and measures, as the report describes them
 st.subheader(t("epidemic.text.title", lang), anchor=False)
 with ui.part():
-    ui.cards("epidemic_text", shared(epidemic.page, lang=lang, presenting=ui.presenting()).cards)
+    ui.cards("epidemic_text", shared(epidemic.text, lang=lang))

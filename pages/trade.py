@@ -18,21 +18,23 @@ with ui.page_data():
                               options.periods[-1]) if options.periods else None
 
 
-def show_others(shown) -> None:
+def show_others() -> None:
     """Enterprises that trade and foreign investment (on a projector after the main chart, so that the first row and
     the chart fill the screen)."""
-    ui.headlines(st.columns(len(shown.others)), shown.others)
-    if not ui.presenting():
-        st.caption(t("trade.fdi.no_conversion", lang))
+    with ui.part():
+        others = shared(trade.context, lang=lang, presenting=ui.presenting()).others
+        ui.headlines(st.columns(len(others)), others)
+        if not ui.presenting():
+            st.caption(t("trade.fdi.no_conversion", lang))
 
 
 # Headline figures: the flows of the period with their year-on-year growth; then enterprises and foreign investment
 with ui.part():
     shown = shared(trade.page, lang=lang, presenting=ui.presenting(), period=period)
     ui.headlines(st.columns(len(shown.flows)), shown.flows)
-    if not ui.presenting():
-        show_others(shown)
-    st.subheader(t("trade.flows.heading", lang, period=shown.heading), anchor=False)
+if not ui.presenting():
+    show_others()
+st.subheader(t("trade.flows.heading", lang, period=options.period_names.get(period or "", options.latest)), anchor=False)
 
 
 # The main chart: the flows beside the prior-year values their growth implies, the two filters that shape it, and the
@@ -61,10 +63,10 @@ def flows_with_filters() -> None:
 
 flows_with_filters()
 
+if ui.presenting():
+    show_others()
 with ui.part():
-    shown = shared(trade.page, lang=lang, presenting=ui.presenting(), period=period)
-    if ui.presenting():
-        show_others(shown)
+    shown = shared(trade.context, lang=lang, presenting=ui.presenting())
 
     # Enterprises that trade: separate counts, since the report does not say whether the groups overlap
     st.subheader(t("trade.enterprises.heading", lang), anchor=False)

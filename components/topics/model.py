@@ -28,6 +28,7 @@ class Section:
     item_kinds: tuple[str, ...] = ()  # kinds of named items it shows
     period_metrics: tuple[str, ...] = ()  # the metrics whose periods this section's period choice offers
     tables: tuple[str, ...] = ()  # other tables whose rows it shows (projects)
+    helpers: tuple[Callable[..., Any], ...] = ()  # builders of what its filters offer, needing what it needs
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:

@@ -37,7 +37,7 @@ def requirements(build: Callable) -> tuple[tuple[str, ...], tuple[str, ...], tup
     pages: dict[str, None] = {}
     for topic in TOPICS:
         for section in topic.sections:
-            if section.build is build:
+            if section.build is build or build in section.helpers:
                 metrics.update(dict.fromkeys(section.metrics))
                 items.update(dict.fromkeys(section.items))
                 if section.metrics or section.items:

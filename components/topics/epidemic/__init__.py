@@ -9,9 +9,9 @@ TOPIC = Topic(
     key="epidemic", icon=":material/health_and_safety:", nav_section="society",
     data_topics=("epidemic",), item_kinds=build.TEXT_KINDS,
     sections=(
-        Section("headlines", "headlines", build.page, part="headlines", metrics=(*build.HEADLINE_METRICS, *MOBILISED),
+        Section("headlines", "headlines", build.headlines, metrics=(*build.HEADLINE_METRICS, *MOBILISED),
                 items=(build.RESPONSE_ITEM,)),
         Section("mobilised", "main_chart", build.mobilised_section, metrics=MOBILISED, groups=(("epidemic", "mobilised"),)),
-        Section("text", "cards", build.page, part="cards", item_kinds=build.TEXT_KINDS),
+        Section("text", "cards", build.text, item_kinds=build.TEXT_KINDS),
     ),
 )

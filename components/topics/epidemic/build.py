@@ -122,25 +122,29 @@ def headline_units(units: dict, metric: str) -> dict:
     return counting(units, "个", metric.rsplit(".", 1)[-1])
 
 
-@dataclass(frozen=True)
-class Epidemic:
-    headlines: tuple[Headline, ...]
-    groups: tuple[str, ...]  # the group filter's options
-    cards: CardsBlock
 
 
-def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> Epidemic:
+def choices(data, view: pd.DataFrame, units: dict) -> tuple[str, ...]:
+    """The group filter's options."""
+    return tuple(groups(view))
+
+
+def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> tuple[Headline, ...]:
     items = items_of(data)
     note, source = response_note(items, lang)
     total_text, sources = mobilised_total(view, units, lang)
-    headlines = (
+    return (
         Headline(t("epidemic.headline.response", lang), t("epidemic.headline.response.value", lang), note=note, sources=source),
         *(fact_headline(view, headline_units(units, m), m, lang, presenting, label=t(f"{m}.short", lang)) for m in HEADLINE_METRICS),
         Headline(t("epidemic.headline.total", lang), total_text, derived=True, sources=sources,
                  note="" if presenting else t("epidemic.headline.total.note", lang)),
     )
-    cards = cards_block(text_cards(items, lang), text_table(items, lang), file_stem="epidemic-command")
-    return Epidemic(headlines, tuple(groups(view)), cards)
+
+
+def text(data, view: pd.DataFrame, units: dict, *, lang: str) -> CardsBlock:
+    """The command structure and measures as cards, from items.csv."""
+    items = items_of(data)
+    return cards_block(text_cards(items, lang), text_table(items, lang), file_stem="epidemic-command")
 
 
 def mobilised_section(data, view: pd.DataFrame, units: dict, *, lang: str, chosen: tuple[str, ...] = ()) -> ChartBlock:

@@ -302,9 +302,19 @@ class Investment:
     output: tuple[tuple[Headline, str], ...]
     key: tuple[tuple[Headline, str], ...]
     key_note: str  # the key projects' shared caveat, said once
-    projects: pd.DataFrame  # projects_frame: what the filters and the selection work on
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the named projects' filters and selection work on."""
+
+    projects: pd.DataFrame  # projects_frame
     industry_names: Mapping[str, str]  # the industry filter's options and short labels
     amount_ceiling: float
+
+
+@dataclass(frozen=True)
+class Things:
     industries: CardsBlock
     parks: CardsBlock
 
@@ -346,8 +356,6 @@ def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
 
 def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, presenting: bool,
          period: str | None = None) -> Investment:
-    items = items_of(data)
-    projects = _projects(data, view, units, lang, period)
     order = data.table("facts")["metric"]
     stages = stage_cards(view, units, lang, period=period, compact=presenting)
     output, key = group_cards(view, "output", order, period), group_cards(view, "key_projects", order, period)
@@ -355,16 +363,27 @@ def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, pres
     counted = headline_units(units)
 
     def headlines(cards: list[Card]) -> tuple[tuple[Headline, str], ...]:
-        return tuple((fact_headline(cards_view, counted, c.metric, lang, presenting, label=c.label), c.note) for c in cards)
+        return tuple((fact_headline(cards_view, counted, c.metric, lang, presenting, label=c.label, period=period), c.note)
+                     for c in cards)
 
-    industries_, parks = industry_cards(items, projects, lang), park_cards(items, lang)
-    return Investment(
-        stages=headlines(stages), output=headlines(output), key=headlines(key), key_note=key_note, projects=projects,
-        industry_names=industry_labels(items, lang, short=True),
-        amount_ceiling=amount_ceiling(projects),
-        industries=cards_block(industries_, cards_table(industries_, lang), file_stem="industries"),
-        parks=cards_block(parks, cards_table(parks, lang), file_stem="industrial_parks"),
-    )
+    return Investment(stages=headlines(stages), output=headlines(output), key=headlines(key), key_note=key_note)
+
+
+def filters(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, period: str | None = None) -> Filters:
+    projects = _projects(data, view, units, lang, period)
+    return Filters(projects, industry_labels(items_of(data), lang, short=True), amount_ceiling(projects))
+
+
+def named_things(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, period: str | None = None) -> Things:
+    """The zone's industries (with the projects of the period the editors class in each) and its parks. Needs no
+    figure: the projects' names and industries come straight from projects.csv."""
+    items, projects = items_of(data), data.table("projects")
+    period = period or latest_period(pipeline_rows(view)) or (str(projects["period"].iloc[-1]) if len(projects) else None)
+    named = projects[projects["period"] == period]
+    named = named.assign(industry=named["industry"].map(industry_key), label=[pick(r, "name", lang) for r in named.to_dict("records")])
+    industries_, parks = industry_cards(items, named, lang), park_cards(items, lang)
+    return Things(cards_block(industries_, cards_table(industries_, lang), file_stem="industries"),
+                  cards_block(parks, cards_table(parks, lang), file_stem="industrial_parks"))
 
 
 def pipeline_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str,

@@ -11,9 +11,9 @@ TOPIC = Topic(
     sections=(
         Section("flows", "headlines", build.page, part="flows", metrics=FLOWS, period_metrics=FLOWS),
         Section("flows_chart", "main_chart", build.flows_section, part="chart", metrics=FLOWS, period_metrics=FLOWS),
-        Section("others", "headlines", build.page, part="others", groups=(("trade", "enterprises"), ("trade", "fdi"))),
-        Section("enterprises", "chart", build.page, part="enterprises", groups=(("trade", "enterprises"),)),
-        Section("titles", "cards", build.page, part="titles", item_kinds=("title",)),
+        Section("others", "headlines", build.context, part="others", groups=(("trade", "enterprises"), ("trade", "fdi"))),
+        Section("enterprises", "chart", build.context, part="enterprises", groups=(("trade", "enterprises"),)),
+        Section("titles", "cards", build.context, part="titles", item_kinds=("title",)),
     ),
     overview=(OverviewCard("trade.quarter.total", "overview.note.trade"), OverviewCard("trade.fdi.utilised", "overview.note.fdi")),
 )

@@ -14,7 +14,7 @@ from components.topics.items import items_of
 from components.topics.trade.charts import enterprises_chart, flows_chart
 from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
 from components.figures.derived import implied_prior, period_year, ratio, trade_balance
-from components.figures.facts import at_period, latest, latest_period, periods_with_history, previous
+from components.figures.facts import at_period, latest, latest_period, period_label, periods_with_history, previous
 from components.figures.formatting import Unit, counting, format_pct, format_value, qualifier_note
 from components.i18n import pick, t
 
@@ -41,11 +41,6 @@ def flow_rows(view: pd.DataFrame) -> pd.DataFrame:
 def trade_periods(view: pd.DataFrame) -> list[str]:
     """The periods a period choice offers: only when the flows have more than one period, oldest first."""
     return periods_with_history(flow_rows(view))
-
-
-def period_label(view: pd.DataFrame, period: str, lang: str) -> str:
-    rows = view[view["period"] == period]
-    return pick(rows.iloc[0].to_dict(), "period", lang) if not rows.empty else period
 
 
 def flows(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
@@ -256,13 +251,20 @@ class Choices:
     periods: tuple[str, ...]  # empty: the flows have one period, so there is no choice
     period_names: Mapping[str, str]
     flow_names: Mapping[str, str]
+    latest: str  # the flows' latest period's label: what the page shows without a choice
 
 
 @dataclass(frozen=True)
 class Trade:
     flows: tuple[Headline, ...]
-    others: tuple[Headline, ...]  # enterprises with trade and foreign investment
     heading: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What stands around the flows: enterprises with trade and foreign investment, the enterprise groups, titles."""
+
+    others: tuple[Headline, ...]
     enterprises: ChartBlock
     enterprises_note: str
     titles: CardsBlock
@@ -277,11 +279,19 @@ class Flows:
 
 def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
     periods = trade_periods(view)
+    latest_ = latest_period(flow_rows(view))
     return Choices(tuple(periods) if len(periods) > 1 else (), {p: period_label(view, p, lang) for p in periods},
-                   {f: flow_label(view, f, lang) for f in FLOWS})
+                   {f: flow_label(view, f, lang) for f in FLOWS}, period_label(view, latest_, lang) if latest_ else "")
 
 
 def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Trade:
+    period = period or latest_period(flow_rows(view))
+    return Trade(flows=tuple(fact_headline(view, units, metric, lang, presenting, period=period, label=label)
+                             for metric, label in flow_cards(view, lang, period)),
+                 heading=heading_period(view, lang, period))
+
+
+def context(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> Context:
     counted = headline_units(units)
     enterprises = facts_frame(enterprise_rows(view), counted, lang)
     table = table_for_reader(enterprises, lang, {"label": "trade.enterprises.table.group", "value_text": "trade.table.value_text",
@@ -289,12 +299,8 @@ def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, 
                                                  "qualifier_text": "trade.table.note", "period_label": "trade.table.period",
                                                  **SOURCE_COLUMNS})
     titles = title_cards(items_of(data), lang)
-    period = period or latest_period(flow_rows(view))
-    return Trade(
-        flows=tuple(fact_headline(view, units, metric, lang, presenting, period=period, label=label)
-                    for metric, label in flow_cards(view, lang, period)),
+    return Context(
         others=tuple(fact_headline(view, counted, metric, lang, presenting, note=note) for metric, note in other_cards(view, units, lang)),
-        heading=heading_period(view, lang, period),
         enterprises=chart_block(enterprises_chart(enterprises, lang), table, file_stem="trade_enterprises",
                                 sources=evidence(enterprises)),
         enterprises_note=" ".join(x for x in (enterprises_known(view, units, lang), enterprise_note(view, lang)) if x),
