@@ -3,7 +3,9 @@
 (Kept out of conftest.py: tests/ and tests/e2e/ each have a conftest, and `from support import` would pick either.)"""
 from __future__ import annotations
 
+import csv as csv_module
 import json
+import shutil
 from pathlib import Path
 
 import altair as alt
@@ -15,6 +17,7 @@ from components.topics.registry import TOPICS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 # Every page, from the topics' declarations (the one list of pages).
 PAGE_FILES = [topic.page_file for topic in TOPICS]
@@ -80,3 +83,28 @@ def bar_order(spec: dict) -> list[str]:
         return sort
     ordered = spec_rows(spec).sort_values(sort["field"], ascending=sort.get("order", "ascending") == "ascending")
     return list(dict.fromkeys(ordered["label"]))
+
+
+def add_rows(target: Path, fixture: Path) -> None:
+    """Append each fixture CSV's rows to the CSV of the same name in `target` (columns matched by header, missing
+    ones blank), and copy the fixture's source texts: how a maintainer adds a period or a report."""
+    for path in sorted(fixture.glob("*.csv")):
+        with open(target / path.name, encoding="utf-8", newline="") as f:
+            header = next(csv_module.reader(f))
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv_module.DictReader(f))
+        with open(target / path.name, "a", encoding="utf-8", newline="") as f:
+            csv_module.DictWriter(f, fieldnames=header, lineterminator="\n").writerows(rows)
+    shutil.copytree(fixture / "source", target / "source", dirs_exist_ok=True)
+
+
+def remove_rows(target: Path, table: str, column: str, value: str) -> int:
+    """Delete the rows of target/<table>.csv whose `column` is `value`; returns how many went."""
+    path = target / f"{table}.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv_module.reader(f))
+    position = rows[0].index(column)
+    kept = [rows[0]] + [r for r in rows[1:] if r[position] != value]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv_module.writer(f, lineterminator="\n").writerows(kept)
+    return len(rows) - len(kept)

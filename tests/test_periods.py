@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from support import DATA, run_page
+from support import DATA, add_rows, run_page
 from components.figures.facts import facts_view, periods_with_history
 from components.data.loader import read_dataset
 
@@ -20,22 +20,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "second_period"
 NUMBER = re.compile(r"([+\-−]?)(\d[\d,]*(?:\.\d+)?)")
 
 
-def add_rows(target: Path, fixture: Path = FIXTURE) -> None:
-    """Append each fixture CSV's rows to the CSV of the same name (columns matched by header), and copy its texts."""
-    for path in sorted(fixture.glob("*.csv")):
-        with open(target / path.name, encoding="utf-8", newline="") as f:
-            header = next(csv.reader(f))
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        with open(target / path.name, "a", encoding="utf-8", newline="") as f:
-            csv.DictWriter(f, fieldnames=header, lineterminator="\n").writerows(rows)
-    shutil.copytree(fixture / "source", target / "source", dirs_exist_ok=True)
-
-
 @pytest.fixture
 def second_period(data_copy) -> Path:
     """data/ plus the fixture rows, read by the app through HEZE_DATA_DIR (conftest's data_copy)."""
-    add_rows(data_copy)
+    add_rows(data_copy, FIXTURE)
     return data_copy
 
 
@@ -124,7 +112,7 @@ def test_pages_with_one_period_are_unchanged(data_copy, monkeypatch, page):
 
     monkeypatch.delenv("HEZE_DATA_DIR")
     before = run_page(page)
-    add_rows(data_copy)
+    add_rows(data_copy, FIXTURE)
     monkeypatch.setenv("HEZE_DATA_DIR", str(data_copy))
     after = run_page(page)
     assert shown(after) == shown(before)

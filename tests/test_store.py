@@ -2,6 +2,9 @@
 change them, and a block is built again for a new choice or a new data version, never served stale."""
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+
 import pandas as pd
 import pytest
 
@@ -24,6 +27,53 @@ def test_running_every_page_leaves_the_shared_tables_as_read():
         pd.testing.assert_frame_equal(shared.tables[name], table, obj=name)
     view, _ = store.facts()
     pd.testing.assert_frame_equal(view, facts_view(fresh.table("facts"), fresh.table("periods"), fresh.table("units"), fresh.table("sources")))
+
+
+def fingerprint(value, seen=None) -> object:
+    """Everything a shared result holds, all the way down, as plain comparable data."""
+    if isinstance(value, pd.DataFrame):
+        return ("frame", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)), value.to_json(orient="split", default_handler=str))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple((f.name, fingerprint(getattr(value, f.name))) for f in dataclasses.fields(value)
+                                            if not f.name.startswith("_")))
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted((str(k), fingerprint(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(fingerprint(v) for v in value))
+    return repr(value)
+
+
+def test_no_page_run_changes_any_shared_block_all_the_way_down(monkeypatch):
+    """Shared blocks are one object for every session: a page that changed one (a column added to a shared table, a
+    nested spec edited) would change it for everyone. Every result the pages are given is fingerprinted when first
+    given and again after every page has run, in both languages, presenting and not, and with filters chosen."""
+    given: dict[int, tuple[object, object]] = {}
+
+    def recording(original):
+        def shared(build, **choices):
+            result = original(build, **choices)
+            given.setdefault(id(result), (result, fingerprint(result)))
+            return result
+        return shared
+
+    monkeypatch.setattr(store, "shared", recording(store.shared))
+    monkeypatch.setattr(store, "shared_from_dataset", recording(store.shared_from_dataset))
+    for page in PAGE_FILES:
+        for lang in ("zh", "en"):
+            for present in ("0", "1"):
+                assert not run_page(page, lang=lang, present=present).exception
+    for page, params in (("pages/investment.py", {"stage": "new_start", "project": "pharma_port"}), ("pages/trade.py", {"flow": "export"}),
+                         ("pages/poverty.py", {"theme": "health"}), ("pages/talent.py", {"kind": "events"}),
+                         ("pages/epidemic.py", {"group": "police"}), ("pages/sources.py", {"fact": "trade.quarter.total"})):
+        at = run_page(page, **params)
+        assert not at.exception
+        for control in at.segmented_control:  # every chart/table switch to its table
+            if "table" in control.options:
+                control.set_value("table")
+        assert not at.run().exception
+    assert len(given) > 30, "the pages were given their blocks through the store"
+    changed = [type(result).__name__ for result, before in given.values() if fingerprint(result) != before]
+    assert not changed
 
 
 def test_a_block_is_built_once_for_a_choice_and_again_for_another():

@@ -9,10 +9,11 @@ from components.i18n import LANGS, pick, t
 
 
 def cite_as(row: Mapping, lang: str) -> str:
-    """The one-line citation of a sources.csv row: publisher, title, reporters, correspondents, date."""
+    """The one-line citation of a sources.csv row: publisher, title, reporters and correspondents (where named), date."""
+    people = "".join(t(f"source.citation.{role}", lang, names=names)
+                     for role in ("reporters", "correspondents") if (names := pick(row, role, lang)))
     return t("source.citation", lang, publisher=pick(row, "publisher", lang), title=pick(row, "title", lang),
-             reporters=pick(row, "reporters", lang), correspondents=pick(row, "correspondents", lang),
-             date=pick(row, "date_note", lang))
+             people=people, date=pick(row, "date_note", lang))
 
 
 def citations(sources: pd.DataFrame) -> pd.DataFrame:

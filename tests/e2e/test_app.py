@@ -6,10 +6,10 @@ import re
 import pytest
 from streamlit_wait import assert_no_console_errors, goto, screenshot, wait_for_app, wait_for_charts
 
-from components.navigation import PAGES
+from components.topics.registry import TOPICS
 
 # The default page (overview) lives at "/": Streamlit serves a default page at the root, not under its url_path.
-PATHS = ["" if p.url_path == "overview" else p.url_path for p in PAGES]
+PATHS = ["" if t.key == "overview" else t.key for t in TOPICS]
 # A headline value carries a unit or a word: 220亿元, CNY 30 bn+, 1,034 people, not a bare number.
 HAS_UNIT = re.compile(r"[^\d\s.,+\-%]")
 
