@@ -59,13 +59,17 @@ def pipeline(rows: pd.DataFrame) -> pd.DataFrame:
 
 def stage_shares(projects: pd.DataFrame, pipeline_frame: pd.DataFrame) -> pd.DataFrame:
     """Each named project's share of its stage's total investment (%). Against a lower-bound total the share is an
-    upper bound ("at_most"); without a published amount there is no share."""
+    upper bound ("at_most"); of a lower-bound amount, a lower bound ("at_least"); of both, anything ("undefined");
+    without a published amount, or without the stage's total, there is no share."""
     totals = pipeline_frame.set_index("stage")
     out = projects.copy()
     stage_total = out["stage"].map(totals["investment"]).astype(float)
     out["share_pct"] = out["amount"].astype(float) / stage_total * 100
-    total_qualifier = out["stage"].map(totals["investment_qualifier"])
-    out["share_qualifier"] = total_qualifier.map({"at_least": "at_most"}).fillna("exact").where(out["amount"].notna(), "undefined")
+    total_bound = out["stage"].map(totals["investment_qualifier"]).eq("at_least")
+    amount_bound = out["qualifier"].eq("at_least") if "qualifier" in out else pd.Series(False, index=out.index)
+    qualifier = pd.Series("exact", index=out.index).mask(total_bound, "at_most").mask(amount_bound, "at_least")
+    qualifier = qualifier.mask(total_bound & amount_bound, "undefined")
+    out["share_qualifier"] = qualifier.where(out["amount"].notna() & stage_total.notna(), "undefined")
     return out
 
 

@@ -72,6 +72,9 @@ def display(row: pd.Series, units: dict[str, Unit], lang: str, decimals: int | N
 
 
 def change(row: pd.Series, before: pd.Series) -> tuple:
-    """(absolute change in the row's unit, percent change) between two periods of one metric; exact decimals."""
+    """(absolute change in the row's unit, percent change) between two periods of one metric; exact decimals. A
+    period published in another unit (元, then 万元) is converted to the row's unit first."""
     now, then = exact(row["value"]), exact(before["value"])
+    if before.get("unit") != row.get("unit"):
+        then = then * exact(before["factor"]) / exact(row["factor"])
     return now - then, (now / then - 1) * 100 if then else None

@@ -48,8 +48,9 @@ def pipeline_frame(view: pd.DataFrame, units: dict, measure: str, lang: str, per
     the derived average per project: both parts of an average are figures of that period."""
     rows = pipeline_rows(view, period)
     stages = pipeline(rows)
-    unit_code = view.loc[view["metric"].isin(stages[f"{measure}_metric"]), "unit"].iloc[0]
-    yuan = units[view.loc[view["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
+    # the units of this period's own rows: a later report may publish in another unit
+    unit_code = rows.loc[rows["metric"].isin(stages[f"{measure}_metric"]), "unit"].iloc[0]
+    yuan = units[rows.loc[rows["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
     out = pd.DataFrame({
         "stage": stages["stage"],
         "label": [t(f"stage.{s}", lang) for s in stages["stage"]],

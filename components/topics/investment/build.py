@@ -121,7 +121,7 @@ def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFra
     period = latest_period(current)
     projects = projects[projects["period"] == period]
     stages = pipeline(current)
-    stage_unit = units[view.loc[view["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
+    stage_unit = units[current.loc[current["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
     records = projects.to_dict("records")
     amounts = [_in_unit(r["amount"], units[r["unit"]], stage_unit) for r in records]
     shares = stage_shares(projects.assign(amount=pd.array([None if a is None else float(a) for a in amounts], dtype="Float64")), stages)
@@ -170,7 +170,9 @@ def share_text(share, qualifier: str, lang: str) -> str:
     if qualifier == "undefined" or share is None or pd.isna(share):
         return t("investment.share.undefined", lang)
     text = format_pct(share, lang, signed=False)
-    return t("investment.share.at_most", lang, share=text) if qualifier == "at_most" else text
+    if qualifier in ("at_most", "at_least"):
+        return t(f"investment.share.{qualifier}", lang, share=text)
+    return text
 
 
 def filter_projects(frame: pd.DataFrame, stages: Iterable[str] = (), industries_: Iterable[str] = (),
