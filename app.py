@@ -27,7 +27,7 @@ st.session_state["lang_switch"], st.session_state["present_switch"] = st.session
 _, lang_column, present_column = st.columns([5, 1.4, 1.1], vertical_alignment="center")
 with lang_column:
     st.segmented_control(
-        "语言 / Language", list(LANGS), required=True, key="lang_switch", format_func={"zh": "中文", "en": "English"}.get,
+        "语言 / Language", list(LANGS), required=True, key="lang_switch", format_func={"zh": "中文", "en": "English"}.__getitem__,
         label_visibility="collapsed", on_change=lambda: st.session_state.update(lang=st.session_state["lang_switch"]),
     )
 lang = st.session_state["lang"]

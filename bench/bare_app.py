@@ -27,7 +27,7 @@ def plain_bars(rows: pd.DataFrame, title: str) -> alt.Chart:
     return alt.Chart(rows).mark_bar().encode(x="group:N", y="value:Q", color="kind:N").properties(title=title)
 
 
-def app_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
+def app_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart | alt.FacetChart:
     """Horizontal bars by label with the app's three layers (see components/charts/base.py), written out here."""
     rows = rows.assign(label=rows["group"] + " " + rows["kind"], value_text=rows["value"].astype(str) + " 个",
                        is_bound=rows["kind"].eq("x"), open_end=rows["value"] + rows["value"].max() * 0.08)

@@ -153,6 +153,7 @@ async def settled_counts(page, polls: int = 3, interval_ms: int = 150) -> dict:
         last = counts
         if stable >= polls:
             break
+    assert last is not None  # read at least once: LOAD_TIMEOUT_MS is many poll intervals
     return last
 
 

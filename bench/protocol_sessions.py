@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.typing import Subprotocol
 
 TIMEOUT_S = 120
 
@@ -19,7 +20,7 @@ async def run_page(base_url: str, path: str, query: str = "") -> float:
     """Open a session, run `path` (a page's URL path; "" for the entry page) and return the milliseconds from the
     request to the script's successful end. The session closes afterwards."""
     url = urlparse(base_url)
-    async with websockets.connect(f"ws://{url.netloc}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
+    async with websockets.connect(f"ws://{url.netloc}/_stcore/stream", subprotocols=[Subprotocol("streamlit")], max_size=None,
                                   open_timeout=TIMEOUT_S) as socket:
         request = BackMsg()
         request.rerun_script.query_string = query

@@ -98,7 +98,7 @@ def _load_target(pages: list[dict], suffix: str, floor: str) -> dict:
 def _rerun_target(pages: list[dict], suffix: str, floor: str) -> dict:
     rerun_ratios = {p["path"]: p["rerun"].get(f"ratio_charts{suffix}") for p in pages if p.get("rerun", {}).get("filters")}
     rerun_ratios = {k: v for k, v in rerun_ratios.items() if v is not None}
-    worst_rerun = max(rerun_ratios, key=rerun_ratios.get) if rerun_ratios else None
+    worst_rerun = max(rerun_ratios, key=rerun_ratios.__getitem__) if rerun_ratios else None
     return {
         "target": f"a filter rerun under {RERUN_RATIO_MAX}x the rerun of {floor} (median, to charts redrawn)",
         "value": (f"worst {rerun_ratios[worst_rerun]:.2f}x ({worst_rerun}, filter "

@@ -74,7 +74,8 @@ async def measure_page(browser, app: tuple[str, int], bare: tuple[str, int], pat
               for prefix, marks in FLOORS.items()}
     for floor_page in floors.values():
         await browser_timing.timed_load(browser, floor_page, charts)  # the floor's warm-up, untimed
-    page_loads, floor_loads = [], {prefix: [] for prefix in floors}
+    page_loads: list[browser_timing.Load] = []
+    floor_loads: dict[str, list[browser_timing.Load]] = {prefix: [] for prefix in floors}
     for _ in range(loads):  # interleaved, so drift on the machine hits every side alike
         page_loads.append(await load_with_cpu(browser, f"{app_url}/{path}", charts, app_pid))
         for prefix, floor_page in floors.items():
@@ -106,7 +107,7 @@ async def measure_reruns(browser, app: tuple[str, int], floors: dict[str, tuple[
                                                                      max_filters=1)
             summaries(rerun, prefix, floor_reruns)
         for widget, reruns in timed:
-            one = {"widget": widget}
+            one: dict = {"widget": widget}
             summaries(one, "page", reruns)
             for prefix in floors:
                 one[ratio_key("charts", prefix)] = report.ratio(one["page_charts"], rerun[f"{prefix}_charts"])

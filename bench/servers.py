@@ -21,6 +21,8 @@ for folder in (E2E_DIR, REPO_ROOT):
 def _load_e2e_conftest():
     # Loaded under its own name: "conftest" is pytest's, and this script is not a test run.
     spec = importlib.util.spec_from_file_location("e2e_conftest", E2E_DIR / "conftest.py")
+    if spec is None or spec.loader is None:  # a .py file always has a spec and loader; this says so to the type checker
+        raise ImportError(f"cannot load {E2E_DIR / 'conftest.py'}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

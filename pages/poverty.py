@@ -19,7 +19,8 @@ with ui.part():
                               options.periods[-1]) if options.periods else None
     shown = shared(poverty.outcome, lang=lang, presenting=ui.presenting(), period=period)
     ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
-    ui.derived_caption("poverty.growth.formula", **shown.growth)
+    if shown.growth:  # empty when the income has too few dated points for a growth per year
+        ui.derived_caption("poverty.growth.formula", **shown.growth)
     ui.chart("poverty_income", shown.income)
     st.caption(t("poverty.income.caption", lang))
 

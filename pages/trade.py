@@ -44,7 +44,7 @@ st.subheader(t("trade.flows.heading", lang, period=options.period_names.get(peri
 def flows_with_filters() -> None:
     if ui.presenting():
         chart_area, side = st.columns([3, 1])
-        filter_area, derived_areas = side.container(), [side, side]
+        filter_area, derived_areas = side.container(), (side, side)
     else:
         filter_area, chart_area = st.container(), st.container()
         derived_areas = st.columns(2)
@@ -66,13 +66,13 @@ flows_with_filters()
 if ui.presenting():
     show_others()
 with ui.part():
-    shown = shared(trade.context, lang=lang, presenting=ui.presenting())
+    context = shared(trade.context, lang=lang, presenting=ui.presenting())
 
     # Enterprises that trade: separate counts, since the report does not say whether the groups overlap
     st.subheader(t("trade.enterprises.heading", lang), anchor=False)
-    ui.chart("trade_enterprises", shown.enterprises)
-    st.caption(ui.plain(shown.enterprises_note))
+    ui.chart("trade_enterprises", context.enterprises)
+    st.caption(ui.plain(context.enterprises_note))
 
     # Titles awarded to the zone and to its enterprises
     st.subheader(t("trade.titles.heading", lang), anchor=False)
-    ui.cards("trade_titles", shown.titles, per_row=len(shown.titles.cards))
+    ui.cards("trade_titles", context.titles, per_row=len(context.titles.cards))

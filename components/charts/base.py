@@ -76,7 +76,7 @@ def bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | 
 
 
 def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None = None,
-         sort: list | str = "-x", extra_tooltip: list | None = None, height_per_bar: int = 38) -> alt.LayerChart:
+         sort: list | str = "-x", extra_tooltip: list | None = None, height_per_bar: int = 38) -> alt.LayerChart | alt.FacetChart:
     """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
     period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter.
     For charts whose colours or order are set from their rows (see bar_spec for those that are not)."""

@@ -13,7 +13,7 @@ INK = {"light": "#1F2933", "dark": "#E4E7EB"}
 GRID = {"light": "#D9DEE3", "dark": "#3E4751"}
 
 
-def theme_config(dark: bool = False, presenting: bool = False) -> dict:
+def theme_config(dark: bool = False, presenting: bool = False) -> alt.theme.ConfigKwds:
     """Vega-Lite config for light or dark backgrounds, with larger type when presenting on a projector."""
     ink, grid = INK["dark" if dark else "light"], GRID["dark" if dark else "light"]
     label, title = (20, 24) if presenting else (13, 15)

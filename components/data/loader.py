@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import attrs
 import pandas as pd
 from frictionless import Check, Checklist, Detector, Package, errors
+from frictionless.resources import TableResource
 
 from components.data.errors import CONSTRAINT_CODES, FRICTIONLESS_CODES, DataError, DataUnavailable
 
@@ -54,9 +55,6 @@ class Dataset:
         if key not in self._derived:
             self._derived[key] = build()  # two sessions may both build it at first; either result is the same
         return self._derived[key]
-
-    def resource_files(self) -> list[str]:
-        return [r["path"] for r in self.descriptor.get("resources", [])]
 
     @property
     def valid(self) -> bool:
@@ -127,6 +125,8 @@ class known_columns(Check):
     Errors = [errors.ExtraLabelError]
 
     def validate_start(self):
+        if not isinstance(self.resource, TableResource):  # only a table has a header (every CSV of the package is one)
+            return
         known = set(self.resource.schema.field_names)
         for number, label in enumerate(self.resource.labels or [], start=1):
             if label not in known:
@@ -156,11 +156,14 @@ def _to_data_error(resource: Any, error: Any) -> DataError:
     return DataError(file=resource.path, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail)
 
 
-def _read_source_texts(directory: Path, package: Package, encodings: Mapping[str, str]) -> tuple[dict, list[DataError]]:
+def _read_source_texts(directory: Path, package: Package, encodings: Mapping[str, str | None],
+                       files: Mapping[str, str]) -> tuple[dict[str, str], list[DataError]]:
     """source_id -> full text, from the sources table; a text file that is missing is a problem of sources.csv."""
-    texts, problems = {}, []
+    texts: dict[str, str] = {}
+    problems: list[DataError] = []
     resource = package.get_resource("sources") if package.has_resource("sources") else None
-    if resource is None or resource.name not in encodings:
+    # only a table has rows to read (a sources file of another kind is the validation pass's to report)
+    if not isinstance(resource, TableResource) or resource.name not in encodings:
         return texts, problems
     try:
         rows = resource.read_rows()
@@ -171,11 +174,11 @@ def _read_source_texts(directory: Path, package: Package, encodings: Mapping[str
         if path.is_file():
             texts[row["source_id"]] = path.read_text(encoding=detect_encoding(path.read_bytes()) or "utf-8")
         else:
-            problems.append(DataError(file=resource.path, code="missing_file", row=row.row_number, column="path", value=str(row.get("path"))))
+            problems.append(DataError(file=files[resource.name], code="missing_file", row=row.row_number, column="path", value=str(row.get("path"))))
     return texts, problems
 
 
-def _typed_frame(path: Path, encoding: str, fields: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+def _typed_frame(path: Path, encoding: str | None, fields: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     fields = list(fields)
     raw = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False)
     frame = raw[[f["name"] for f in fields]].replace("", pd.NA)
@@ -204,6 +207,14 @@ def _periods_of_other_reports(tables: Mapping[str, pd.DataFrame]) -> list[tuple[
     return found
 
 
+def _files(package: Package) -> dict[str, str]:
+    """Each resource's file (its path) by resource name: every table of the package is a CSV file, not inline data."""
+    inline = [r.name for r in package.resources if r.path is None]
+    if inline:
+        raise ValueError(f"no path (CSV file) for resource {', '.join(inline)}")
+    return {r.name: r.path for r in package.resources if r.path is not None}
+
+
 def read_dataset(directory: Path | None = None) -> Dataset:
     """Validate every table of the package in `directory` and return the valid ones; a broken table spoils only itself
     and the tables that refer to it."""
@@ -211,22 +222,24 @@ def read_dataset(directory: Path | None = None) -> Dataset:
     try:
         descriptor = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8-sig"))
         package = Package(descriptor, basepath=str(directory), detector=Detector(schema_sync=True))
+        files = _files(package)
     except Exception as exc:  # no package, no tables: say so once
         return Dataset(tables={}, problems={DESCRIPTOR: (DataError(file=DESCRIPTOR, code="bad_descriptor", detail=str(exc)),)})
 
-    problems: dict[str, list[DataError]] = {r.path: [] for r in package.resources}
-    encodings: dict[str, str] = {}
+    problems: dict[str, list[DataError]] = {file: [] for file in files.values()}
+    encodings: dict[str, str | None] = {}  # as detected; a missing file keeps the descriptor's (None if it names none)
     for resource in package.resources:
-        path = directory / resource.path
+        file = files[resource.name]
+        path = directory / file
         if path.is_file():
             encoding = detect_encoding(path.read_bytes())
             if encoding is None:
-                problems[resource.path].append(DataError(file=resource.path, code="encoding"))
+                problems[file].append(DataError(file=file, code="encoding"))
                 continue
             resource.encoding = encoding
         encodings[resource.name] = resource.encoding
 
-    texts, text_problems = _read_source_texts(directory, package, encodings)
+    texts, text_problems = _read_source_texts(directory, package, encodings, files)
     for problem in text_problems:
         problems[problem.file].append(problem)
 
@@ -236,13 +249,14 @@ def read_dataset(directory: Path | None = None) -> Dataset:
     for resource in package.resources:
         if resource.name not in encodings:
             continue
-        own_file_read = (directory / resource.path).is_file() and (directory / resource.path).stat().st_size > 0
+        own_file = directory / files[resource.name]
+        own_file_read = own_file.is_file() and own_file.stat().st_size > 0
         # a missing or empty *referenced* file surfaces here too; the dependency pass below reports that once
         ignored = {"foreign-key", "scheme-error", "source-error", "encoding-error"} if own_file_read else {"foreign-key"}
-        problems[resource.path] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type not in ignored]
+        problems[files[resource.name]] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type not in ignored]
 
     # A table that refers to a broken one is unusable too: one clear line instead of a foreign-key error per row.
-    broken = {r.name for r in package.resources if problems[r.path]}
+    broken = {r.name for r in package.resources if problems[files[r.name]]}
     changed = True
     while changed:  # until no table newly depends on a broken one
         changed = False
@@ -250,17 +264,17 @@ def read_dataset(directory: Path | None = None) -> Dataset:
             refs = {fk["reference"]["resource"] for fk in resource.schema.to_descriptor().get("foreignKeys", [])}
             if resource.name in broken or not refs & broken:
                 continue
-            problems[resource.path] += [DataError(file=resource.path, code="depends_on", value=f"{name}.csv") for name in sorted(refs & broken)]
+            problems[files[resource.name]] += [DataError(file=files[resource.name], code="depends_on", value=f"{name}.csv") for name in sorted(refs & broken)]
             broken.add(resource.name)
             changed = True
     for resource in package.resources:
         if resource.name not in broken:
-            problems[resource.path] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type == "foreign-key"]
+            problems[files[resource.name]] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type == "foreign-key"]
 
     tables = {
-        r.name: _typed_frame(directory / r.path, encodings[r.name], r.schema.to_descriptor()["fields"])
+        r.name: _typed_frame(directory / files[r.name], encodings[r.name], r.schema.to_descriptor()["fields"])
         for r in package.resources
-        if not problems[r.path]
+        if not problems[files[r.name]]
     }
     # A period relative to a report ("目前", "今年以来") is that report's: a row from another source cannot use it.
     for name, error in _periods_of_other_reports(tables):

@@ -82,10 +82,6 @@ def trade_balance(export, import_) -> Decimal:
     return exact(export) - exact(import_)
 
 
-def share_pct(part, whole) -> Decimal:
-    return exact(part) / exact(whole) * 100
-
-
 def growth_pct(before, after) -> Decimal:
     return (exact(after) / exact(before) - 1) * 100
 

@@ -3,6 +3,8 @@ previous period. Periods are never mixed: `at_period` gives the rows of one peri
 from its rows uses values of that period, and a figure missing there is missing, not another period's."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from components.figures.citations import citations
@@ -52,21 +54,13 @@ def previous(view: pd.DataFrame, metric: str, period: str) -> pd.Series | None:
     return rows.iloc[position - 1] if position > 0 else None
 
 
-def fact(view: pd.DataFrame, metric: str, period: str | None = None) -> pd.Series:
-    """One metric's row at `period` (by default its latest); KeyError names the metric if the data lacks it there."""
-    rows = at_period(view[view["metric"] == metric], period)
-    if rows.empty:
-        raise KeyError(metric)
-    return rows.iloc[0]
-
-
 def period_label(view: pd.DataFrame, period: str, lang: str) -> str:
     """A period's label in the reader's language, from the view (its id if no figure has it)."""
     rows = view[view["period"] == period]
     return pick(rows.iloc[0].to_dict(), "period", lang) if not rows.empty else period
 
 
-def display(row: pd.Series, units: dict[str, Unit], lang: str, decimals: int | None = None) -> str:
+def display(row: pd.Series, units: Mapping[str, Unit], lang: str, decimals: int | None = None) -> str:
     """A fact row as text, with its unit and qualifier."""
     return format_value(row["value"], units[row["unit"]], row["qualifier"], lang, decimals)
 

@@ -1,13 +1,14 @@
 """Frames shaped for display: the reader's labels and formatted values beside the numbers charts and tables use."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from components.figures.derived import pipeline
 from components.figures.facts import at_period
-from components.figures.formatting import format_value, qualifier_note
+from components.figures.formatting import Unit, format_value, qualifier_note
 from components.i18n import pick, t
-
 
 # The columns every table of figures ends with: which document each figure is from, and its sentence there.
 SOURCE_COLUMNS = {"citation": "table.source", "source_quote": "table.sentence"}
@@ -18,7 +19,7 @@ def pipeline_rows(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame
     return at_period(view[(view["topic"] == "investment") & (view["group"] == "pipeline")], period)
 
 
-def facts_frame(rows: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
+def facts_frame(rows: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> pd.DataFrame:
     """Fact rows with label, value_text, qualifier_text, period_label, derived=False and their source (source_id,
     citation, source_quote): what charts and tables show."""
     records = rows.to_dict("records")
@@ -43,7 +44,7 @@ def table_for_reader(frame: pd.DataFrame, lang: str, columns: dict[str, str]) ->
     return frame[list(columns)].rename(columns={field: t(key, lang) for field, key in columns.items()})
 
 
-def pipeline_frame(view: pd.DataFrame, units: dict, measure: str, lang: str, period: str | None = None) -> pd.DataFrame:
+def pipeline_frame(view: pd.DataFrame, units: Mapping[str, Unit], measure: str, lang: str, period: str | None = None) -> pd.DataFrame:
     """The pipeline by stage for one measure ("projects" or "investment") in one period (by default the latest), with
     the derived average per project: both parts of an average are figures of that period."""
     rows = pipeline_rows(view, period)
@@ -71,7 +72,7 @@ def pipeline_frame(view: pd.DataFrame, units: dict, measure: str, lang: str, per
     return out
 
 
-def converted_frame(rows: pd.DataFrame, units: dict, lang: str, targets: dict[str, str] | None = None) -> pd.DataFrame:
+def converted_frame(rows: pd.DataFrame, units: Mapping[str, Unit], lang: str, targets: dict[str, str] | None = None) -> pd.DataFrame:
     """facts_frame with `value` converted exactly to one unit per quantity (targets: quantity -> unit code, e.g.
     {"money_cny": "亿元"}; by default each unit's base unit, 万人 -> 人), so bars of one quantity share a scale.
     value_text stays as published; `quantity` and `plot_unit` say which scale `value` is on."""

@@ -26,7 +26,6 @@ class Section:
     items: tuple[str, ...] = ()
     groups: tuple[tuple[str, str], ...] = ()  # (data topic, group) of the figures it shows besides `metrics`
     item_kinds: tuple[str, ...] = ()  # kinds of named items it shows
-    period_metrics: tuple[str, ...] = ()  # the metrics whose periods this section's period choice offers
     tables: tuple[str, ...] = ()  # other tables whose rows it shows (projects)
     helpers: tuple[Callable[..., Any], ...] = ()  # builders of what its filters offer, needing what it needs
 

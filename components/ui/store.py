@@ -73,7 +73,7 @@ def _cached(build: Callable, with_facts: bool) -> Callable:
             view, units = _view(directory, stamp)
             return build(data, view, units, **dict(choices))
 
-        cached = _CACHED[build] = st.cache_resource(run, show_spinner=False, max_entries=MAX_CHOICES_PER_BUILDER)
+        cached = _CACHED[build] = st.cache_resource(show_spinner=False, max_entries=MAX_CHOICES_PER_BUILDER)(run)
     return cached
 
 

@@ -13,7 +13,7 @@ TOPIC = Topic(
     sections=(
         Section("stages", "headlines", build.page, part="stages", metrics=PIPELINE,
                 groups=(("investment", "output"), ("investment", "key_projects"))),
-        Section("pipeline", "main_chart", build.pipeline_section, part="chart", metrics=PIPELINE, period_metrics=PIPELINE),
+        Section("pipeline", "main_chart", build.pipeline_section, part="chart", metrics=PIPELINE),
         Section("projects", "chart", build.projects_section, part="chart", metrics=PIPELINE_INVESTMENT, tables=("projects",),
                 helpers=(build.filters,)),
         Section("industries", "cards", build.named_things, part="industries", item_kinds=("industry",)),

@@ -100,11 +100,6 @@ def industries(items: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def industry_options(items: pd.DataFrame) -> list[str]:
-    """Filter choices: the named industries, then "other" for projects in none of them."""
-    return [*industries(items)["key"], OTHER_INDUSTRY]
-
-
 def industry_labels(items: pd.DataFrame, lang: str, short: bool = False) -> dict[str, str]:
     """Each industry filter choice's name; "other" is "other / not in a named industry", or just "other" if short."""
     names = {r["key"]: pick(r, "name", lang) for r in industries(items).to_dict("records")}

@@ -16,7 +16,7 @@ from components.i18n import t
 BAR_HEIGHT = 40
 
 
-def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str) -> alt.LayerChart:
+def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str) -> alt.LayerChart | alt.FacetChart:
     """The pipeline, one bar per stage in stage order, for measure "projects" or "investment".
     `frame` rows carry stage, label, value, value_text, qualifier, qualifier_text, period_label, average_text."""
     stage_order = frame["label"].tolist()

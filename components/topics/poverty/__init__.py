@@ -9,7 +9,7 @@ TOPIC = Topic(
     item_kinds=("agri_park", "best_practice", "initiative", "outcome", "party_model", "safety_net"),
     sections=(
         Section("outcome", "headlines", build.outcome, part="headlines", metrics=(build.INCOME_METRIC, build.RELIEF_METRIC),
-                items=(build.OUTCOME_ITEM,), period_metrics=(build.INCOME_METRIC,)),
+                items=(build.OUTCOME_ITEM,)),
         Section("income", "main_chart", build.outcome, part="income", metrics=(build.INCOME_METRIC,)),
         Section("money", "chart", build.programmes, part="money", groups=tuple(("poverty", g) for g in build.THEMES)),
         Section("reach", "chart", build.programmes, part="reach", groups=tuple(("poverty", g) for g in build.THEMES)),

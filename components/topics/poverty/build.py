@@ -55,7 +55,7 @@ def programme_rows(view: pd.DataFrame, themes: list[str] | None = None, period: 
 
 def income_frame(view: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
     """Every published point of per-capita income, oldest first, with its year (for the chart's time axis)."""
-    rows = view[view["metric"] == INCOME_METRIC].sort_values("sort_key")
+    rows = dated_income(view)
     frame = converted_frame(rows, units, lang)  # on the base unit, 元
     frame["year"] = [period_year(p) for p in rows["period"]]
     frame["period"] = rows["period"].tolist()
@@ -73,10 +73,22 @@ class Growth:
     cagr_pct: Decimal
 
 
-def income_growth(view: pd.DataFrame) -> Growth:
+def dated_income(view: pd.DataFrame) -> pd.DataFrame:
+    """The income's published points whose period names a year (2016, 2019-end), oldest first: the only ones a time
+    axis or a growth per year can use ("at the time of the report" has no year)."""
     rows = view[view["metric"] == INCOME_METRIC].sort_values("sort_key")
+    return rows[[period_year(p) is not None for p in rows["period"]]]
+
+
+def income_growth(view: pd.DataFrame) -> Growth | None:
+    """Growth from the first to the last dated point, or None with fewer than two dated points a year or more apart."""
+    rows = dated_income(view)
+    if len(rows) < 2:
+        return None
     before, after = rows.iloc[0], rows.iloc[-1]
-    years = period_year(after["period"]) - period_year(before["period"])
+    years = int(period_year(after["period"]) or 0) - int(period_year(before["period"]) or 0)
+    if years <= 0:
+        return None
     return Growth(before, after, years, growth_pct(before["value"], after["value"]),
                   cagr_pct(before["value"], after["value"], years))
 
@@ -232,14 +244,16 @@ def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Poverty:
 def outcome(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Outcome:
     note, source = outcome_note(items_of(data), lang)
     growth = income_growth(view)
-    words = growth_texts(growth, units, lang)
+    words = growth_texts(growth, units, lang) if growth else {}
+    cagr = (Headline(t("poverty.headline.cagr", lang), t("poverty.cagr.value", lang, pct=words["cagr_signed"]), derived=True,
+                     note=t("poverty.cagr.note", lang, **words),
+                     sources=evidence([growth.before.to_dict(), growth.after.to_dict()], lang)) if growth else
+            Headline(t("poverty.headline.cagr", lang), t("poverty.cagr.none", lang), derived=True, note=t("poverty.cagr.none.note", lang)))
     headlines = (
         Headline(t("poverty.headline.outcome", lang), t("poverty.headline.outcome.value", lang), note=note, sources=source),
         fact_headline(view, units, INCOME_METRIC, lang, presenting, period=period, label=t("poverty.headline.income", lang),
                       note=t("poverty.headline.income.note", lang)),
-        Headline(t("poverty.headline.cagr", lang), t("poverty.cagr.value", lang, pct=words["cagr_signed"]), derived=True,
-                 note=t("poverty.cagr.note", lang, **words),
-                 sources=evidence([growth.before.to_dict(), growth.after.to_dict()], lang)),
+        cagr,
         fact_headline(view, units, RELIEF_METRIC, lang, presenting),
     )
     income = income_frame(view, units, lang)

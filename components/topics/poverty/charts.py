@@ -11,7 +11,7 @@ from components.charts.base import bar_spec, tooltip_fields
 from components.i18n import t
 
 
-def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetChart:
     """Per-capita income at its published points, on a time axis that ticks only at those points. A line between them
     is dashed and says that it only joins published values, so no yearly figures are implied in between.
     `frame` rows carry year, value, value_text, label, qualifier_text, period_label, oldest first."""

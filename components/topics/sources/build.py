@@ -1,7 +1,7 @@
 """The sources page's pure parts: highlights in the report, citation, data dictionary, all-data zip and workbook.
 
 Each figure and named item the app uses is placed in the report through its own sentence (source_quote), and knows the
-data rows and pages behind it; fact_link(metric) is how other pages link to its sentence."""
+data rows and pages behind it; other pages link to a figure's sentence with sources?fact=<metric>."""
 from __future__ import annotations
 
 import io
@@ -48,11 +48,6 @@ LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 def uses_key(source_id: str, paragraph: int) -> str:
     """The session key of the expander holding a paragraph's rows (paragraphs numbered from 0 in the report)."""
     return f"sources_uses_{source_id}_{paragraph}"
-
-
-def fact_link(metric: str) -> str:
-    """The sources page with `metric`'s sentence marked, as a URL relative to the app: sources?fact=<metric>."""
-    return "sources?" + urlencode({FACT_PARAM: metric})
 
 
 # --- where the figures are -------------------------------------------------------------------------------------------
@@ -241,6 +236,7 @@ class Report:
         return out
 
     def fact_rows(self, metric: str) -> pd.DataFrame:
+        assert self.facts is not None  # a metric asked for is one of self.metrics, which is empty without facts
         rows = self.facts[self.facts["metric"] == metric]
         if self.periods is not None:
             order = rows["period"].map(self.periods.set_index("period")["sort_key"])
@@ -263,7 +259,7 @@ class Report:
         value, unit = (row.get("value"), row.get("unit")) if use.table == "facts" else (row.get("amount"), row.get("unit"))
         if use.table == "items" or _missing(unit):
             return ""
-        if unit in self.units:
+        if isinstance(unit, str) and unit in self.units:
             return format_value(value, self.units[unit], row.get("qualifier", "exact"), lang)
         return "" if _missing(value) else f"{value}{unit}"
 

@@ -9,8 +9,8 @@ TOPIC = Topic(
     key="trade", icon=":material/public:", nav_section="economy",
     data_topics=("trade",), item_kinds=("title",),
     sections=(
-        Section("flows", "headlines", build.page, part="flows", metrics=FLOWS, period_metrics=FLOWS),
-        Section("flows_chart", "main_chart", build.flows_section, part="chart", metrics=FLOWS, period_metrics=FLOWS),
+        Section("flows", "headlines", build.page, part="flows", metrics=FLOWS),
+        Section("flows_chart", "main_chart", build.flows_section, part="chart", metrics=FLOWS),
         Section("others", "headlines", build.context, part="others", groups=(("trade", "enterprises"), ("trade", "fdi"))),
         Section("enterprises", "chart", build.context, part="enterprises", groups=(("trade", "enterprises"),)),
         Section("titles", "cards", build.context, part="titles", item_kinds=("title",)),

@@ -55,7 +55,7 @@ def _flows_template(lang: str, series: tuple[tuple[str, bool], ...]) -> Mapping:
     return template(bar, label, per_bar=alt.Step(BAR_HEIGHT, **{"for": "offset"}), title=t("trade.flows.title", lang))
 
 
-def enterprises_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+def enterprises_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetChart:
     """Enterprise counts as separate bars on one axis, in the frame's order; not stacked, since the report does not say
     whether the groups overlap. `frame` is display_frames.facts_frame of trade.enterprise_rows."""
     chart = bars(frame, lang, t("trade.enterprises.axis", lang), sort=frame["label"].tolist())
