@@ -1,4 +1,5 @@
-"""Shared fixtures: the real data folder, temporary copies of it to break, the dataset read once."""
+"""Shared fixtures: strict translation lookups for the whole run, the real data folder, temporary copies of it to break,
+the dataset read once."""
 from __future__ import annotations
 
 import shutil
@@ -7,10 +8,21 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
+from components import i18n
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
 from components.data.loader import read_dataset
 from support import DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _strict_text():
+    """Every lookup in the run, by builders and by AppTest's page runs (same process), raises on a missing key instead
+    of showing the key; the environment variable carries it to the app servers the browser tests start."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(i18n, "STRICT", True)
+        patch.setenv("HEZE_STRICT_TEXT", "1")
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,19 @@ import pytest
 
 from components.charts import theme
 from components.topics.investment.charts import UNSELECTED_OPACITY, pipeline_chart, projects_chart
-from components.i18n import t
 from support import bar_order, checked_spec, spec_rows
+
+# The titles a reader sees, in each language
+SEEN = {
+    "pipeline_title": {"zh": "各阶段总投资", "en": "Total investment at each stage"},
+    "pipeline_axis": {"zh": "总投资(亿元)", "en": "Total investment (CNY 100 m)"},
+    "average": {"zh": "平均每个项目投资(推算)", "en": "Average per project (derived)"},
+    "projects_title": {"zh": "点名项目的投资额(按阶段着色)", "en": "Investment of the named projects, by stage"},
+    "projects_axis": {"zh": "投资额(亿元)", "en": "Investment (CNY 100 m)"},
+    "stage": {"zh": "阶段", "en": "Stage"},
+    "industry": {"zh": "产业(编者归类)", "en": "Industry (editors' classification)"},
+    "share": {"zh": "占本阶段总投资(推算)", "en": "Share of its stage (derived)"},
+}
 
 
 def rows(spec: dict) -> list[dict]:
@@ -41,33 +52,33 @@ def projects() -> pd.DataFrame:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pipeline_chart_titles_and_lower_bound(stages, lang):
     spec = pipeline_chart(stages, "investment", lang).to_dict()
-    assert spec["title"] == t("investment.pipeline.title.investment", lang)
+    assert spec["title"] == SEEN["pipeline_title"][lang]
     bar = layer_with(spec, "bar")
-    assert bar["encoding"]["x"]["title"] == t("investment.measure.investment.axis", lang)
+    assert bar["encoding"]["x"]["title"] == SEEN["pipeline_axis"][lang]
     assert bar["encoding"]["y"]["sort"] == ["在谈", "新签约"], "stage order, not value order"
     rule = layer_with(spec, "rule")
     assert rule["mark"]["strokeDash"], "the lower bound has a dashed open end"
     assert rule["transform"] == [{"filter": "datum.is_bound"}]
-    titles = [t_["title"] for t_ in bar["encoding"]["tooltip"]]
-    assert t("investment.average.tooltip", lang) in titles
+    titles = [tip["title"] for tip in bar["encoding"]["tooltip"]]
+    assert SEEN["average"][lang] in titles
     assert [r["value_text"] for r in rows(spec)] == ["300多亿元", "240亿元"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_projects_chart_shows_only_projects_with_an_amount_largest_first_coloured_by_stage(projects, lang):
     spec = checked_spec(projects_chart(projects, lang))
-    assert spec["title"] == t("investment.projects.title", lang)
+    assert spec["title"] == SEEN["projects_title"][lang]
     assert [r["project_id"] for r in rows(spec)] == ["a", "c"], "no bar for an unpublished amount, never a zero bar"
     bar = layer_with(spec, "bar")
-    assert bar["encoding"]["x"]["field"] == "value" and bar["encoding"]["x"]["title"] == t("investment.projects.axis", lang)
+    assert bar["encoding"]["x"]["field"] == "value" and bar["encoding"]["x"]["title"] == SEEN["projects_axis"][lang]
     assert bar_order(spec) == ["甲项目", "丙项目"]
     colour = bar["encoding"]["color"]
-    assert colour["field"] == "stage_label" and colour["title"] == t("investment.legend.stage", lang)
+    assert colour["field"] == "stage_label" and colour["title"] == SEEN["stage"][lang]
     assert colour["scale"]["domain"] == ["在谈", "新开工"]
     assert colour["scale"]["range"] == [theme.STAGE_COLOURS[0], theme.STAGE_COLOURS[2]], "each stage keeps its own colour"
     tooltips = {tip["field"]: tip["title"] for tip in bar["encoding"]["tooltip"]}
-    assert tooltips["industry_label"] == t("investment.table.industry", lang)
-    assert tooltips["share_text"] == t("investment.table.share", lang)
+    assert tooltips["industry_label"] == SEEN["industry"][lang]
+    assert tooltips["share_text"] == SEEN["share"][lang]
     assert {"value_text", "qualifier_text", "period_label"} <= set(tooltips)
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from components.figures.derived import (STAGE_ORDER, cagr_pct, combine_qualifiers, growth_pct, implied_prior,
-                                        period_year, pipeline, ratio, share_pct, stage_shares, total, trade_balance)
+                                        period_year, pipeline, ratio, stage_shares, total, trade_balance)
 from support import csv
 
 
@@ -171,11 +171,6 @@ def test_the_implied_prior_value_grown_by_its_rate_is_the_published_value():
 def test_trade_balance_is_exports_less_imports_exactly():
     export, import_ = shipped("trade.quarter.export")["value"], shipped("trade.quarter.import")["value"]
     assert trade_balance(float(export), float(import_)) == Decimal(export) - Decimal(import_)
-
-
-def test_share_pct_of_exports_in_total_trade():
-    export, whole = shipped("trade.quarter.export")["value"], shipped("trade.quarter.total")["value"]
-    assert share_pct(float(export), float(whole)) == Decimal(export) / Decimal(whole) * 100
 
 
 def test_growth_pct_of_the_income_from_2016_to_2019():

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from components.figures.facts import (at_period, change, fact, facts_view, latest, latest_period, period_label,
+from components.figures.facts import (at_period, change, facts_view, latest, latest_period, period_label,
                                       periods_with_history, previous)
 from support import csv
 
@@ -152,20 +152,6 @@ def test_previous_in_the_shipped_data_links_2019_to_2016(view):
     assert before["value"] == float(csv("facts").query("metric == 'poverty.income.per_capita' and period == '2016'")["value"].iloc[0])
 
 
-def test_fact_is_the_latest_row_or_the_chosen_periods():
-    assert fact(HISTORY, "a")["value"] == 3.0
-    assert fact(HISTORY, "a", "p1")["value"] == 1.0
-
-
-def test_fact_names_the_metric_it_lacks():
-    with pytest.raises(KeyError, match="nope"):
-        fact(HISTORY, "nope")
-    with pytest.raises(KeyError, match="b"):
-        fact(HISTORY, "b", "p3")  # b has no p3: not its p1 value instead
-
-
-# periods_with_history, period_label
-
 def test_periods_with_history_are_those_of_metrics_with_several_periods_oldest_first(view):
     facts = csv("facts")
     keys = csv("periods").set_index("period")["sort_key"].astype(int)
@@ -197,7 +183,8 @@ def test_change_is_exact_in_decimals():
 
 def test_change_of_the_shipped_income_figures(view):
     rows = csv("facts").query("metric == 'poverty.income.per_capita'").set_index("period")["value"].map(Decimal)
-    absolute, percent = change(fact(view, "poverty.income.per_capita", "2019-end"), fact(view, "poverty.income.per_capita", "2016"))
+    income = view[view["metric"] == "poverty.income.per_capita"]
+    absolute, percent = change(at_period(income, "2019-end").iloc[0], at_period(income, "2016").iloc[0])
     assert absolute == rows["2019-end"] - rows["2016"]
     assert percent == (rows["2019-end"] / rows["2016"] - 1) * 100
 

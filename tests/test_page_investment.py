@@ -14,10 +14,16 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test
 
-from components.i18n import t
 from support import run_page, csv, charts, param
 
 PAGE = "pages/investment.py"
+# What a reader sees: the stages' Chinese names, the projects table's headers, the page's and the charts' titles
+STAGE_NAMES = {"negotiating": "在谈", "signed": "新签约", "new_start": "新开工", "continuing": "续建", "in_production": "达产"}
+PROJECT, SELECTED = "项目", "已选"
+AMOUNT_TEXT, AMOUNT = "投资额", "投资额(亿元,数值)"
+TITLE = {"zh": "项目建设", "en": "Investment projects"}
+PIPELINE_TITLE = {"zh": "各阶段总投资", "en": "Total investment at each stage"}
+PROJECTS_TITLE = {"zh": "点名项目的投资额(按阶段着色)", "en": "Investment of the named projects, by stage"}
 
 
 def project_ids(at) -> list[str]:
@@ -50,7 +56,7 @@ def test_headline_figures_show_every_stage_the_key_projects_and_the_expected_out
     stages = facts[(facts["topic"] == "investment") & (facts["group"] == "pipeline") & (facts["item"] == "investment")]
     assert len(at.metric) == len(facts[facts["topic"] == "investment"]) - len(stages), "one card per stage, not two"
     for row in stages.to_dict("records"):
-        label = next(label for label in shown if label.startswith(t(f"stage.{row['stage']}", "zh")))
+        label = next(label for label in shown if label.startswith(STAGE_NAMES[row["stage"]]))
         projects_row = facts[(facts["stage"] == row["stage"]) & (facts["item"] == "projects")].iloc[0]
         assert projects_row["value"] in label
         if row["qualifier"] == "at_least":
@@ -78,7 +84,7 @@ def test_the_pipeline_measure_switch_changes_the_chart_data_and_is_kept_in_the_u
     spec, rows = charts(at)[0]
     counts = facts[(facts["group"] == "pipeline") & (facts["item"] == "projects")]
     assert sorted(rows["value"]) == sorted(counts["value"].astype(float))
-    assert spec["title"] == t("investment.pipeline.title.projects", "zh")
+    assert spec["title"] == "各阶段项目数"
     assert param(at, "measure") == ["projects"]
     assert run_page(PAGE, measure="projects").segmented_control(key="measure").value == "projects"
 
@@ -89,9 +95,9 @@ def test_by_default_every_project_with_an_amount_is_drawn_and_every_project_is_i
     assert set(project_ids(at)) == set(rows.loc[rows["amount_value"].notna(), "project_id"])
     shown = table(at)
     assert len(shown) == len(rows)
-    unpublished = shown[shown[t("investment.table.amount_text", "zh")] == t("value.not_published", "zh")]
+    unpublished = shown[shown[AMOUNT_TEXT] == "未公布金额"]
     assert len(unpublished) == rows["amount_value"].isna().sum(), "never as zero"
-    assert unpublished[t("investment.table.amount", "zh")].isna().all()
+    assert unpublished[AMOUNT].isna().all()
 
 
 def test_the_stage_filter_changes_the_chart_and_the_table_and_goes_into_the_url():
@@ -101,7 +107,7 @@ def test_the_stage_filter_changes_the_chart_and_the_table_and_goes_into_the_url(
     expected = rows[(rows["stage"] == "new_start")]
     assert set(project_ids(at)) == set(expected.loc[expected["amount_value"].notna(), "project_id"])
     assert param(at, "stage") == ["new_start"]
-    assert set(table(at)[t("investment.table.project", "zh")]) == names(expected)
+    assert set(table(at)[PROJECT]) == names(expected)
 
 
 def test_the_industry_filter_changes_the_chart_and_the_table_including_other():
@@ -109,7 +115,7 @@ def test_the_industry_filter_changes_the_chart_and_the_table_including_other():
     rows = projects()
     others = rows[rows["industry"] == ""]
     assert len(charts(at)) == (1 if others["amount_value"].isna().all() else 2), "no empty chart"
-    assert set(table(at)[t("investment.table.project", "zh")]) == names(others)
+    assert set(table(at)[PROJECT]) == names(others)
     at = run_page(PAGE)
     at.pills(key="industry").set_value(["biomedicine"]).run()
     bio = rows[rows["industry"] == "industry.biomedicine"]
@@ -137,7 +143,7 @@ def test_the_search_matches_names_in_either_language(field):
     assert at.text_input(key="q").value == query
     expected = rows[rows["name_zh"].str.lower().str.contains(query.lower(), regex=False)
                     | rows["name_en"].str.lower().str.contains(query.lower(), regex=False)]
-    assert set(table(at)[t("investment.table.project", "zh")]) == names(expected)
+    assert set(table(at)[PROJECT]) == names(expected)
 
 
 def test_the_url_restores_filters_and_the_selected_project_which_is_highlighted_and_ticked():
@@ -154,8 +160,8 @@ def test_the_url_restores_filters_and_the_selected_project_which_is_highlighted_
     assert set(data["project_id"]) == set(chosen.loc[chosen["amount_value"].notna(), "project_id"])
     assert any(largest["name_zh"] in m.value for m in at.markdown), "the selected project is named above the chart"
     shown = table(at)
-    assert shown.iloc[0][t("investment.table.selected", "zh")] == "✓"
-    assert shown.iloc[0][t("investment.table.project", "zh")] == largest["name_zh"]
+    assert shown.iloc[0][SELECTED] == "✓"
+    assert shown.iloc[0][PROJECT] == largest["name_zh"]
     assert param(at, "project") == [largest["project_id"]]
 
 
@@ -167,7 +173,7 @@ def test_clearing_the_selection_takes_it_out_of_the_url_and_the_chart():
     assert not at.exception
     assert at.session_state["project"] is None and "project" not in at.query_params
     assert not charts(at)[1][1]["selected"].any()
-    assert table(at).iloc[0][t("investment.table.selected", "zh")] == ""
+    assert table(at).iloc[0][SELECTED] == ""
 
 
 TAMPERED = {
@@ -209,10 +215,10 @@ def test_tampered_values_fall_back_to_defaults(param):
 def test_both_languages_and_presentation_mode_run_with_titles_in_the_language(lang, present):
     at = run_page(PAGE, lang=lang, **({"present": present} if present else {}))
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value == t("investment.title", lang)
+    assert at.title[0].value == TITLE[lang]
     (pipeline, _), (named, rows) = charts(at)
-    assert pipeline["title"] == t("investment.pipeline.title.investment", lang)
-    assert named["title"] == t("investment.projects.title", lang)
+    assert pipeline["title"] == PIPELINE_TITLE[lang]
+    assert named["title"] == PROJECTS_TITLE[lang]
     if lang == "en":
         assert not any("亿元" in m.value for m in at.metric)
         assert set(rows["label"]) <= set(csv("projects")["name_en"])
@@ -253,14 +259,13 @@ def test_the_downloads_open_with_chinese_intact_and_follow_the_filters(media):
     sheets = [downloaded(media, b) for b in buttons if "xlsx" in b.proto.id]
     assert len(csvs) == len(sheets) == len(at.get("vega_lite_chart")) + 2, "every chart and both card rows"
     assert all(raw.startswith(b"\xef\xbb\xbf") for raw in csvs), "UTF-8 with a BOM, for Excel"
-    project = t("investment.table.project", "zh")
     frames = [pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig") for raw in csvs]
-    named = next(f for f in frames if project in f.columns)
+    named = next(f for f in frames if PROJECT in f.columns)
     rows = projects()
     expected = rows[(rows["stage"] == "new_start") & (rows["industry"] == "industry.biomedicine")]
-    assert set(named[project]) == names(expected), "the download is what the filters show, Chinese intact"
+    assert set(named[PROJECT]) == names(expected), "the download is what the filters show, Chinese intact"
     workbooks = [pd.read_excel(io.BytesIO(raw)) for raw in sheets]
-    assert set(next(w for w in workbooks if project in w.columns)[project]) == names(expected)
+    assert set(next(w for w in workbooks if PROJECT in w.columns)[PROJECT]) == names(expected)
 
 
 def test_a_broken_projects_file_shows_the_error_box_in_place_of_the_projects_only(data_copy):
@@ -280,4 +285,4 @@ def test_a_selection_outside_the_filters_is_said_to_be(tmp_path):
     new_start = rows[rows["stage"] == "new_start"]["project_id"].iloc[0]
     at = run_page(PAGE, stage="signed", project=new_start)
     assert not at.exception
-    assert any(t("investment.selected.filtered_out", "zh") in c.value for c in at.caption)
+    assert any("已选项目不在当前筛选结果中;调整筛选条件或取消选择即可。" in c.value for c in at.caption)

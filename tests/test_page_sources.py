@@ -9,10 +9,13 @@ import pytest
 
 from support import DATA, run_page
 from components.topics.sources import build as sources
-from components.i18n import t
 from components.markdown import plain
 
 PAGE = "pages/sources.py"
+# Headers and labels a reader sees: the uses tables' (in English), the dictionary's, the pages' names
+USES_KEY, USES_PAGES = "Id", "Used on"
+FIELD, TITLE = {"zh": "字段", "en": "Field"}, {"zh": "名称", "en": "Title"}
+PAGE_NAMES = {"trade": {"zh": "对外开放", "en": "Foreign trade"}, "overview": {"zh": "总览", "en": "Overview"}}
 
 
 def csv(name: str) -> pd.DataFrame:
@@ -62,9 +65,9 @@ def test_each_paragraph_lists_the_rows_and_pages_behind_its_highlights():
     keys = set()
     for frame in at.table:
         value = frame.value
-        if t("sources.uses.key", "en") in value.columns:
-            keys |= set(value[t("sources.uses.key", "en")])
-            assert value[t("sources.uses.pages", "en")].str.len().gt(0).all()
+        if USES_KEY in value.columns:
+            keys |= set(value[USES_KEY])
+            assert value[USES_PAGES].str.len().gt(0).all()
     assert set(csv("facts")["metric"]) <= keys
     assert set(csv("projects")["project_id"]) <= keys and set(csv("items")["item_id"]) <= keys
 
@@ -79,7 +82,7 @@ def test_a_fact_link_marks_the_figure_shows_its_rows_and_pages_and_anchors_its_p
     assert plain(row[f"label_{lang}"]) in box and plain(period[f"label_{lang}"]) in box
     assert sources.MARKED.format(plain(row["as_published"])) in box
     links = at.get("page_link")
-    assert {link.proto.label for link in links} == {t("nav.trade", lang), t("nav.overview", lang)}
+    assert {link.proto.label for link in links} == {PAGE_NAMES["trade"][lang], PAGE_NAMES["overview"][lang]}
     assert all(link.proto.query_string == f"lang={lang}" for link in links), "the links keep the language"
     assert sources.MARKED.format(plain(row["as_published"])) in "\n".join(m.value for m in at.markdown)
     anchors = [s for s in at.subheader if s.proto.anchor == sources.FACT_ANCHOR]
@@ -107,15 +110,15 @@ def test_the_citation_names_publisher_people_and_the_date_as_known(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_dictionary_shows_every_table_and_field_in_the_readers_language(lang):
     at = run_page(PAGE, lang=lang)
-    assert not [f for f in at.dataframe if t("sources.dictionary.field", lang) in f.value.columns], "built only when open"
+    assert not [f for f in at.dataframe if FIELD[lang] in f.value.columns], "built only when open"
     open_tab(at, 1)
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     title = "heze:title_zh" if lang == "zh" else "title"
-    frames = [f.value for f in at.dataframe if t("sources.dictionary.field", lang) in f.value.columns]
+    frames = [f.value for f in at.dataframe if FIELD[lang] in f.value.columns]
     assert len(frames) == len(package["resources"])
     for frame, resource in zip(frames, package["resources"]):
-        assert list(frame[t("sources.dictionary.field", lang)]) == [f["name"] for f in resource["schema"]["fields"]]
-        assert list(frame[t("sources.dictionary.title", lang)]) == [f[title] for f in resource["schema"]["fields"]]
+        assert list(frame[FIELD[lang]]) == [f["name"] for f in resource["schema"]["fields"]]
+        assert list(frame[TITLE[lang]]) == [f[title] for f in resource["schema"]["fields"]]
     headings = " ".join(s.value for s in at.subheader)
     assert all(plain(r[title]) in headings for r in package["resources"])
 
@@ -156,7 +159,7 @@ def test_downloads_are_offered():
     assert not at.get("download_button"), "built only when their tab is open"
     open_tab(at, 3)
     buttons = {b.proto.label for b in at.get("download_button")}
-    assert {t("sources.download.zip", "zh"), t("sources.download.xlsx", "zh")} <= buttons
+    assert {"下载全部数据(.zip)", "下载全部数据(Excel)"} <= buttons
 
 
 def test_presentation_mode_shows_the_highlighted_text_only():
