@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Python packages; Debian's Chromium and CJK fonts for the browser tests), then runs every test.
+# Installs what the tests need (Python packages; Debian's Chromium and CJK fonts for the browser tests), then checks
+# lint, format and types and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -12,4 +13,10 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 fi
 
-exec "$PYTHON" -m pytest "$@"
+# Habits first, as Streamlit's own repository does: lint, format and types (settings in pyproject.toml).
+"$PYTHON" -m ruff check --quiet .
+"$PYTHON" -m ruff format --check --quiet .
+"$PYTHON" -m mypy --no-error-summary
+
+# Two workers, one per core of the machines this runs on; PYTEST_WORKERS=0 runs in one process.
+exec "$PYTHON" -m pytest -n "${PYTEST_WORKERS:-2}" "$@"
