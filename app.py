@@ -1,4 +1,5 @@
 """Entry point: page navigation, the language and presentation switches, and rotation between pages in presentation mode."""
+
 from __future__ import annotations
 
 import time
@@ -10,9 +11,9 @@ from components.i18n import DEFAULT_LANG, LANGS, t
 from components.markdown import plain
 from components.topics.registry import DEFAULT, TOPICS, next_topic
 from components.topics.sources import build as sources
-from components.ui.store import shared_from_dataset
 from components.ui import url_params
 from components.ui.presentation import PRESENTATION_CSS
+from components.ui.store import shared_from_dataset
 
 FAVICON = Path(__file__).parent / "components" / "assets" / "favicon.png"
 
@@ -27,22 +28,35 @@ st.session_state["lang_switch"], st.session_state["present_switch"] = st.session
 _, lang_column, present_column = st.columns([5, 1.4, 1.1], vertical_alignment="center")
 with lang_column:
     st.segmented_control(
-        "语言 / Language", list(LANGS), required=True, key="lang_switch", format_func={"zh": "中文", "en": "English"}.__getitem__,
-        label_visibility="collapsed", on_change=lambda: st.session_state.update(lang=st.session_state["lang_switch"]),
+        "语言 / Language",
+        list(LANGS),
+        required=True,
+        key="lang_switch",
+        format_func={"zh": "中文", "en": "English"}.__getitem__,
+        label_visibility="collapsed",
+        on_change=lambda: st.session_state.update(lang=st.session_state["lang_switch"]),
     )
 lang = st.session_state["lang"]
 with present_column:
     st.pills(
-        t("app.present", lang), ["1"], key="present_switch", format_func=lambda _: t("app.present", lang),
-        label_visibility="collapsed", on_change=lambda: st.session_state.update(present=st.session_state["present_switch"]),
+        t("app.present", lang),
+        ["1"],
+        key="present_switch",
+        format_func=lambda _: t("app.present", lang),
+        label_visibility="collapsed",
+        on_change=lambda: st.session_state.update(present=st.session_state["present_switch"]),
     )
 url_params.write("lang", lang, DEFAULT_LANG)
 url_params.write("present", st.session_state["present"])
 presenting = st.session_state.get("present") == "1"
 
 # Navigation and rotation follow the topics' declarations (components/topics/registry.py), in their order.
-pages = {topic.key: st.Page(topic.page_file, title=t(topic.title_key, lang), icon=topic.icon, url_path=topic.key,
-                            default=topic.key == DEFAULT) for topic in TOPICS}
+pages = {
+    topic.key: st.Page(
+        topic.page_file, title=t(topic.title_key, lang), icon=topic.icon, url_path=topic.key, default=topic.key == DEFAULT
+    )
+    for topic in TOPICS
+}
 sections: dict[str, list] = {}
 for topic in TOPICS:
     sections.setdefault(t(f"nav.section.{topic.nav_section}", lang), []).append(pages[topic.key])

@@ -7,6 +7,7 @@ page's time divided by this page's time says how much the app adds on top of Str
 here the same way from the same kind of rows: bars, a dashed open end on the lower bounds ("50多" is 50+), a value label
 with its unit, a tooltip. That floor tells what the app adds from what its charts themselves cost the browser to draw.
 """
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -29,16 +30,25 @@ def plain_bars(rows: pd.DataFrame, title: str) -> alt.Chart:
 
 def app_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart | alt.FacetChart:
     """Horizontal bars by label with the app's three layers (see components/charts/base.py), written out here."""
-    rows = rows.assign(label=rows["group"] + " " + rows["kind"], value_text=rows["value"].astype(str) + " 个",
-                       is_bound=rows["kind"].eq("x"), open_end=rows["value"] + rows["value"].max() * 0.08)
+    rows = rows.assign(
+        label=rows["group"] + " " + rows["kind"],
+        value_text=rows["value"].astype(str) + " 个",
+        is_bound=rows["kind"].eq("x"),
+        open_end=rows["value"] + rows["value"].max() * 0.08,
+    )
     rows["label_x"] = rows["open_end"].where(rows["is_bound"], rows["value"])
-    base = alt.Chart().encode(y=alt.Y("label:N", sort="-x", title=None),
-                              tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value_text:N")])
+    base = alt.Chart().encode(
+        y=alt.Y("label:N", sort="-x", title=None), tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value_text:N")]
+    )
     bar = base.mark_bar(cornerRadiusEnd=3).encode(x=alt.X("value:Q", title="value"))
-    open_end = base.transform_filter("datum.is_bound").mark_rule(strokeDash=[6, 4], strokeWidth=3).encode(
-        x=alt.X("value:Q", title="value"), x2=alt.X2("open_end:Q"))
-    label = base.mark_text(align="left", dx=6, fontWeight=600).encode(x=alt.X("label_x:Q", title="value"),
-                                                                       text=alt.Text("value_text:N"))
+    open_end = (
+        base.transform_filter("datum.is_bound")
+        .mark_rule(strokeDash=[6, 4], strokeWidth=3)
+        .encode(x=alt.X("value:Q", title="value"), x2=alt.X2("open_end:Q"))
+    )
+    label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
+        x=alt.X("label_x:Q", title="value"), text=alt.Text("value_text:N")
+    )
     return alt.layer(bar, open_end, label, data=rows, height=38 * len(rows) + 90, title=title)
 
 

@@ -3,11 +3,13 @@
 Times are taken inside the page with performance.now() (milliseconds since the navigation started, or since the click),
 so Playwright's round trips are not counted. The readiness and chart tests are the e2e helpers' own JS, imported.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from servers import E2E_DIR  # noqa: F401  (puts tests/e2e on sys.path for streamlit_wait)
+
 from streamlit_wait import _APP_READY_JS, _CHARTS_DRAWN_JS
 
 VIEWPORT = {"width": 1440, "height": 900}  # as the e2e tests
@@ -157,8 +159,9 @@ async def settled_counts(page, polls: int = 3, interval_ms: int = 150) -> dict:
     return last
 
 
-async def timed_load(browser, url: str, expected_charts: int | None, keep_open: bool = False,
-                     timeout_ms: float = LOAD_TIMEOUT_MS):
+async def timed_load(
+    browser, url: str, expected_charts: int | None, keep_open: bool = False, timeout_ms: float = LOAD_TIMEOUT_MS
+):
     """Open url in a fresh browser context (a new Streamlit session); return (Load, counts, context or None).
 
     expected_charts None: the count is not known yet (a warm-up): it is taken once the page has settled, then waited for.
@@ -168,14 +171,14 @@ async def timed_load(browser, url: str, expected_charts: int | None, keep_open: 
     try:
         page = await context.new_page()
         await page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
-        handle = await page.wait_for_function(_LOAD_PROBE_JS, arg=expected_charts or 0, polling="raf",
-                                              timeout=timeout_ms)
+        handle = await page.wait_for_function(_LOAD_PROBE_JS, arg=expected_charts or 0, polling="raf", timeout=timeout_ms)
         times = await handle.json_value()
         if expected_charts is None:
             await page.evaluate(_TRACK_DRAWN_JS)
             counts = await settled_counts(page)
-            handle = await page.wait_for_function("(n) => window.__drawnAt[n]", arg=counts["charts"],
-                                                  polling="raf", timeout=LOAD_TIMEOUT_MS)
+            handle = await page.wait_for_function(
+                "(n) => window.__drawnAt[n]", arg=counts["charts"], polling="raf", timeout=LOAD_TIMEOUT_MS
+            )
             times["charts"] = max(times["script"], await handle.json_value())
         else:
             counts = await page.evaluate(_COUNT_JS)
@@ -188,8 +191,9 @@ async def timed_load(browser, url: str, expected_charts: int | None, keep_open: 
     return Load(times["script"], times["charts"]), counts, context
 
 
-async def timed_reruns(browser, url: str, expected_charts: int, repeats: int, server_cpu=None,
-                       max_filters: int = 3) -> list[tuple[dict, list[Load]]]:
+async def timed_reruns(
+    browser, url: str, expected_charts: int, repeats: int, server_cpu=None, max_filters: int = 3
+) -> list[tuple[dict, list[Load]]]:
     """Load url, then click each of its filters (up to max_filters) `repeats` times, timing every rerun.
     [] when the page has no filter. The filters are clicked in page order, in one session, so choices accumulate.
     server_cpu: a function giving the server's CPU seconds so far, to note what each rerun cost it."""

@@ -2,6 +2,7 @@
 protobufs, as the frontend does), so that many sessions run a page's script on the server at once while a single
 browser, the probe, is timed drawing the same page. Twenty headless Chromiums on the server's two cores would measure
 the client machine instead: the bare floor alone slows down 27x that way."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,9 @@ async def run_page(base_url: str, path: str, query: str = "") -> float:
     """Open a session, run `path` (a page's URL path; "" for the entry page) and return the milliseconds from the
     request to the script's successful end. The session closes afterwards."""
     url = urlparse(base_url)
-    async with websockets.connect(f"ws://{url.netloc}/_stcore/stream", subprotocols=[Subprotocol("streamlit")], max_size=None,
-                                  open_timeout=TIMEOUT_S) as socket:
+    async with websockets.connect(
+        f"ws://{url.netloc}/_stcore/stream", subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=TIMEOUT_S
+    ) as socket:
         request = BackMsg()
         request.rerun_script.query_string = query
         request.rerun_script.page_name = path

@@ -1,4 +1,5 @@
 """The benchmark's results as text: the machine, the per-page table, the targets met or missed, in plain text and Markdown."""
+
 from __future__ import annotations
 
 import platform
@@ -9,10 +10,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 # The issue's targets.
-PAGE_RATIO_MAX = 1.25         # page time / bare page time
-RERUN_RATIO_MAX = 1.25        # filter rerun / bare page's rerun
+PAGE_RATIO_MAX = 1.25  # page time / bare page time
+RERUN_RATIO_MAX = 1.25  # filter rerun / bare page's rerun
 RSS_PER_SESSION_MAX_MB = 5.0  # MB = 10^6 bytes
-CONCURRENT_RATIO_MAX = 2.0    # median page time with N concurrent sessions / single session
+CONCURRENT_RATIO_MAX = 2.0  # median page time with N concurrent sessions / single session
 
 
 def machine(browser_version: str) -> dict:
@@ -41,7 +42,9 @@ def machine(browser_version: str) -> dict:
         "memory": memory,
         "os": f"{pretty}, kernel {platform.release()}",
         "python": sys.version.split()[0],
-        "streamlit": package("streamlit"), "altair": package("altair"), "pandas": package("pandas"),
+        "streamlit": package("streamlit"),
+        "altair": package("altair"),
+        "pandas": package("pandas"),
         "playwright": package("playwright"),
         "chromium": browser_version,
     }
@@ -65,22 +68,29 @@ def targets(results: dict) -> list[dict]:
         out += [_load_target(pages, suffix, floor), _rerun_target(pages, suffix, floor)]
     memory = results.get("memory") or {}
     per = memory.get("growth_per_session_mb")
-    out.append({
-        "target": f"RSS growth under {RSS_PER_SESSION_MAX_MB:g} MB per extra session",
-        "value": f"{per:.2f} MB/session" if per is not None else "n/a",
-        "met": per < RSS_PER_SESSION_MAX_MB if per is not None else None,
-    })
+    out.append(
+        {
+            "target": f"RSS growth under {RSS_PER_SESSION_MAX_MB:g} MB per extra session",
+            "value": f"{per:.2f} MB/session" if per is not None else "n/a",
+            "met": per < RSS_PER_SESSION_MAX_MB if per is not None else None,
+        }
+    )
     concurrent = results.get("concurrent") or {}
     protocol = concurrent.get("protocol") or {}
     factor = protocol.get("ratio")
-    out.append({
-        "target": f"with {protocol.get('sessions', '?')} concurrent sessions the median page time within "
-                  f"{CONCURRENT_RATIO_MAX:g}x the single-session figure (a browser's load while the other sessions "
-                  f"load the same page, without browsers)",
-        "value": (f"{factor:.2f}x ({concurrent.get('page')}; the bare floor: {_x((protocol.get('bare') or {}).get('ratio'))})"
-                  if factor is not None else "n/a"),
-        "met": factor <= CONCURRENT_RATIO_MAX if factor is not None else None,
-    })
+    out.append(
+        {
+            "target": f"with {protocol.get('sessions', '?')} concurrent sessions the median page time within "
+            f"{CONCURRENT_RATIO_MAX:g}x the single-session figure (a browser's load while the other sessions "
+            f"load the same page, without browsers)",
+            "value": (
+                f"{factor:.2f}x ({concurrent.get('page')}; the bare floor: {_x((protocol.get('bare') or {}).get('ratio'))})"
+                if factor is not None
+                else "n/a"
+            ),
+            "met": factor <= CONCURRENT_RATIO_MAX if factor is not None else None,
+        }
+    )
     return out
 
 
@@ -101,9 +111,12 @@ def _rerun_target(pages: list[dict], suffix: str, floor: str) -> dict:
     worst_rerun = max(rerun_ratios, key=rerun_ratios.__getitem__) if rerun_ratios else None
     return {
         "target": f"a filter rerun under {RERUN_RATIO_MAX}x the rerun of {floor} (median, to charts redrawn)",
-        "value": (f"worst {rerun_ratios[worst_rerun]:.2f}x ({worst_rerun}, filter "
-                  f"{next(p['rerun']['filter'] for p in pages if p['path'] == worst_rerun)})") if worst_rerun
-                 else "n/a: no page has a filter yet",
+        "value": (
+            f"worst {rerun_ratios[worst_rerun]:.2f}x ({worst_rerun}, filter "
+            f"{next(p['rerun']['filter'] for p in pages if p['path'] == worst_rerun)})"
+        )
+        if worst_rerun
+        else "n/a: no page has a filter yet",
         "met": all(r < RERUN_RATIO_MAX for r in rerun_ratios.values()) if rerun_ratios else None,
     }
 
@@ -138,29 +151,47 @@ def page_rows(results: dict) -> list[list[str]]:
         elif not rerun.get("filters"):
             rerun_text = "n/a"
         else:
-            rerun_text = (f"{_ms(rerun['page'])} / {_ms(rerun['bare'])} = {_x(rerun['ratio_charts'])}; "
-                          f"/ {_ms(rerun.get('like'))} = {_x(rerun.get('ratio_charts_like'))} "
-                          f"({rerun['filter']}, slowest of {len(rerun['filters'])}; "
-                          f"CPU {_ms(rerun.get('page_cpu'))} / {_ms(rerun.get('bare_cpu'))} / {_ms(rerun.get('like_cpu'))})")
-        rows.append([
-            p["path"], f"{p['charts']}/{p['metrics']}",
-            f"{_ms(p['page_script'])} ({_ms(p['page_script'], 'worst')})",
-            f"{_ms(p['page_charts'])} ({_ms(p['page_charts'], 'worst')})",
-            f"{_ms(p['bare_script'])} ({_ms(p['bare_script'], 'worst')})",
-            f"{_ms(p['bare_charts'])} ({_ms(p['bare_charts'], 'worst')})",
-            _x(p.get("ratio_script")), _x(p.get("ratio_charts")),
-            f"{_ms(p.get('like_charts'))} ({_ms(p.get('like_charts'), 'worst')})", _x(p.get("ratio_charts_like")),
-            f"{_ms(p.get('page_cpu'))} / {_ms(p.get('bare_cpu'))} / {_ms(p.get('like_cpu'))}", rerun_text,
-            (f"{p['exceptions']} exception(s) on the page" if p.get("exceptions") else ""),
-        ])
+            rerun_text = (
+                f"{_ms(rerun['page'])} / {_ms(rerun['bare'])} = {_x(rerun['ratio_charts'])}; "
+                f"/ {_ms(rerun.get('like'))} = {_x(rerun.get('ratio_charts_like'))} "
+                f"({rerun['filter']}, slowest of {len(rerun['filters'])}; "
+                f"CPU {_ms(rerun.get('page_cpu'))} / {_ms(rerun.get('bare_cpu'))} / {_ms(rerun.get('like_cpu'))})"
+            )
+        rows.append(
+            [
+                p["path"],
+                f"{p['charts']}/{p['metrics']}",
+                f"{_ms(p['page_script'])} ({_ms(p['page_script'], 'worst')})",
+                f"{_ms(p['page_charts'])} ({_ms(p['page_charts'], 'worst')})",
+                f"{_ms(p['bare_script'])} ({_ms(p['bare_script'], 'worst')})",
+                f"{_ms(p['bare_charts'])} ({_ms(p['bare_charts'], 'worst')})",
+                _x(p.get("ratio_script")),
+                _x(p.get("ratio_charts")),
+                f"{_ms(p.get('like_charts'))} ({_ms(p.get('like_charts'), 'worst')})",
+                _x(p.get("ratio_charts_like")),
+                f"{_ms(p.get('page_cpu'))} / {_ms(p.get('bare_cpu'))} / {_ms(p.get('like_cpu'))}",
+                rerun_text,
+                (f"{p['exceptions']} exception(s) on the page" if p.get("exceptions") else ""),
+            ]
+        )
     return rows
 
 
-PAGE_HEADER = ["page", "charts/metrics", "script done ms (worst)", "charts drawn ms (worst)",
-               "bare script ms (worst)", "bare charts ms (worst)", "ratio script", "ratio charts",
-               "bare with app marks, charts ms (worst)", "ratio charts, app marks",
-               "server CPU ms a load: page / bare / app marks",
-               "filter rerun ms, median: page / bare = ratio; / bare with app marks = ratio", "note"]
+PAGE_HEADER = [
+    "page",
+    "charts/metrics",
+    "script done ms (worst)",
+    "charts drawn ms (worst)",
+    "bare script ms (worst)",
+    "bare charts ms (worst)",
+    "ratio script",
+    "ratio charts",
+    "bare with app marks, charts ms (worst)",
+    "ratio charts, app marks",
+    "server CPU ms a load: page / bare / app marks",
+    "filter rerun ms, median: page / bare = ratio; / bare with app marks = ratio",
+    "note",
+]
 
 
 def markdown(results: dict) -> str:
@@ -176,11 +207,15 @@ def markdown(results: dict) -> str:
     ]
     if results.get("first_load"):
         first = results["first_load"]
-        lines += [f"First load after the server started (empty caches, `/{first['path']}`): script done "
-                  f"{first['script_ms']:.0f} ms, charts drawn {first['charts_ms']:.0f} ms.", ""]
+        lines += [
+            f"First load after the server started (empty caches, `/{first['path']}`): script done "
+            f"{first['script_ms']:.0f} ms, charts drawn {first['charts_ms']:.0f} ms.",
+            "",
+        ]
     if memory:
         lines += [
-            "| server memory (VmRSS) | MB |", "|---|---|",
+            "| server memory (VmRSS) | MB |",
+            "|---|---|",
             f"| idle, before any session | {memory['idle_mb']:.1f} |",
             f"| 1 session open (`/{memory['page']}`) | {memory['one_session_mb']:.1f} |",
             f"| {memory['sessions_open']} sessions open (1 + {memory['extra_sessions']} concurrent) | {memory['all_sessions_mb']:.1f} |",
@@ -218,12 +253,20 @@ def markdown(results: dict) -> str:
             f"| {_ms(protocol['others_ms'], 'worst')} | {_ms(bare['others_ms'])} | {_ms(bare['others_ms'], 'worst')} |",
             "",
         ]
-    lines += ["| target | measured | verdict |", "|---|---|---|",
-              *(f"| {t['target']} | {t['value']} | {_verdict(t['met'])} |" for t in results["targets"]), ""]
+    lines += [
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        *(f"| {t['target']} | {t['value']} | {_verdict(t['met'])} |" for t in results["targets"]),
+        "",
+    ]
     load = results.get("load_average", {})
-    lines += ["Machine: " + "; ".join(f"{k} {v}" for k, v in m.items()), "",
-              f"Load average (1, 5, 15 min) at start {load.get('start')}, at end {load.get('end')}; "
-              f"run took {results.get('duration_s', 0):.0f} s.", ""]
+    lines += [
+        "Machine: " + "; ".join(f"{k} {v}" for k, v in m.items()),
+        "",
+        f"Load average (1, 5, 15 min) at start {load.get('start')}, at end {load.get('end')}; "
+        f"run took {results.get('duration_s', 0):.0f} s.",
+        "",
+    ]
     if results.get("errors"):
         lines += ["Errors:", *(f"- {e}" for e in results["errors"]), ""]
     return "\n".join(lines)
@@ -237,20 +280,28 @@ def text_table(results: dict) -> str:
     out.append("")
     if results.get("first_load"):
         first = results["first_load"]
-        out.append(f"first load after server start (/, empty caches): script {first['script_ms']:.0f} ms, "
-                   f"charts {first['charts_ms']:.0f} ms")
+        out.append(
+            f"first load after server start (/, empty caches): script {first['script_ms']:.0f} ms, "
+            f"charts {first['charts_ms']:.0f} ms"
+        )
     memory, concurrent = results.get("memory") or {}, results.get("concurrent") or {}
     if memory:
-        out.append(f"RSS: idle {memory['idle_mb']:.1f} MB, 1 session {memory['one_session_mb']:.1f} MB, "
-                   f"{memory['sessions_open']} sessions {memory['all_sessions_mb']:.1f} MB "
-                   f"-> {memory['growth_per_session_mb']:.2f} MB per extra session")
+        out.append(
+            f"RSS: idle {memory['idle_mb']:.1f} MB, 1 session {memory['one_session_mb']:.1f} MB, "
+            f"{memory['sessions_open']} sessions {memory['all_sessions_mb']:.1f} MB "
+            f"-> {memory['growth_per_session_mb']:.2f} MB per extra session"
+        )
     if concurrent:
         bare = concurrent["bare"]
-        out.append(f"/{concurrent['page']}: single session {_ms(concurrent['single'])} ms, {concurrent['sessions']} "
-                   f"concurrent: median {_ms(concurrent['charts'])} ms ({_x(concurrent['ratio'])}), worst "
-                   f"{_ms(concurrent['charts'], 'worst')} ms, server CPU {concurrent['server_cpu_s']:.1f} s")
-        out.append(f"bare floor, same counts: single {_ms(bare['single'])} ms, {bare['sessions']} concurrent: median "
-                   f"{_ms(bare['charts'])} ms ({_x(bare['ratio'])}), server CPU {bare['server_cpu_s']:.1f} s")
+        out.append(
+            f"/{concurrent['page']}: single session {_ms(concurrent['single'])} ms, {concurrent['sessions']} "
+            f"concurrent: median {_ms(concurrent['charts'])} ms ({_x(concurrent['ratio'])}), worst "
+            f"{_ms(concurrent['charts'], 'worst')} ms, server CPU {concurrent['server_cpu_s']:.1f} s"
+        )
+        out.append(
+            f"bare floor, same counts: single {_ms(bare['single'])} ms, {bare['sessions']} concurrent: median "
+            f"{_ms(bare['charts'])} ms ({_x(bare['ratio'])}), server CPU {bare['server_cpu_s']:.1f} s"
+        )
         out.append(f"the app's own share of the slow-down (app factor / bare factor): {_x(app_share(concurrent))}")
     out.append("")
     out += [f"[{_verdict(t['met']):>6}] {t['target']}: {t['value']}" for t in results["targets"]]

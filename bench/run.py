@@ -2,6 +2,7 @@
 
 One Chromium, two local servers at a time (the real app and bench/bare_app.py as the floor); every loop is bounded.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -11,17 +12,17 @@ import os
 import sys
 import time
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
-import servers  # first: puts tests/e2e and the repo root on sys.path
 import browser_timing
 import protocol_sessions
+import pytest
 import report
-from components.topics.registry import TOPICS
+import servers  # first: puts tests/e2e and the repo root on sys.path
 from playwright.async_api import async_playwright
+
+from components.topics.registry import TOPICS
 
 ENTRY_PAGE = "overview"  # app.py's default page, served at "/"
 SETTLE_SECONDS = 2  # before reading RSS, so the last responses have been sent and buffers released
@@ -41,6 +42,7 @@ def bounded(low: int, high: int):
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
         return value
+
     return parse
 
 
@@ -70,8 +72,10 @@ async def measure_page(browser, app: tuple[str, int], bare: tuple[str, int], pat
     warm, counts, _ = await browser_timing.timed_load(browser, f"{app_url}/{path}", None)
     charts, metrics = counts["charts"], counts["metrics"]
     entry.update(charts=charts, metrics=metrics, exceptions=counts["exceptions"], warmup=asdict(warm))
-    floors = {prefix: f"{bare_url}/{servers.FLOOR_PATH}?charts={charts}&metrics={metrics}&marks={marks}"
-              for prefix, marks in FLOORS.items()}
+    floors = {
+        prefix: f"{bare_url}/{servers.FLOOR_PATH}?charts={charts}&metrics={metrics}&marks={marks}"
+        for prefix, marks in FLOORS.items()
+    }
     for floor_page in floors.values():
         await browser_timing.timed_load(browser, floor_page, charts)  # the floor's warm-up, untimed
     page_loads: list[browser_timing.Load] = []
@@ -85,8 +89,9 @@ async def measure_page(browser, app: tuple[str, int], bare: tuple[str, int], pat
         summaries(entry, prefix, timed)
         entry[ratio_key("script", prefix)] = report.ratio(entry["page_script"], entry[f"{prefix}_script"])
         entry[ratio_key("charts", prefix)] = report.ratio(entry["page_charts"], entry[f"{prefix}_charts"])
-    entry["rerun"] = await measure_reruns(browser, (f"{app_url}/{path}", app_pid),
-                                          {prefix: (url, bare_pid) for prefix, url in floors.items()}, charts, loads)
+    entry["rerun"] = await measure_reruns(
+        browser, (f"{app_url}/{path}", app_pid), {prefix: (url, bare_pid) for prefix, url in floors.items()}, charts, loads
+    )
     return entry
 
 
@@ -94,8 +99,7 @@ def ratio_key(what: str, prefix: str) -> str:
     return f"ratio_{what}" if prefix == "bare" else f"ratio_{what}_{prefix}"
 
 
-async def measure_reruns(browser, app: tuple[str, int], floors: dict[str, tuple[str, int]], charts: int,
-                         repeats: int) -> dict:
+async def measure_reruns(browser, app: tuple[str, int], floors: dict[str, tuple[str, int]], charts: int, repeats: int) -> dict:
     """Every filter's reruns against the floors'; the page's figure is its slowest filter (by median)."""
     rerun: dict = {"filters": []}
     try:
@@ -103,8 +107,7 @@ async def measure_reruns(browser, app: tuple[str, int], floors: dict[str, tuple[
         if not timed:
             return rerun
         for prefix, (url, pid) in floors.items():
-            ((_, floor_reruns),) = await browser_timing.timed_reruns(browser, url, charts, repeats, cpu_of(pid),
-                                                                     max_filters=1)
+            ((_, floor_reruns),) = await browser_timing.timed_reruns(browser, url, charts, repeats, cpu_of(pid), max_filters=1)
             summaries(rerun, prefix, floor_reruns)
         for widget, reruns in timed:
             one: dict = {"widget": widget}
@@ -113,9 +116,13 @@ async def measure_reruns(browser, app: tuple[str, int], floors: dict[str, tuple[
                 one[ratio_key("charts", prefix)] = report.ratio(one["page_charts"], rerun[f"{prefix}_charts"])
             rerun["filters"].append(one)
         slowest = max(rerun["filters"], key=lambda f: f["page_charts"]["median"])
-        rerun.update(filter=slowest["widget"]["key"], page=slowest["page_charts"], page_cpu=slowest["page_cpu"],
-                     **{prefix: rerun[f"{prefix}_charts"] for prefix in floors},
-                     **{ratio_key("charts", prefix): slowest[ratio_key("charts", prefix)] for prefix in floors})
+        rerun.update(
+            filter=slowest["widget"]["key"],
+            page=slowest["page_charts"],
+            page_cpu=slowest["page_cpu"],
+            **{prefix: rerun[f"{prefix}_charts"] for prefix in floors},
+            **{ratio_key("charts", prefix): slowest[ratio_key("charts", prefix)] for prefix in floors},
+        )
     except Exception as exc:  # a page mid-build may break its filter; the load figures still stand
         rerun["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     return rerun
@@ -126,21 +133,25 @@ async def concurrent_wave(browser, url: str, pid: int, charts: int, sessions: in
     cpu = servers.cpu_seconds(pid)
     # Every session's browser work shares this machine's cores, so the wave is given time in proportion to its size.
     timeout_ms = browser_timing.LOAD_TIMEOUT_MS + 15_000 * sessions
-    started = await asyncio.gather(*(browser_timing.timed_load(browser, url, charts, keep_open=True, timeout_ms=timeout_ms)
-                                     for _ in range(sessions)), return_exceptions=True)
+    started = await asyncio.gather(
+        *(browser_timing.timed_load(browser, url, charts, keep_open=True, timeout_ms=timeout_ms) for _ in range(sessions)),
+        return_exceptions=True,
+    )
     loads = [s[0] for s in started if not isinstance(s, BaseException)]
     wave = {
-        "sessions": sessions, "loaded": len(loads), "server_cpu_s": round(servers.cpu_seconds(pid) - cpu, 2),
+        "sessions": sessions,
+        "loaded": len(loads),
+        "server_cpu_s": round(servers.cpu_seconds(pid) - cpu, 2),
         "wall_s": round(max((x.charts_ms for x in loads), default=0) / 1000, 1),
         "failures": [f"{type(s).__name__}: {str(s).splitlines()[0]}" for s in started if isinstance(s, BaseException)],
-        "script": report.summary([x.script_ms for x in loads]), "charts": report.summary([x.charts_ms for x in loads]),
+        "script": report.summary([x.script_ms for x in loads]),
+        "charts": report.summary([x.charts_ms for x in loads]),
         "raw": [asdict(x) for x in loads],
     }
     return wave, [s[2] for s in started if not isinstance(s, BaseException)]
 
 
-async def probe_under_load(browser, base_url: str, path: str, query: str, charts: int, sessions: int,
-                           rounds: int) -> dict:
+async def probe_under_load(browser, base_url: str, path: str, query: str, charts: int, sessions: int, rounds: int) -> dict:
     """A browser's cold load of the page (the probe) alone, then while `sessions` other sessions, opened without a
     browser (protocol_sessions), request and run the same page at the same moment; `rounds` of each."""
     page_url = f"{base_url}/{path}?{query}"
@@ -152,9 +163,16 @@ async def probe_under_load(browser, base_url: str, path: str, query: str, charts
         loaded.append((await browser_timing.timed_load(browser, page_url, charts))[0])
         crowd += await asyncio.gather(*others)
     single, busy = report.summary([x.charts_ms for x in alone]), report.summary([x.charts_ms for x in loaded])
-    return {"sessions": sessions, "rounds": rounds, "single": single, "charts": busy, "ratio": report.ratio(busy, single),
-            "others_ms": report.summary(crowd), "raw_single": [asdict(x) for x in alone],
-            "raw_loaded": [asdict(x) for x in loaded]}
+    return {
+        "sessions": sessions,
+        "rounds": rounds,
+        "single": single,
+        "charts": busy,
+        "ratio": report.ratio(busy, single),
+        "others_ms": report.summary(crowd),
+        "raw_single": [asdict(x) for x in alone],
+        "raw_loaded": [asdict(x) for x in loaded],
+    }
 
 
 async def measure_memory_and_concurrency(browser, path: str, charts: int, metrics: int, sessions: int) -> tuple[dict, dict]:
@@ -179,8 +197,12 @@ async def measure_memory_and_concurrency(browser, path: str, charts: int, metric
         protocol = await probe_under_load(browser, url, path, "lang=zh", charts, sessions, PROBE_ROUNDS)
     extra = wave["loaded"]
     memory = {
-        "page": path, "idle_mb": idle / 1e6, "one_session_mb": one / 1e6,
-        "sessions_open": 1 + extra, "extra_sessions": extra, "all_sessions_mb": everyone / 1e6,
+        "page": path,
+        "idle_mb": idle / 1e6,
+        "one_session_mb": one / 1e6,
+        "sessions_open": 1 + extra,
+        "extra_sessions": extra,
+        "all_sessions_mb": everyone / 1e6,
         "growth_per_session_mb": (everyone - one) / 1e6 / extra if extra else None,
     }
     with servers.start_app(servers.BARE_APP, cwd=servers.REPO_ROOT) as bare_url:
@@ -190,8 +212,9 @@ async def measure_memory_and_concurrency(browser, path: str, charts: int, metric
         for context in opened:
             await context.close()
         # the floor is its server's default page, which Streamlit's protocol names "" whatever its URL path
-        bare_protocol = await probe_under_load(browser, bare_url, "", f"charts={charts}&metrics={metrics}", charts,
-                                               sessions, PROBE_ROUNDS)
+        bare_protocol = await probe_under_load(
+            browser, bare_url, "", f"charts={charts}&metrics={metrics}", charts, sessions, PROBE_ROUNDS
+        )
     return memory, {"page": path, **wave, "bare": bare_wave, "protocol": {**protocol, "bare": bare_protocol}}
 
 
@@ -203,9 +226,14 @@ def heaviest(pages: list[dict]) -> str:
 
 async def main(args: argparse.Namespace) -> dict:
     started = time.monotonic()
-    results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "loads": args.loads,
-                     "sessions": args.sessions, "pages": [], "errors": [],
-                     "load_average": {"start": [round(x, 2) for x in os.getloadavg()]}}
+    results: dict = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "loads": args.loads,
+        "sessions": args.sessions,
+        "pages": [],
+        "errors": [],
+        "load_average": {"start": [round(x, 2) for x in os.getloadavg()]},
+    }
     paths = args.pages or [t.key for t in TOPICS]
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=servers.CHROMIUM, headless=True, args=servers.CHROMIUM_ARGS)
@@ -254,8 +282,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=bounded(1, 50), default=20, help="concurrent sessions, default 20")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="folder for results.json/.md")
     parser.add_argument("--pages", nargs="+", choices=[t.key for t in TOPICS], help="only these pages")
-    parser.add_argument("--concurrent-page", choices=[t.key for t in TOPICS],
-                        help="page for the memory and concurrency part (default: the one with the most charts)")
+    parser.add_argument(
+        "--concurrent-page",
+        choices=[t.key for t in TOPICS],
+        help="page for the memory and concurrency part (default: the one with the most charts)",
+    )
     return parser.parse_args(argv)
 
 

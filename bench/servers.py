@@ -1,4 +1,5 @@
 """The benchmark's Streamlit servers: started with the e2e tests' start_app, found by pid, and their memory (RSS) read."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -52,8 +53,7 @@ def server_pid(base_url: str) -> int:
 
 def _children(pid: int) -> list[int]:
     try:
-        return [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
-                for c in (task / "children").read_text().split()]
+        return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
     except OSError:
         return []
 

@@ -2,6 +2,7 @@
 and named things as cards, each with the table behind it and its evidence (the sentences it comes from, by source, with
 that source's citation). Plain data, so each page's blocks are built once per data version, language and filter choice
 and shared by every session (ui.store.shared); components.ui only draws them, and the briefing export reads them too."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -95,19 +96,25 @@ class CardsBlock:
 
 def cards_block(cards: pd.DataFrame, table: pd.DataFrame, *, file_stem: str) -> CardsBlock:
     """Cards (columns title, lines, quotes, citations: each quote's source citation) with their table and evidence."""
-    rows = [{"source_id": c, "citation": c, "source_quote": q}
-            for card in cards.to_dict("records") for q, c in zip(card["quotes"], card["citations"])]
+    rows = [
+        {"source_id": c, "citation": c, "source_quote": q}
+        for card in cards.to_dict("records")
+        for q, c in zip(card["quotes"], card["citations"])
+    ]
     return CardsBlock(cards, table, file_stem, evidence(rows))
 
 
 def card_source_columns(cards: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     """The two columns every cards table ends with: the cards' sentences and the documents they are from."""
-    return {t("table.sentence", lang): [" ".join(dict.fromkeys(q)) for q in cards["quotes"]],
-            t("table.source", lang): ["; ".join(dict.fromkeys(c)) for c in cards["citations"]]}
+    return {
+        t("table.sentence", lang): [" ".join(dict.fromkeys(q)) for q in cards["quotes"]],
+        t("table.source", lang): ["; ".join(dict.fromkeys(c)) for c in cards["citations"]],
+    }
 
 
-def chart_block(chart: alt.TopLevelMixin | Mapping, table: pd.DataFrame, *, file_stem: str,
-                sources: tuple[Evidence, ...] = ()) -> ChartBlock:
+def chart_block(
+    chart: alt.TopLevelMixin | Mapping, table: pd.DataFrame, *, file_stem: str, sources: tuple[Evidence, ...] = ()
+) -> ChartBlock:
     """`chart`: an Altair chart, or a finished Vega-Lite spec (charts.base.bar_spec)."""
     # The builders' charts are tested against the schema (tests/test_charts_*.py); skipping Altair's validation here
     # halves the cost of building a spec.
@@ -117,12 +124,27 @@ def chart_block(chart: alt.TopLevelMixin | Mapping, table: pd.DataFrame, *, file
 
 def not_in_period(label: str, period_label: str, lang: str, page: str | None = None) -> Headline:
     """A headline whose figure the data does not have for the chosen period: said so, never another period's value."""
-    return Headline(label, t("figure.not_in_period.value", lang), note=t("figure.not_in_period", lang, period=period_label),
-                    page=page, period=period_label)
+    return Headline(
+        label,
+        t("figure.not_in_period.value", lang),
+        note=t("figure.not_in_period", lang, period=period_label),
+        page=page,
+        period=period_label,
+    )
 
 
-def fact_headline(view: pd.DataFrame, units: Mapping, metric: str, lang: str, presenting: bool, *,
-                  period: str | None = None, note: str = "", page: str | None = None, label: str | None = None) -> Headline:
+def fact_headline(
+    view: pd.DataFrame,
+    units: Mapping,
+    metric: str,
+    lang: str,
+    presenting: bool,
+    *,
+    period: str | None = None,
+    note: str = "",
+    page: str | None = None,
+    label: str | None = None,
+) -> Headline:
     """A stored figure as a headline: value with unit and qualifier, its period, the change from the metric's previous
     period where there is one (labelled with both periods), and its source. With `period`, the figure of exactly that
     period, or a headline saying that period has none; without, the metric's latest."""
@@ -150,6 +172,14 @@ def fact_headline(view: pd.DataFrame, units: Mapping, metric: str, lang: str, pr
     parts = [pick(row, "period", lang), qualifier_note(row["qualifier"], lang)]
     if not presenting:  # a projector gets the period and qualifier only; the rest is for reading up close
         parts += [note, pick(row, "note", lang)]
-    return Headline(label or pick(row, "label", lang), display(row, units, lang), note=" · ".join(x for x in parts if x),
-                    sources=evidence([row.to_dict()], lang), delta=delta, delta_description=description, metric=metric,
-                    page=page, period=pick(row, "period", lang))
+    return Headline(
+        label or pick(row, "label", lang),
+        display(row, units, lang),
+        note=" · ".join(x for x in parts if x),
+        sources=evidence([row.to_dict()], lang),
+        delta=delta,
+        delta_description=description,
+        metric=metric,
+        page=page,
+        period=pick(row, "period", lang),
+    )

@@ -1,4 +1,5 @@
 """Downloads that open safely in Excel: CSV with a UTF-8 BOM, .xlsx, and cells neutralised against formula injection."""
+
 from __future__ import annotations
 
 import io

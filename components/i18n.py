@@ -1,4 +1,5 @@
 """The interface's translation table (components/text/*.toml, one file per area) and language helpers."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Data text made inert for Streamlit's Markdown: escaping shared by the pure builders and the UI (no Streamlit here)."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 It checks the folder with the app's own reader (loader.read_dataset) and prints every problem it found, with file, row
 and column, in the maintainer's language; nothing is checked here that the app does not check."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from components.data.errors import DataError
-from components.i18n import DEFAULT_LANG, LANGS, t
 from components.data.loader import DESCRIPTOR, Dataset, data_dir, read_dataset
+from components.i18n import DEFAULT_LANG, LANGS, t
 from components.topics import contract
 
 
@@ -39,10 +40,15 @@ def report_lines(dataset: Dataset, lang: str) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m components.validate",
-                                     description=f"{t('validate.help', 'zh')} / {t('validate.help', 'en')}")
-    parser.add_argument("folder", nargs="?", type=Path, help=f"{t('validate.help.folder', 'zh')} / {t('validate.help.folder', 'en')}")
-    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=f"{t('validate.help.lang', 'zh')} / {t('validate.help.lang', 'en')}")
+    parser = argparse.ArgumentParser(
+        prog="python -m components.validate", description=f"{t('validate.help', 'zh')} / {t('validate.help', 'en')}"
+    )
+    parser.add_argument(
+        "folder", nargs="?", type=Path, help=f"{t('validate.help.folder', 'zh')} / {t('validate.help.folder', 'en')}"
+    )
+    parser.add_argument(
+        "--lang", choices=LANGS, default=DEFAULT_LANG, help=f"{t('validate.help.lang', 'zh')} / {t('validate.help.lang', 'en')}"
+    )
     args = parser.parse_args(argv)
     folder = args.folder or data_dir()
     # a console that cannot show a character (✓ on a GBK console) gets "?" rather than a crash

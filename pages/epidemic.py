@@ -1,4 +1,5 @@
 """疫情防控 · Epidemic response: the command structure, the first-in-city measures and the people mobilised by group."""
+
 import streamlit as st
 
 from components import ui

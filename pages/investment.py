@@ -1,4 +1,5 @@
 """项目建设 · Investment projects: the pipeline from negotiation to production, key projects, the named projects."""
+
 import streamlit as st
 
 from components import ui
@@ -17,8 +18,14 @@ with ui.page_data():
     # A period choice only once the pipeline has more than one period; the latest is the default, and every figure,
     # average, share and named project below is of that period
     options = shared(investment.choices, lang=lang)
-    period = ui.url_segmented("period", t("investment.period.label", lang), list(options.periods), options.period_names.get,
-                              options.periods[-1]) if options.periods else None
+    period = (
+        ui.url_segmented(
+            "period", t("investment.period.label", lang), list(options.periods), options.period_names.get, options.periods[-1]
+        )
+        if options.periods
+        else None
+    )
+
 
 # Headline figures: each stage's total investment and projects; the expected output; the key projects, whose
 # shared caveat is said once. A projector shows the stages above the chart and the rest after it.
@@ -28,6 +35,7 @@ def show(cards, columns) -> None:
         if note:
             column.caption(note)
 
+
 with ui.part():
     shown = shared(investment.page, lang=lang, presenting=ui.presenting(), period=period)
     if ui.presenting():
@@ -36,9 +44,10 @@ with ui.part():
         grid = [1, 1, 1.3]  # three a row, the last a little wider so that "expected CNY 7 bn" is not cut off
         first = shown.stages + shown.output
         for start in range(0, len(first), len(grid)):
-            show(first[start:start + len(grid)], st.columns(grid))
+            show(first[start : start + len(grid)], st.columns(grid))
         show(shown.key, st.columns(grid))
         st.caption(ui.plain(shown.key_note))
+
 
 # The main chart: the pipeline by stage, in projects or investment, with the derived average per project.
 # A measure choice reruns this part only (st.fragment), as does a filter or a click in the projects below.
@@ -47,17 +56,24 @@ def pipeline_by_measure() -> None:
     heading, switch = st.columns([3, 2], vertical_alignment="bottom")
     heading.subheader(t("investment.pipeline.heading", lang), anchor=False)
     with switch:
-        measure = ui.url_segmented("measure", t("investment.measure.label", lang), ["investment", "projects"],
-                                   lambda m: t(f"investment.measure.{m}", lang), "investment")
+        measure = ui.url_segmented(
+            "measure",
+            t("investment.measure.label", lang),
+            ["investment", "projects"],
+            lambda m: t(f"investment.measure.{m}", lang),
+            "investment",
+        )
     pipeline = shared(investment.pipeline_section, lang=lang, measure=measure, period=period)
     ui.derived_caption("investment.average.caption", averages=pipeline.averages)
     ui.chart("investment_pipeline", pipeline.chart)
+
 
 pipeline_by_measure()
 if ui.presenting():
     with ui.part():
         shown = shared(investment.page, lang=lang, presenting=True, period=period)
         show(shown.output + shown.key, st.columns(len(shown.output) + len(shown.key)))
+
 
 # The named projects: filters, then the chart (a click selects a project, kept in the URL) and its table
 @ui.section
@@ -67,8 +83,9 @@ def named_projects() -> None:
     projects = offered.projects
     st.caption(t("investment.projects.intro", lang, count=len(projects), with_amount=int(projects["value"].notna().sum())))
     chosen_stages = ui.url_pills("stage", t("investment.filter.stage", lang), list(STAGE_ORDER), lambda s: t(f"stage.{s}", lang))
-    chosen_industries = ui.url_pills("industry", t("investment.filter.industry", lang), list(offered.industry_names),
-                                     offered.industry_names.get)
+    chosen_industries = ui.url_pills(
+        "industry", t("investment.filter.industry", lang), list(offered.industry_names), offered.industry_names.get
+    )
     # The amount and name filters are used less: behind a button (a popover is not drawn until opened, and two
     # text inputs cost a tenth of the page's load), with what they are set to said beside it.
     row = st.container(horizontal=True, vertical_alignment="center")
@@ -85,7 +102,9 @@ def named_projects() -> None:
     chart_key = f"investment_projects_{st.session_state.setdefault('investment_project_chart', 0)}"
 
     def remember_project() -> None:
-        st.session_state["project"] = investment.selected_project(st.session_state.get(f"chart_{chart_key}"), projects["project_id"])
+        st.session_state["project"] = investment.selected_project(
+            st.session_state.get(f"chart_{chart_key}"), projects["project_id"]
+        )
 
     def forget_project() -> None:
         st.session_state["project"] = None
@@ -97,13 +116,26 @@ def named_projects() -> None:
     if summary:
         text, button = st.columns([5, 1], vertical_alignment="center")
         text.markdown(t("investment.selected.summary", lang, **{k: ui.plain(v) for k, v in summary.items()}))
-        button.button(t("investment.selected.clear", lang), key="clear_project", on_click=forget_project,
-                      icon=":material/close:", type="tertiary")
+        button.button(
+            t("investment.selected.clear", lang),
+            key="clear_project",
+            on_click=forget_project,
+            icon=":material/close:",
+            type="tertiary",
+        )
     else:
         st.caption(t("investment.selected.hint", lang))
 
-    found = shared(investment.projects_section, lang=lang, stages=chosen_stages, industries_=chosen_industries,
-                   min_amount=min_amount, query=query, selected=selected, period=period)
+    found = shared(
+        investment.projects_section,
+        lang=lang,
+        stages=chosen_stages,
+        industries_=chosen_industries,
+        min_amount=min_amount,
+        query=query,
+        selected=selected,
+        period=period,
+    )
     if found.selected_hidden:
         st.caption(t("investment.selected.filtered_out", lang))
     if found.table.empty:
@@ -119,6 +151,7 @@ def named_projects() -> None:
         st.caption(t("investment.projects.hidden", lang, names=ui.plain(found.hidden)))
     ui.derived_caption("investment.share.caption")
     st.caption(t("investment.projects.classification", lang))
+
 
 named_projects()
 

@@ -1,4 +1,5 @@
 """总览 · Overview: the zone's 2020 at a glance — the figure each topic contributes, strategies, honours, pipeline."""
+
 import streamlit as st
 
 from components import ui

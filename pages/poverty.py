@@ -1,4 +1,5 @@
 """脱贫攻坚 · Poverty alleviation: villages exited, income of poor households and its growth, programmes by theme."""
+
 import streamlit as st
 
 from components import ui
@@ -15,8 +16,13 @@ ui.page_header(TOPIC)
 # several), its derived growth between the first and last published points, and the income chart
 with ui.part():
     options = shared(poverty.choices, lang=lang)
-    period = ui.url_segmented("period", t("poverty.period.label", lang), list(options.periods), options.period_names.get,
-                              options.periods[-1]) if options.periods else None
+    period = (
+        ui.url_segmented(
+            "period", t("poverty.period.label", lang), list(options.periods), options.period_names.get, options.periods[-1]
+        )
+        if options.periods
+        else None
+    )
     shown = shared(poverty.outcome, lang=lang, presenting=ui.presenting(), period=period)
     ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
     if shown.growth:  # empty when the income has too few dated points for a growth per year

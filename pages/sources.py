@@ -2,17 +2,18 @@
 
 It must work with broken data files — it is where a maintainer sees what is wrong — so it warns (never the error box)
 and shows what it can: the text stays, unhighlighted where a table is unusable."""
+
 from functools import partial
 
 import streamlit as st
 
 from components import ui
-from components.topics.sources import build as sources
-from components.ui import url_params
+from components.data.loader import data_dir
 from components.figures.frames import table_for_reader
 from components.i18n import t
-from components.data.loader import data_dir
 from components.topics.registry import get
+from components.topics.sources import build as sources
+from components.ui import url_params
 from components.ui.store import dataset, shared_from_dataset
 from components.validate import file_status
 
@@ -26,8 +27,10 @@ with ui.page_data():
     status = file_status(data)
     broken = [file for file, errors in status if errors]
     if broken and not ui.presenting():
-        st.warning(ui.plain(t("sources.validation.top", lang, count=len(broken), files=sources.listing(broken, lang))),
-                   icon=":material/warning:")
+        st.warning(
+            ui.plain(t("sources.validation.top", lang, count=len(broken), files=sources.listing(broken, lang))),
+            icon=":material/warning:",
+        )
 
     # sources?fact=<metric>: the figure a page linked from, with its rows, pages and sentence, before the full text
     metric = url_params.parse_choice(st.query_params.get_all(sources.FACT_PARAM), report.metrics)
@@ -44,9 +47,14 @@ with ui.page_data():
     if ui.presenting():
         text_tab, other_tabs = st.container(), None
     else:
-        validation_label = t("sources.tab.validation_problems", lang, count=len(broken)) if broken else t("sources.tab.validation", lang)
-        text_tab, *other_tabs = st.tabs([t("sources.tab.text", lang), t("sources.tab.dictionary", lang), validation_label,
-                                         t("sources.tab.downloads", lang)], key=sources.TABS_KEY, on_change="rerun")
+        validation_label = (
+            t("sources.tab.validation_problems", lang, count=len(broken)) if broken else t("sources.tab.validation", lang)
+        )
+        text_tab, *other_tabs = st.tabs(
+            [t("sources.tab.text", lang), t("sources.tab.dictionary", lang), validation_label, t("sources.tab.downloads", lang)],
+            key=sources.TABS_KEY,
+            on_change="rerun",
+        )
 
     if getattr(text_tab, "open", True):
         with text_tab:
@@ -67,8 +75,10 @@ with ui.page_data():
                     sample = sources.HIGHLIGHT.format(t("sources.text.sample", lang))
                     st.caption(t("sources.text.legend", lang, sample=sample) + " " + t("sources.text.language", lang))
                 if report.unplaced:
-                    st.warning(ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
-                               icon=":material/warning:")
+                    st.warning(
+                        ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
+                        icon=":material/warning:",
+                    )
                 for number, (block, uses) in enumerate(blocks):
                     if block.marked and not anchored:
                         st.subheader(f":material/my_location: {t('sources.fact.here', lang)}", anchor=sources.FACT_ANCHOR)
@@ -80,8 +90,12 @@ with ui.page_data():
                     if uses is not None and not ui.presenting():
                         # The rows behind a paragraph are built when its expander is opened (on_change="rerun" gives it
                         # an .open state): a closed expander's content is still drawn, and the report has a dozen.
-                        box = st.expander(t("sources.paragraph.uses", lang, count=len(uses)), expanded=block.marked,
-                                          key=sources.uses_key(text.source_id, number), on_change="rerun")
+                        box = st.expander(
+                            t("sources.paragraph.uses", lang, count=len(uses)),
+                            expanded=block.marked,
+                            key=sources.uses_key(text.source_id, number),
+                            on_change="rerun",
+                        )
                         if box.open:
                             box.table(uses, hide_index=True)
 
@@ -95,13 +109,19 @@ with ui.page_data():
             if fields.empty:
                 st.warning(t("sources.dictionary.unavailable", lang), icon=":material/warning:")
             file_column = t("sources.dictionary.table", lang)
-            wide_columns = {t(f"sources.dictionary.{c}", lang): st.column_config.TextColumn(width="large")
-                            for c in ("description", "constraints")}
+            wide_columns = {
+                t(f"sources.dictionary.{c}", lang): st.column_config.TextColumn(width="large")
+                for c in ("description", "constraints")
+            }
             for resource in sources.resources(data.descriptor, lang):
                 st.subheader(f"{ui.plain(resource['title'])} · {ui.plain(resource['path'])}", anchor=False)
                 st.caption(ui.plain(resource["description"]))
-                st.dataframe(fields[fields[file_column] == resource["path"]].drop(columns=file_column),
-                             hide_index=True, width="stretch", column_config=wide_columns)
+                st.dataframe(
+                    fields[fields[file_column] == resource["path"]].drop(columns=file_column),
+                    hide_index=True,
+                    width="stretch",
+                    column_config=wide_columns,
+                )
 
     if other_tabs and other_tabs[1].open:
         with other_tabs[1]:
@@ -112,21 +132,37 @@ with ui.page_data():
                     st.warning(sources.problems_markdown(file, errors, lang), icon=":material/warning:")
             if valid:
                 key = "sources.validation.some_ok" if broken else "sources.validation.all_ok"
-                st.success(ui.plain(t(key, lang, count=len(valid), files=sources.listing(valid, lang))), icon=":material/check_circle:")
+                st.success(
+                    ui.plain(t(key, lang, count=len(valid), files=sources.listing(valid, lang))), icon=":material/check_circle:"
+                )
 
     if other_tabs and other_tabs[2].open:
         with other_tabs[2]:
             tables, fields = sources.package_tables(data), dictionary()
             left, right = st.columns(2)
-            left.download_button(t("sources.download.zip", lang), partial(sources.zip_bytes, data_dir(), sources.source_paths(data)),
-                                 sources.ZIP_NAME, "application/zip", key="download_zip", icon=":material/folder_zip:",
-                                 on_click="ignore")
+            left.download_button(
+                t("sources.download.zip", lang),
+                partial(sources.zip_bytes, data_dir(), sources.source_paths(data)),
+                sources.ZIP_NAME,
+                "application/zip",
+                key="download_zip",
+                icon=":material/folder_zip:",
+                on_click="ignore",
+            )
             left.caption(t("sources.download.zip_note", lang))
-            right.download_button(t("sources.download.xlsx", lang), partial(sources.workbook_bytes, tables, fields),
-                                  sources.XLSX_NAME, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                  key="download_xlsx", icon=":material/table_view:", on_click="ignore")
+            right.download_button(
+                t("sources.download.xlsx", lang),
+                partial(sources.workbook_bytes, tables, fields),
+                sources.XLSX_NAME,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="download_xlsx",
+                icon=":material/table_view:",
+                on_click="ignore",
+            )
             right.caption(t("sources.download.xlsx_note", lang))
             missing = [r["path"] for r in sources.resources(data.descriptor, lang) if r["name"] not in tables]
             if missing:
-                right.warning(ui.plain(t("sources.download.xlsx_missing", lang, files=sources.listing(missing, lang))),
-                              icon=":material/warning:")
+                right.warning(
+                    ui.plain(t("sources.download.xlsx_missing", lang, files=sources.listing(missing, lang))),
+                    icon=":material/warning:",
+                )

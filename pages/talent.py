@@ -1,4 +1,5 @@
 """招才引智 · Talent: people brought in by channel (people and person-visits apart), innovation platforms and events."""
+
 import streamlit as st
 
 from components import ui
@@ -21,7 +22,9 @@ with ui.part():
 # The people by channel, or the platforms or events. A kind choice reruns this part only (st.fragment).
 @ui.section
 def by_kind() -> None:
-    kind = ui.url_segmented("kind", t("talent.kind.label", lang), list(talent.KINDS), lambda k: t(f"talent.kind.{k}", lang), "people")
+    kind = ui.url_segmented(
+        "kind", t("talent.kind.label", lang), list(talent.KINDS), lambda k: t(f"talent.kind.{k}", lang), "people"
+    )
     shown = shared(talent.section, lang=lang, kind=kind)
     if shown.cards is None:
         for quantity, block in shown.people:

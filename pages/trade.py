@@ -1,4 +1,5 @@
 """对外开放 · Foreign trade: a quarter's trade with its growth, the enterprises that trade, foreign investment, titles."""
+
 import streamlit as st
 
 from components import ui
@@ -14,8 +15,13 @@ ui.page_header(TOPIC)
 with ui.page_data():
     options = shared(trade.choices, lang=lang)
     # A period choice only once the flows have more than one period; the latest is the default
-    period = ui.url_segmented("period", t("trade.filter.period", lang), list(options.periods), options.period_names.get,
-                              options.periods[-1]) if options.periods else None
+    period = (
+        ui.url_segmented(
+            "period", t("trade.filter.period", lang), list(options.periods), options.period_names.get, options.periods[-1]
+        )
+        if options.periods
+        else None
+    )
 
 
 def show_others() -> None:
@@ -50,8 +56,13 @@ def flows_with_filters() -> None:
         derived_areas = st.columns(2)
     with filter_area:  # in a container, not directly in a column, pills wrap instead of scrolling
         chosen = ui.url_pills("flow", t("trade.filter.flow", lang), list(trade.FLOWS), options.flow_names.get)
-        prior = ui.url_segmented("prior", t("trade.filter.prior", lang), ["1", "0"],
-                                 lambda v: t("trade.prior.show" if v == "1" else "trade.prior.hide", lang), "1")
+        prior = ui.url_segmented(
+            "prior",
+            t("trade.filter.prior", lang),
+            ["1", "0"],
+            lambda v: t("trade.prior.show" if v == "1" else "trade.prior.hide", lang),
+            "1",
+        )
     flows = shared(trade.flows_section, lang=lang, period=period, chosen=chosen, prior=prior == "1")
     with chart_area:
         ui.chart("trade_flows", flows.chart)

@@ -1,5 +1,6 @@
 """Shared fixtures: strict translation lookups for the whole run, the real data folder, temporary copies of it to break,
 the dataset read once."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,9 +10,9 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
 from components import i18n
+from components.data.loader import read_dataset
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
-from components.data.loader import read_dataset
 from support import DATA
 
 

@@ -1,6 +1,7 @@
 """Helpers the test modules import: where the data is, AppTest runs of a page, and reading a page's charts and URL.
 
 (Kept out of conftest.py: tests/ and tests/e2e/ each have a conftest, and `from support import` would pick either.)"""
+
 from __future__ import annotations
 
 import csv as csv_module
@@ -42,8 +43,10 @@ def csv(name: str) -> pd.DataFrame:
 
 def charts(at) -> list[tuple[dict, pd.DataFrame]]:
     """Each chart on the page: its Vega-Lite spec and the rows behind it, in page order."""
-    return [(json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
-            for c in at.get("vega_lite_chart")]
+    return [
+        (json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
+        for c in at.get("vega_lite_chart")
+    ]
 
 
 def param(at, key: str) -> list[str]:

@@ -1,4 +1,5 @@
 """components/blocks.py: evidence by source, cards and chart blocks, and headline figures of one period with their change."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,17 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from components.blocks import (Evidence, card_source_columns, cards_block, chart_block, evidence, fact_headline, merge,
-                               not_in_period, sentences)
+from components.blocks import (
+    Evidence,
+    card_source_columns,
+    cards_block,
+    chart_block,
+    evidence,
+    fact_headline,
+    merge,
+    not_in_period,
+    sentences,
+)
 from support import csv
 
 INCOME = "poverty.income.per_capita"  # the shipped metric with two periods (2016, 2019-end)
@@ -30,8 +40,9 @@ def stored(metric: str, period: str | None = None) -> pd.Series:
     return (rows[rows["period"] == period] if period else rows).iloc[-1]
 
 
-def with_period(view: pd.DataFrame, metric: str, period: str, value: float, qualifier: str = "exact",
-                yoy: float | None = None) -> pd.DataFrame:
+def with_period(
+    view: pd.DataFrame, metric: str, period: str, value: float, qualifier: str = "exact", yoy: float | None = None
+) -> pd.DataFrame:
     """The view plus a made-up later period of `metric` (its latest row copied, dtypes kept), labelled 「{period}期」."""
     row = view[view["metric"] == metric].tail(1).copy()
     row["period"], row["period_zh"], row["period_en"] = period, f"{period}期", f"period {period}"
@@ -75,7 +86,10 @@ def test_evidence_of_facts_view_rows_picks_the_citation_of_the_language():
 
 
 def test_a_citation_column_is_used_as_it_is_whatever_the_language():
-    assert evidence([{"source_id": "a", "citation": "Shown", "citation_en": "Not this", "source_quote": "x"}], "en")[0].citation == "Shown"
+    assert (
+        evidence([{"source_id": "a", "citation": "Shown", "citation_en": "Not this", "source_quote": "x"}], "en")[0].citation
+        == "Shown"
+    )
 
 
 def test_evidence_of_the_shipped_view_has_each_sources_sentences_once(view):
@@ -102,8 +116,14 @@ def test_merge_gives_each_source_once_with_the_sentences_of_every_block():
 
 # cards_block, card_source_columns, chart_block, not_in_period
 
-CARDS = pd.DataFrame({"title": ["Park", "Lab"], "lines": [["l1"], ["l2"]],
-                      "quotes": [["q1", "q2", "q1"], ["q3"]], "citations": [["Doc A", "Doc B", "Doc A"], ["Doc A"]]})
+CARDS = pd.DataFrame(
+    {
+        "title": ["Park", "Lab"],
+        "lines": [["l1"], ["l2"]],
+        "quotes": [["q1", "q2", "q1"], ["q3"]],
+        "citations": [["Doc A", "Doc B", "Doc A"], ["Doc A"]],
+    }
+)
 
 
 def test_a_cards_block_keeps_its_cards_and_table_and_groups_the_quotes_by_document():
@@ -147,6 +167,7 @@ def test_not_in_period_says_so_with_the_period_and_no_figure():
 
 
 # fact_headline: value, unit, qualifier, period, source
+
 
 def test_a_headline_shows_the_stored_value_with_its_unit_and_period(view, units):
     row = stored("epidemic.command.working_groups")
@@ -199,6 +220,7 @@ def test_an_unknown_metric_is_a_key_error(view, units):
 
 # fact_headline: one period, never another's
 
+
 def test_without_a_period_the_headline_is_the_latest(view, units):
     headline = fact_headline(view, units, INCOME, "zh", False)
     assert numbers(headline.value) == [Decimal(stored(INCOME, "2019-end")["value"])]
@@ -230,6 +252,7 @@ def test_a_period_no_figure_has_is_named_by_its_id(view, units):
 
 # fact_headline: the change from the previous period
 
+
 def test_the_change_from_the_previous_exact_period_is_stated_with_both_periods(view, units):
     now, before = (Decimal(stored(INCOME, p)["value"]) for p in ("2019-end", "2016"))
     headline = fact_headline(view, units, INCOME, "zh", False)
@@ -258,8 +281,9 @@ def test_the_change_is_from_the_period_just_before_not_the_first(view, units):
     assert numbers(middle.delta)[0] == Decimal(stored(INCOME, "2019-end")["value"]) - Decimal(stored(INCOME, "2016")["value"])
 
 
-@pytest.mark.parametrize("earlier, now", [("at_least", "at_least"), ("exact", "at_least"), ("at_least", "exact"),
-                                          ("expected", "exact")])
+@pytest.mark.parametrize(
+    "earlier, now", [("at_least", "at_least"), ("exact", "at_least"), ("at_least", "exact"), ("expected", "exact")]
+)
 def test_no_change_is_derived_unless_both_figures_are_exact(view, units, earlier, now):
     metric = "investment.pipeline.negotiating.investment"
     base = view.assign(qualifier=view["qualifier"].where(view["metric"] != metric, earlier))
@@ -267,7 +291,9 @@ def test_no_change_is_derived_unless_both_figures_are_exact(view, units, earlier
     headline = fact_headline(two, units, metric, "zh", False)
     assert headline.delta is None  # nor the report's own yoy in its place
     assert label("2020-ytd") in headline.delta_description and "2021期" in headline.delta_description
-    assert headline.delta_description != fact_headline(two.assign(qualifier="exact"), units, metric, "zh", False).delta_description
+    assert (
+        headline.delta_description != fact_headline(two.assign(qualifier="exact"), units, metric, "zh", False).delta_description
+    )
 
 
 def test_the_reports_own_year_on_year_change_when_there_is_no_previous_period(view, units):

@@ -1,4 +1,5 @@
 """components/charts/epidemic.py: groups largest first, the derived total last and lighter, labelled in the tooltip."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,11 +17,18 @@ SEEN = {
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "label": ["Volunteers", "Police", "Total"], "value": [60.0, 40.0, 100.0], "value_text": ["60", "40", "100"],
-        "qualifier": "exact", "qualifier_text": "exact", "period_label": "p", "derived": [False, False, True],
-        "kind": ["as reported", "as reported", "derived total"],
-    })
+    return pd.DataFrame(
+        {
+            "label": ["Volunteers", "Police", "Total"],
+            "value": [60.0, 40.0, 100.0],
+            "value_text": ["60", "40", "100"],
+            "qualifier": "exact",
+            "qualifier_text": "exact",
+            "period_label": "p",
+            "derived": [False, False, True],
+            "kind": ["as reported", "as reported", "derived total"],
+        }
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,5 +1,6 @@
 """components/charts/investment.py: given a small frame, the Vega-Lite spec has the expected encodings, data,
 titles in the reader's language, lower bounds drawn open-ended, and the project selection."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -32,21 +33,40 @@ def layer_with(spec: dict, mark: str) -> dict:
 
 @pytest.fixture
 def stages() -> pd.DataFrame:
-    return pd.DataFrame({
-        "stage": ["negotiating", "signed"], "label": ["在谈", "新签约"], "value": [300.0, 240.0],
-        "value_text": ["300多亿元", "240亿元"], "qualifier": ["at_least", "exact"], "qualifier_text": ["下限", "确数"],
-        "period_label": ["2020年以来", "2020年以来"], "average_text": ["无法推算", "7.5亿元"], "derived": False,
-    })
+    return pd.DataFrame(
+        {
+            "stage": ["negotiating", "signed"],
+            "label": ["在谈", "新签约"],
+            "value": [300.0, 240.0],
+            "value_text": ["300多亿元", "240亿元"],
+            "qualifier": ["at_least", "exact"],
+            "qualifier_text": ["下限", "确数"],
+            "period_label": ["2020年以来", "2020年以来"],
+            "average_text": ["无法推算", "7.5亿元"],
+            "derived": False,
+        }
+    )
 
 
 @pytest.fixture
 def projects() -> pd.DataFrame:
-    return pd.DataFrame({
-        "project_id": ["a", "b", "c"], "label": ["甲项目", "乙项目", "丙项目"], "stage": ["new_start", "negotiating", "negotiating"],
-        "stage_label": ["新开工", "在谈", "在谈"], "stage_order": [2, 0, 0], "industry_label": ["生物医药", "其他", "装备制造"],
-        "value": [150.0, float("nan"), 30.0], "value_text": ["150亿元", "未公布金额", "30亿元"], "qualifier": "exact",
-        "qualifier_text": "确数", "period_label": "2020年以来", "share_text": ["68.2%", "无法推算", "不超过10%"], "derived": False,
-    })
+    return pd.DataFrame(
+        {
+            "project_id": ["a", "b", "c"],
+            "label": ["甲项目", "乙项目", "丙项目"],
+            "stage": ["new_start", "negotiating", "negotiating"],
+            "stage_label": ["新开工", "在谈", "在谈"],
+            "stage_order": [2, 0, 0],
+            "industry_label": ["生物医药", "其他", "装备制造"],
+            "value": [150.0, float("nan"), 30.0],
+            "value_text": ["150亿元", "未公布金额", "30亿元"],
+            "qualifier": "exact",
+            "qualifier_text": "确数",
+            "period_label": "2020年以来",
+            "share_text": ["68.2%", "无法推算", "不超过10%"],
+            "derived": False,
+        }
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

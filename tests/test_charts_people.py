@@ -1,4 +1,5 @@
 """components/charts/people.py: one quantity per chart, its own axis title and colour, largest first, notes in tooltips."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,12 +11,19 @@ from support import bar_order, checked_spec, spec_rows
 
 def frame(quantities=("people", "people", "person_times"), note=True) -> pd.DataFrame:
     n = len(quantities)
-    out = pd.DataFrame({
-        "label": [f"channel {i}" for i in range(n)], "value": [float(10 * (i + 1)) for i in range(n)],
-        "value_text": [f"{10 * (i + 1)}+" for i in range(n)], "qualifier": ["at_least"] + ["exact"] * (n - 1),
-        "qualifier_text": ["lower bound"] + ["exact"] * (n - 1), "period_label": ["p"] * n, "derived": False,
-        "quantity": list(quantities), "source_quote": ["s"] * n,
-    })
+    out = pd.DataFrame(
+        {
+            "label": [f"channel {i}" for i in range(n)],
+            "value": [float(10 * (i + 1)) for i in range(n)],
+            "value_text": [f"{10 * (i + 1)}+" for i in range(n)],
+            "qualifier": ["at_least"] + ["exact"] * (n - 1),
+            "qualifier_text": ["lower bound"] + ["exact"] * (n - 1),
+            "period_label": ["p"] * n,
+            "derived": False,
+            "quantity": list(quantities),
+            "source_quote": ["s"] * n,
+        }
+    )
     if note:
         out["note"] = ["counted in visits"] + [""] * (n - 1)
     return out
@@ -32,8 +40,12 @@ def test_a_chart_refuses_two_quantities_on_one_axis():
         people_chart(frame(), "zh", "mixed")
 
 
-AXIS = {("people", "zh"): "人数(人)", ("people", "en"): "People",
-        ("person_times", "zh"): "人次", ("person_times", "en"): "Person-times"}
+AXIS = {
+    ("people", "zh"): "人数(人)",
+    ("people", "en"): "People",
+    ("person_times", "zh"): "人次",
+    ("person_times", "en"): "Person-times",
+}
 
 
 @pytest.mark.parametrize("quantity", ["people", "person_times"])

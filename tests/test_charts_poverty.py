@@ -1,5 +1,6 @@
 """components/charts/poverty.py: income at its published points only (a dashed, labelled line between them), and
 money by theme on one labelled scale."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,11 +21,17 @@ SEEN = {
 
 
 def income(points=((2016, "2016年", 3200.0), (2019, "2019年年底", 7820.0))) -> pd.DataFrame:
-    return pd.DataFrame({
-        "year": [p[0] for p in points], "period_label": [p[1] for p in points], "value": [p[2] for p in points],
-        "value_text": [f"{p[2]:,.0f}元" for p in points], "label": "income", "qualifier": "exact",
-        "qualifier_text": "exact",
-    })
+    return pd.DataFrame(
+        {
+            "year": [p[0] for p in points],
+            "period_label": [p[1] for p in points],
+            "value": [p[2] for p in points],
+            "value_text": [f"{p[2]:,.0f}元" for p in points],
+            "label": "income",
+            "qualifier": "exact",
+            "qualifier_text": "exact",
+        }
+    )
 
 
 def marks(spec: dict) -> dict[str, dict]:
@@ -60,11 +67,18 @@ def test_one_point_gets_no_line():
 
 
 def money() -> pd.DataFrame:
-    return pd.DataFrame({
-        "label": ["Education", "Health", "Safety net"], "measure": ["invested"] * 3, "value": [19.0, 2.6, 0.3],
-        "value_text": ["19亿元", "2.6亿元", "3,000多万元"], "qualifier": ["exact", "exact", "at_least"],
-        "qualifier_text": ["exact", "exact", "lower bound"], "period_label": "p", "derived": False,
-    })
+    return pd.DataFrame(
+        {
+            "label": ["Education", "Health", "Safety net"],
+            "measure": ["invested"] * 3,
+            "value": [19.0, 2.6, 0.3],
+            "value_text": ["19亿元", "2.6亿元", "3,000多万元"],
+            "qualifier": ["exact", "exact", "at_least"],
+            "qualifier_text": ["exact", "exact", "lower bound"],
+            "period_label": "p",
+            "derived": False,
+        }
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,5 +1,6 @@
 """components/charts/trade.py: given a small frame, the Vega-Lite spec has the expected encodings and data; derived
 prior-year bars are lighter and dashed, and say "derived" in the legend; enterprise groups are separate bars."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,7 +15,10 @@ SEEN = {
     "flows_title": {"zh": "进出口额:本期与上年同期(推算)", "en": "Trade: this period and a year before (derived)"},
     "flows_axis": {"zh": "金额(亿元)", "en": "Value (CNY 100 m)"},
     "series": {"zh": "时期", "en": "Period"},
-    "enterprises_title": {"zh": "各类企业数(各自计数,不可相加)", "en": "Enterprises by group (counted separately, not to be added)"},
+    "enterprises_title": {
+        "zh": "各类企业数(各自计数,不可相加)",
+        "en": "Enterprises by group (counted separately, not to be added)",
+    },
     "enterprises_axis": {"zh": "企业数(家)", "en": "Enterprises"},
 }
 
@@ -29,14 +33,23 @@ def layer_with(spec: dict, mark: str) -> dict:
 
 @pytest.fixture
 def flows() -> pd.DataFrame:
-    return pd.DataFrame({
-        "flow": ["export", "export", "total"], "label": ["出口", "出口", "进出口总值"],
-        "series": ["current", "prior", "current"], "series_label": ["2020年第一季度", "2019年第一季度(推算)", "2020年第一季度"],
-        "value": [4.08, 3.92, 4.87], "unit": "亿元", "value_text": ["4.08亿元", "约3.92亿元", "4.87亿元"],
-        "qualifier": "exact", "qualifier_text": ["确数", "推算值:4.08亿元 ÷ (1 + +4.1%)", "确数"],
-        "period_label": ["2020年第一季度", "2019年第一季度(推算)", "2020年第一季度"], "yoy_text": ["+4.1%", "+4.1%", "+4.9%"],
-        "derived": [False, True, False], "order": [0, 0, 2],
-    })
+    return pd.DataFrame(
+        {
+            "flow": ["export", "export", "total"],
+            "label": ["出口", "出口", "进出口总值"],
+            "series": ["current", "prior", "current"],
+            "series_label": ["2020年第一季度", "2019年第一季度(推算)", "2020年第一季度"],
+            "value": [4.08, 3.92, 4.87],
+            "unit": "亿元",
+            "value_text": ["4.08亿元", "约3.92亿元", "4.87亿元"],
+            "qualifier": "exact",
+            "qualifier_text": ["确数", "推算值:4.08亿元 ÷ (1 + +4.1%)", "确数"],
+            "period_label": ["2020年第一季度", "2019年第一季度(推算)", "2020年第一季度"],
+            "yoy_text": ["+4.1%", "+4.1%", "+4.9%"],
+            "derived": [False, True, False],
+            "order": [0, 0, 2],
+        }
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -69,11 +82,17 @@ def test_flows_chart_grows_with_its_bars_and_a_flow_choice_changes_its_rows_only
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_enterprises_chart_has_one_separate_bar_per_group_in_the_given_order(lang):
-    frame = pd.DataFrame({
-        "label": ["有进出口实绩的企业", "过1000万元", "外资企业"], "value": [107.0, 21.0, 10.0],
-        "value_text": ["107家", "21家", "10家"], "qualifier": "exact", "qualifier_text": "确数", "period_label": "报告时",
-        "derived": False,
-    })
+    frame = pd.DataFrame(
+        {
+            "label": ["有进出口实绩的企业", "过1000万元", "外资企业"],
+            "value": [107.0, 21.0, 10.0],
+            "value_text": ["107家", "21家", "10家"],
+            "qualifier": "exact",
+            "qualifier_text": "确数",
+            "period_label": "报告时",
+            "derived": False,
+        }
+    )
     spec = enterprises_chart(frame, lang).to_dict()
     assert spec["title"] == SEEN["enterprises_title"][lang]
     bar = layer_with(spec, "bar")

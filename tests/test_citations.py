@@ -1,4 +1,5 @@
 """components/figures/citations.py: each source's one-line citation in both languages, joined to the rows it backs."""
+
 from __future__ import annotations
 
 import pandas as pd

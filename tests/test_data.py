@@ -1,4 +1,5 @@
 """The curated data itself: valid against its schema, every quote verbatim, every number of the report accounted for."""
+
 from __future__ import annotations
 
 import json
@@ -8,14 +9,16 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from components.data.loader import read_dataset
 from components.figures.derived import cagr_pct, implied_prior, period_year
 from components.figures.formatting import exact
-from components.data.loader import read_dataset
 from support import DATA
 
 # Arabic numerals, runs of two or more Chinese numerals (十三五, 双百), and one Chinese numeral before a measure word
 # or 余/多 (百余人, 七条线, 一级): the ways the report writes a number.
-NUMBER = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]{2,}|[一二两三四五六七八九十百千双](?=[余多个大条张级名人家所项线])")
+NUMBER = re.compile(
+    r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]{2,}|[一二两三四五六七八九十百千双](?=[余多个大条张级名人家所项线])"
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,7 @@ def unaccounted_numbers(dataset, report: str) -> list[tuple[str, str]]:
     for text in dataset.tables["non_metric_numbers"]["text"]:
         covered += _spans(report, text)
     return [
-        (m.group(), report[max(0, m.start() - 8): m.end() + 8])
+        (m.group(), report[max(0, m.start() - 8) : m.end() + 8])
         for m in NUMBER.finditer(report)
         if not any(a <= m.start() and m.end() <= b for a, b in covered)
     ]
@@ -115,8 +118,10 @@ def test_exports_plus_imports_is_the_total(dataset):
 def test_implied_2019_q1_values_agree_within_rounding(dataset):
     """Prior values implied by each flow's growth must add up: growth rates are published to 0.1 point, values to 0.01."""
     facts = dataset.tables["facts"]
-    prior = {flow: implied_prior(_fact(facts, f"trade.quarter.{flow}").value, _fact(facts, f"trade.quarter.{flow}").yoy_pct)
-             for flow in ("export", "import", "total")}
+    prior = {
+        flow: implied_prior(_fact(facts, f"trade.quarter.{flow}").value, _fact(facts, f"trade.quarter.{flow}").yoy_pct)
+        for flow in ("export", "import", "total")
+    }
     # a rounding of 0.05 points in each growth rate and 0.005 in each value bounds the disagreement
     tolerance = Decimal("0.01")
     assert abs(prior["export"] + prior["import"] - prior["total"]) < tolerance

@@ -1,4 +1,5 @@
 """components/figures/derived.py: qualifiers of sums, totals, ratios, the one-period pipeline, stage shares and growth."""
+
 from __future__ import annotations
 
 import math
@@ -7,8 +8,19 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from components.figures.derived import (STAGE_ORDER, cagr_pct, combine_qualifiers, growth_pct, implied_prior,
-                                        period_year, pipeline, ratio, stage_shares, total, trade_balance)
+from components.figures.derived import (
+    STAGE_ORDER,
+    cagr_pct,
+    combine_qualifiers,
+    growth_pct,
+    implied_prior,
+    period_year,
+    pipeline,
+    ratio,
+    stage_shares,
+    total,
+    trade_balance,
+)
 from support import csv
 
 
@@ -26,13 +38,17 @@ def pipeline_csv() -> pd.DataFrame:
 
 # combine_qualifiers, total, ratio
 
-@pytest.mark.parametrize("qualifiers, expected", [
-    (("exact", "exact"), "exact"),
-    (("exact", "at_least"), "at_least"),
-    (("expected", "exact"), "expected"),
-    (("expected", "at_least", "exact"), "at_least"),  # a lower bound wins over a forecast
-    ((), "exact"),
-])
+
+@pytest.mark.parametrize(
+    "qualifiers, expected",
+    [
+        (("exact", "exact"), "exact"),
+        (("exact", "at_least"), "at_least"),
+        (("expected", "exact"), "expected"),
+        (("expected", "at_least", "exact"), "at_least"),  # a lower bound wins over a forecast
+        ((), "exact"),
+    ],
+)
 def test_a_sum_is_a_lower_bound_if_any_part_is_and_a_forecast_stays_one(qualifiers, expected):
     assert combine_qualifiers(*qualifiers) == expected
 
@@ -58,13 +74,15 @@ def test_ratio_of_exact_parts_is_exact():
     assert ratio(Decimal(240), Decimal(32), "exact", "exact") == (Decimal("7.5"), "exact")
 
 
-@pytest.mark.parametrize("num_q, den_q, den", [("at_least", "exact", 5), ("exact", "at_least", 5),
-                                               ("expected", "exact", 5), ("exact", "exact", 0)])
+@pytest.mark.parametrize(
+    "num_q, den_q, den", [("at_least", "exact", 5), ("exact", "at_least", 5), ("expected", "exact", 5), ("exact", "exact", 0)]
+)
 def test_ratio_is_undefined_for_bounds_forecasts_and_a_zero_denominator(num_q, den_q, den):
     assert ratio(Decimal(10), Decimal(den), num_q, den_q) == (None, "undefined")
 
 
 # pipeline
+
 
 def test_the_pipeline_has_every_stage_in_order_with_the_stored_figures(view):
     stages = pipeline(view)  # the whole view: rows other than the pipeline's are ignored
@@ -105,9 +123,11 @@ def test_a_stage_lacking_one_of_its_two_figures_is_left_out(view):
 
 # stage_shares
 
+
 def hand_pipeline() -> pd.DataFrame:
-    return pd.DataFrame({"stage": ["signed", "negotiating"], "investment": [200.0, 300.0],
-                         "investment_qualifier": ["exact", "at_least"]})
+    return pd.DataFrame(
+        {"stage": ["signed", "negotiating"], "investment": [200.0, 300.0], "investment_qualifier": ["exact", "at_least"]}
+    )
 
 
 def test_a_share_is_the_amount_over_its_stage_total():
@@ -125,8 +145,9 @@ def test_a_share_of_a_lower_bound_total_is_an_upper_bound():
 
 
 def test_a_project_without_an_amount_has_no_share():
-    projects = pd.DataFrame({"project_id": ["p", "q"], "stage": ["signed", "negotiating"],
-                             "amount": pd.array([None, None], dtype="Float64")})
+    projects = pd.DataFrame(
+        {"project_id": ["p", "q"], "stage": ["signed", "negotiating"], "amount": pd.array([None, None], dtype="Float64")}
+    )
     shares = stage_shares(projects, hand_pipeline())
     assert shares["share_pct"].isna().all()
     assert shares["share_qualifier"].tolist() == ["undefined", "undefined"]
@@ -152,13 +173,15 @@ def test_a_project_of_a_stage_without_a_total_has_no_share():
 
 
 def test_a_share_of_a_lower_bound_amount_is_not_exact():
-    projects = pd.DataFrame({"project_id": ["p"], "stage": ["signed"], "amount": pd.array([10.0], dtype="Float64"),
-                             "qualifier": ["at_least"]})
+    projects = pd.DataFrame(
+        {"project_id": ["p"], "stage": ["signed"], "amount": pd.array([10.0], dtype="Float64"), "qualifier": ["at_least"]}
+    )
     shares = stage_shares(projects, hand_pipeline())
     assert shares.loc[0, "share_qualifier"] != "exact"
 
 
 # implied_prior, trade_balance, share_pct, growth_pct, cagr_pct, period_year
+
 
 def test_the_implied_prior_value_grown_by_its_rate_is_the_published_value():
     row = shipped("trade.quarter.total")
@@ -174,7 +197,10 @@ def test_trade_balance_is_exports_less_imports_exactly():
 
 
 def test_growth_pct_of_the_income_from_2016_to_2019():
-    before, after = shipped("poverty.income.per_capita", "2016")["value"], shipped("poverty.income.per_capita", "2019-end")["value"]
+    before, after = (
+        shipped("poverty.income.per_capita", "2016")["value"],
+        shipped("poverty.income.per_capita", "2019-end")["value"],
+    )
     assert growth_pct(float(before), float(after)) == (Decimal(after) / Decimal(before) - 1) * 100
 
 
@@ -194,7 +220,9 @@ def test_cagr_needs_at_least_one_year(years):
         cagr_pct(1, 2, years)
 
 
-@pytest.mark.parametrize("period, year", [("2016", 2016), ("2019-end", 2019), ("2020-Q1", 2020),
-                                          ("as-of-report", None), ("unstated", None), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    "period, year",
+    [("2016", 2016), ("2019-end", 2019), ("2020-Q1", 2020), ("as-of-report", None), ("unstated", None), ("", None), (None, None)],
+)
 def test_period_year_is_the_year_a_period_id_starts_with(period, year):
     assert period_year(period) == year

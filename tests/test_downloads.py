@@ -1,4 +1,5 @@
 """Downloads: formula injection neutralised, Chinese intact in CSV (BOM) and .xlsx."""
+
 from __future__ import annotations
 
 import io
@@ -9,7 +10,7 @@ import pytest
 
 from components.downloads import csv_bytes, neutralise, safe_frame, xlsx_bytes
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "菏泽 = 好"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "菏泽 = 好"]
 
 
 @pytest.mark.parametrize("value", HOSTILE[:5])

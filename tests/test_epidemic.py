@@ -1,4 +1,5 @@
 """components/epidemic.py: the mobilised groups, their derived total (all groups and a chosen few), the text cards."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,14 +7,14 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from support import DATA
-from components.topics.epidemic import build as epidemic
+from components.blocks import sentences
+from components.data.loader import read_dataset
 from components.figures.facts import facts_view
 from components.figures.formatting import format_value, units_from_table
 from components.i18n import table as translations
-from components.data.loader import read_dataset
+from components.topics.epidemic import build as epidemic
 from components.topics.items import items_of
-from components.blocks import sentences
+from support import DATA
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """components/figures/facts.py: the facts view, one period at a time, the previous period, and exact changes."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,15 +7,34 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from components.figures.facts import (at_period, change, facts_view, latest, latest_period, period_label,
-                                      periods_with_history, previous)
+from components.figures.facts import (
+    at_period,
+    change,
+    facts_view,
+    latest,
+    latest_period,
+    period_label,
+    periods_with_history,
+    previous,
+)
 from support import csv
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
     """A hand-made view: (metric, period, sort_key, value[, unit]) per row, labels made from the period id."""
-    records = [{"metric": r[0], "period": r[1], "sort_key": r[2], "value": r[3], "unit": r[4] if len(r) > 4 else "亿元",
-                "qualifier": "exact", "period_zh": f"{r[1]}期", "period_en": f"period {r[1]}"} for r in rows]
+    records = [
+        {
+            "metric": r[0],
+            "period": r[1],
+            "sort_key": r[2],
+            "value": r[3],
+            "unit": r[4] if len(r) > 4 else "亿元",
+            "qualifier": "exact",
+            "period_zh": f"{r[1]}期",
+            "period_en": f"period {r[1]}",
+        }
+        for r in rows
+    ]
     out = pd.DataFrame(records)
     out["sort_key"] = out["sort_key"].astype("Int64")
     return out
@@ -25,6 +45,7 @@ HISTORY = frame([("a", "p2", 20, 2.0), ("a", "p3", 30, 3.0), ("a", "p1", 10, 1.0
 
 
 # facts_view
+
 
 def test_the_view_has_one_row_per_fact_with_its_period_labels_and_order(view):
     facts, periods = csv("facts"), csv("periods").set_index("period")
@@ -53,14 +74,35 @@ def test_base_value_is_the_value_times_its_units_factor(view):
 
 
 def test_facts_view_of_small_tables_joins_each_row_to_its_own_period_unit_and_source():
-    facts = pd.DataFrame({"metric": ["m.b", "m.a", "m.a"], "period": ["y1", "y2", "y1"], "value": [5.5, 3.0, 2.0],
-                          "unit": ["万人", "亿元", "亿元"], "source_id": ["s2", "s1", "s1"]})
+    facts = pd.DataFrame(
+        {
+            "metric": ["m.b", "m.a", "m.a"],
+            "period": ["y1", "y2", "y1"],
+            "value": [5.5, 3.0, 2.0],
+            "unit": ["万人", "亿元", "亿元"],
+            "source_id": ["s2", "s1", "s1"],
+        }
+    )
     periods = pd.DataFrame({"period": ["y1", "y2"], "label_zh": ["一年", "二年"], "label_en": ["Y1", "Y2"], "sort_key": [2, 1]})
     units = pd.DataFrame({"unit": ["万人", "亿元"], "quantity": ["people", "money_cny"], "factor": [10_000.0, 1e8]})
-    sources = pd.DataFrame([{"source_id": s, "title_zh": f"标题{s}", "title_en": f"Title {s}", "publisher_zh": f"报社{s}",
-                             "publisher_en": f"Paper {s}", "reporters_zh": "甲", "reporters_en": "A",
-                             "correspondents_zh": "乙", "correspondents_en": "B", "date_note_zh": "日", "date_note_en": "D"}
-                            for s in ("s1", "s2")])
+    sources = pd.DataFrame(
+        [
+            {
+                "source_id": s,
+                "title_zh": f"标题{s}",
+                "title_en": f"Title {s}",
+                "publisher_zh": f"报社{s}",
+                "publisher_en": f"Paper {s}",
+                "reporters_zh": "甲",
+                "reporters_en": "A",
+                "correspondents_zh": "乙",
+                "correspondents_en": "B",
+                "date_note_zh": "日",
+                "date_note_en": "D",
+            }
+            for s in ("s1", "s2")
+        ]
+    )
     out = facts_view(facts, periods, units, sources)
     # ordered by metric, then by the periods' sort_key (y2 comes before y1 here)
     assert list(zip(out["metric"], out["period"])) == [("m.a", "y2"), ("m.a", "y1"), ("m.b", "y1")]
@@ -85,6 +127,7 @@ def test_every_fact_carries_its_sources_citation_in_both_languages(view):
 
 
 # at_period, latest_period, latest
+
 
 def test_at_period_defaults_to_the_latest_period_only():
     rows = at_period(HISTORY[HISTORY["metric"] == "a"])
@@ -135,6 +178,7 @@ def test_latest_of_the_shipped_view_is_each_metrics_last_period(view):
 
 # previous, fact
 
+
 def test_previous_is_the_period_just_before():
     assert previous(HISTORY, "a", "p3")["period"] == "p2"
     assert previous(HISTORY, "a", "p2")["period"] == "p1"
@@ -149,7 +193,9 @@ def test_the_first_period_and_an_unknown_one_have_no_previous():
 def test_previous_in_the_shipped_data_links_2019_to_2016(view):
     before = previous(view, "poverty.income.per_capita", "2019-end")
     assert before["period"] == "2016"
-    assert before["value"] == float(csv("facts").query("metric == 'poverty.income.per_capita' and period == '2016'")["value"].iloc[0])
+    assert before["value"] == float(
+        csv("facts").query("metric == 'poverty.income.per_capita' and period == '2016'")["value"].iloc[0]
+    )
 
 
 def test_periods_with_history_are_those_of_metrics_with_several_periods_oldest_first(view):
@@ -173,6 +219,7 @@ def test_period_label_is_in_the_readers_language_or_the_id(view):
 
 
 # change
+
 
 def test_change_is_exact_in_decimals():
     now, before = pd.Series({"value": 4.87}), pd.Series({"value": 4.08})

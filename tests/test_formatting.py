@@ -1,12 +1,13 @@
 """Formatting: qualifiers survive in both languages, unit scales convert exactly, derived figures stay exact."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 
-from components.figures.formatting import convert, exact, format_number, format_pct, format_value, units_from_table
 from components.data.loader import read_dataset
+from components.figures.formatting import convert, exact, format_number, format_pct, format_value, units_from_table
 from support import DATA
 
 
@@ -40,15 +41,18 @@ def test_forecasts_say_so(facts, units):
         assert format_value(row.value, units[row.unit], row.qualifier, "en").startswith("expected")
 
 
-@pytest.mark.parametrize("value,unit,qualifier,zh,en", [
-    (300, "亿元", "at_least", "300多亿元", "CNY 30 bn+"),
-    (50, "个", "at_least", "50多个", "50+"),
-    (3.06, "亿美元", "exact", "3.06亿美元", "USD 306 m"),
-    (5.5, "万人", "at_least", "5.5万人以上", "55,000+ people"),
-    (3200, "元", "exact", "3,200元", "CNY 3,200"),
-    (1.2, "万人次", "exact", "1.2万人次", "12,000 person-times"),
-    (0.79, "亿元", "exact", "0.79亿元", "CNY 79 m"),
-])
+@pytest.mark.parametrize(
+    "value,unit,qualifier,zh,en",
+    [
+        (300, "亿元", "at_least", "300多亿元", "CNY 30 bn+"),
+        (50, "个", "at_least", "50多个", "50+"),
+        (3.06, "亿美元", "exact", "3.06亿美元", "USD 306 m"),
+        (5.5, "万人", "at_least", "5.5万人以上", "55,000+ people"),
+        (3200, "元", "exact", "3,200元", "CNY 3,200"),
+        (1.2, "万人次", "exact", "1.2万人次", "12,000 person-times"),
+        (0.79, "亿元", "exact", "0.79亿元", "CNY 79 m"),
+    ],
+)
 def test_examples_from_the_issue(units, value, unit, qualifier, zh, en):
     assert format_value(value, units[unit], qualifier, "zh") == zh
     assert format_value(value, units[unit], qualifier, "en") == en
@@ -59,10 +63,17 @@ def test_missing_amount_is_never_zero(units):
     assert format_value(float("nan"), units["亿元"], "exact", "en") == "amount not published"
 
 
-@pytest.mark.parametrize("value,source,target,expected", [
-    (3000, "万元", "亿元", "0.3"), (0.79, "亿元", "万元", "7900"), (1.2, "万人次", "人次", "12000"),
-    (3.8, "万亩", "万亩", "3.8"), (4.87, "亿元", "元", "487000000"), (3.06, "亿美元", "亿美元", "3.06"),
-])
+@pytest.mark.parametrize(
+    "value,source,target,expected",
+    [
+        (3000, "万元", "亿元", "0.3"),
+        (0.79, "亿元", "万元", "7900"),
+        (1.2, "万人次", "人次", "12000"),
+        (3.8, "万亩", "万亩", "3.8"),
+        (4.87, "亿元", "元", "487000000"),
+        (3.06, "亿美元", "亿美元", "3.06"),
+    ],
+)
 def test_scale_conversion_is_exact(units, value, source, target, expected):
     assert convert(value, units[source], units[target]) == Decimal(expected)
 

@@ -1,4 +1,5 @@
 """components/figures/frames.py: display frames of facts, the reader's table, the one-period pipeline, exact conversion."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import pandas as pd
 import pytest
 
 from components.figures.derived import STAGE_ORDER
-from components.figures.frames import (converted_frame, facts_frame, pipeline_frame, pipeline_rows, table_for_reader)
+from components.figures.frames import converted_frame, facts_frame, pipeline_frame, pipeline_rows, table_for_reader
 from support import csv
 
 PIPELINE = "investment.pipeline."
@@ -44,6 +45,7 @@ def with_second_pipeline_period(view: pd.DataFrame, drop: str | None = None) -> 
 
 
 # facts_frame, table_for_reader
+
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_facts_frame_has_each_rows_label_value_period_and_source(view, units, lang):
@@ -86,6 +88,7 @@ def test_table_for_reader_keeps_the_listed_columns_in_order_with_translated_head
 
 # pipeline_rows, pipeline_frame
 
+
 def test_pipeline_rows_are_the_pipeline_figures_of_one_period(view):
     rows = pipeline_rows(view)
     assert set(rows["metric"]) == {f"{PIPELINE}{s}.{i}" for s in STAGE_ORDER for i in ("projects", "investment")}
@@ -125,8 +128,10 @@ def test_pipeline_frame_average_is_investment_over_projects_or_not_derivable(vie
 
 def test_with_two_pipeline_periods_each_frame_uses_only_its_own_periods_figures(view, units):
     two = with_second_pipeline_period(view)
-    for period, factor, offset, label in (("2020-ytd", 1, 0, csv("periods").set_index("period").loc["2020-ytd", "label_zh"]),
-                                          ("2021", 3, 1, "2021年")):
+    for period, factor, offset, label in (
+        ("2020-ytd", 1, 0, csv("periods").set_index("period").loc["2020-ytd", "label_zh"]),
+        ("2021", 3, 1, "2021年"),
+    ):
         frames = {m: pipeline_frame(two, units, m, "zh", period).set_index("stage") for m in ("projects", "investment")}
         stored = pipeline_csv()
         for stage in STAGE_ORDER:
@@ -166,6 +171,7 @@ def test_the_pipeline_frame_uses_the_unit_of_its_own_period(view, units):
 
 # converted_frame
 
+
 def test_converted_frame_puts_ten_thousand_people_in_people_exactly(view, units):
     metric = "poverty.employment.labour_export"
     stored = csv("facts").set_index("metric").loc[metric]
@@ -177,13 +183,19 @@ def test_converted_frame_puts_ten_thousand_people_in_people_exactly(view, units)
 
 
 def test_converted_frame_to_a_chosen_unit_per_quantity(view, units):
-    rows = view[view["metric"].isin(["trade.quarter.total", "poverty.safety_net.relief_funds", "poverty.employment.free_training"])]
+    rows = view[
+        view["metric"].isin(["trade.quarter.total", "poverty.safety_net.relief_funds", "poverty.employment.free_training"])
+    ]
     out = converted_frame(rows, units, "zh", {"money_cny": "万元"}).set_index("metric")
     written = csv("facts").set_index("metric")
     factors = csv("units").set_index("unit")["factor"].map(Decimal)
     for metric in out.index:
         stored = written.loc[metric]
-        target = "万元" if out.loc[metric, "quantity"] == "money_cny" else csv("units").set_index("unit").loc[stored["unit"], "base_unit"]
+        target = (
+            "万元"
+            if out.loc[metric, "quantity"] == "money_cny"
+            else csv("units").set_index("unit").loc[stored["unit"], "base_unit"]
+        )
         assert out.loc[metric, "plot_unit"] == target
         expected = Decimal(stored["value"]) * factors[stored["unit"]] / factors[target]
         assert dec(out.loc[metric, "value"]) == expected.normalize()

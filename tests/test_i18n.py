@@ -1,5 +1,6 @@
 """The translation table: every key in both languages, placeholders alike, no key defined twice; every key the code
 asks for is there (read from the source, tests/text_keys.py); strict lookups raise on an unknown key."""
+
 from __future__ import annotations
 
 import os
@@ -65,8 +66,11 @@ def test_every_key_the_code_asks_for_is_in_both_languages(uses):
 
 def test_every_key_family_the_code_builds_has_keys(uses):
     """t(f"stage.{s}", lang): the values of s are known only when it runs, but some stage.* key must exist."""
-    empty = [f"{use.text} ({use.where})" for use in uses if not use.is_static
-             and not any(use.matches(key) and translated(key) for key in table())]
+    empty = [
+        f"{use.text} ({use.where})"
+        for use in uses
+        if not use.is_static and not any(use.matches(key) and translated(key) for key in table())
+    ]
     assert not empty, f"key patterns no translation matches: {empty}"
 
 
@@ -86,7 +90,8 @@ def test_every_topic_has_its_name_heading_and_introduction():
 def test_the_search_follows_every_way_the_code_hands_over_a_key(tmp_path):
     """Each line is one way the app passes a key on; a part only the running code knows stays open (k.kind.*)."""
     code = tmp_path / "page.py"
-    code.write_text(textwrap.dedent('''
+    code.write_text(
+        textwrap.dedent("""
         SOURCE = {"citation": "k.source"}
         HEADERS = {c: f"k.header.{c}" for c in ("a", "b")}
         FIELDS = ("x", "y")
@@ -110,10 +115,26 @@ def test_the_search_follows_every_way_the_code_hands_over_a_key(tmp_path):
             lines = [t(f"k.field.{name}", lang) for name in FIELDS]
             t(f"k.where.{'cell' if where else 'file'}", lang)
             return t("k.plain", lang) + t(f"k.kind.{kind}", lang) + t(kind, lang)
-    '''), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     uses = Code([code]).uses()
-    static = ("k.if", "k.else", "k.label", "k.source", "k.header.a", "k.header.b", "k.caption", "k.local", "k.field.x",
-              "k.field.y", "k.where.cell", "k.where.file", "k.plain", "k.card")
+    static = (
+        "k.if",
+        "k.else",
+        "k.label",
+        "k.source",
+        "k.header.a",
+        "k.header.b",
+        "k.caption",
+        "k.local",
+        "k.field.x",
+        "k.field.y",
+        "k.where.cell",
+        "k.where.file",
+        "k.plain",
+        "k.card",
+    )
     assert {use.text: use.is_static for use in uses} == dict.fromkeys(static, True) | {"k.kind.*": False}
     assert [use.matches("k.kind.any") for use in uses if not use.is_static] == [True]
 
@@ -137,9 +158,15 @@ def test_the_app_shows_an_unknown_key_as_itself(monkeypatch):
 def test_the_environment_makes_a_new_process_strict():
     """HEZE_STRICT_TEXT=1 is what the app servers of the browser tests inherit from tests/conftest.py; without it, as in
     production, an unknown key shows itself."""
+
     def lookup(env: dict[str, str]) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", "from components.i18n import t; print(t('no.such.key', 'en'))"],
-                              cwd=ROOT, env=env, capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-c", "from components.i18n import t; print(t('no.such.key', 'en'))"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
 
     assert os.environ.get("HEZE_STRICT_TEXT") == "1"
     strict = lookup(dict(os.environ))

@@ -1,5 +1,6 @@
 """components/investment.py: stage cards, named projects with industry and derived share of their stage, filters,
 selection and the tables — expectations computed here from the CSVs, not copied from the code."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,9 +8,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from components.topics.investment import build as inv
 from components.figures.derived import STAGE_ORDER
 from components.figures.frames import pipeline_frame
+from components.topics.investment import build as inv
 from support import csv
 
 # What a reader sees, in each language (the stages' and roles' names, the table's headers, the set phrases)
@@ -166,7 +167,9 @@ def test_filters_by_stage_industry_minimum_and_name_in_either_language(frame):
     rows = csv("projects")
     assert len(inv.filter_projects(projects)) == len(rows)
     new_bio = inv.filter_projects(projects, ["new_start"], ["biomedicine"])
-    assert set(new_bio["project_id"]) == set(rows.loc[(rows["stage"] == "new_start") & (rows["industry"] == "industry.biomedicine"), "project_id"])
+    assert set(new_bio["project_id"]) == set(
+        rows.loc[(rows["stage"] == "new_start") & (rows["industry"] == "industry.biomedicine"), "project_id"]
+    )
     other = inv.filter_projects(projects, industries_=["other"])
     assert set(other["project_id"]) == set(rows.loc[rows["industry"] == "", "project_id"])
     amounts = pd.to_numeric(rows["amount"], errors="coerce")
@@ -192,13 +195,16 @@ def test_amount_ceiling_is_the_largest_published_amount(frame):
     assert inv.amount_ceiling(projects) == pd.to_numeric(csv("projects")["amount"], errors="coerce").max()
 
 
-@pytest.mark.parametrize("state, expected", [
-    ({"selection": {"project": [{"project_id": "pharma_port"}]}}, "pharma_port"),
-    ({"selection": {"project": []}}, None),
-    ({"selection": {"project": [{"project_id": "<script>"}]}}, None),
-    ({"selection": {}}, None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "state, expected",
+    [
+        ({"selection": {"project": [{"project_id": "pharma_port"}]}}, "pharma_port"),
+        ({"selection": {"project": []}}, None),
+        ({"selection": {"project": [{"project_id": "<script>"}]}}, None),
+        ({"selection": {}}, None),
+        (None, None),
+    ],
+)
 def test_selected_project_reads_the_chart_selection_and_ignores_unknown_ids(state, expected):
     assert inv.selected_project(state, csv("projects")["project_id"]) == expected
 
@@ -242,7 +248,8 @@ def test_industry_and_park_cards_come_from_items(frame, data):
     assert list(cards["title"]) == list(industries[f"name_{lang}"])
     for card, row in zip(cards.to_dict("records"), industries.to_dict("records")):
         assert card["lines"][0] == ROLES[row["role"]][lang]
-        named = csv("projects").loc[lambda f: f["industry"] == row["item_id"], f"name_{lang}"]
+        projects_csv = csv("projects")
+        named = projects_csv.loc[projects_csv["industry"] == row["item_id"], f"name_{lang}"]
         assert all(name in card["lines"][-1] for name in named)
         assert card["quotes"] == [row["source_quote"]]
     parks = items[items["kind"] == "park"]

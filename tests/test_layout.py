@@ -1,5 +1,6 @@
 """The code's layout holds: pure modules never import Streamlit (or the UI package), and no module of components/
 imports, directly or through others, itself: every import is read from the source, at any depth in the file."""
+
 from __future__ import annotations
 
 import ast

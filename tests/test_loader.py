@@ -1,4 +1,5 @@
 """The loader: each kind of bad input becomes its one typed error; Excel's encodings load the same as UTF-8."""
+
 from __future__ import annotations
 
 import shutil

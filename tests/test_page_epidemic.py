@@ -1,5 +1,6 @@
 """The epidemic page through AppTest: the command structure as text, people mobilised by group with the derived total,
 the `group` filter changing the chart and the table and kept in the URL, tampered values, languages and presentation."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from support import DATA, run_page
 from components.markdown import plain
+from support import DATA, run_page
 
 PAGE = "pages/epidemic.py"
 # What a reader sees: the groups' names, the chart's and the page's titles

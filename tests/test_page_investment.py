@@ -1,20 +1,19 @@
 """The investment page through AppTest: headline figures, the pipeline switch, every filter of the named projects
 changing the chart's data and the table, the URL restoring filters and the selected project, tampered values falling
 back, downloads opening with Chinese intact, both languages and presentation mode."""
+
 from __future__ import annotations
 
-import json
-
-import re
-
 import io
+import json
+import re
 
 import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test
 
-from support import run_page, csv, charts, param
+from support import charts, csv, param, run_page
 
 PAGE = "pages/investment.py"
 # What a reader sees: the stages' Chinese names, the projects table's headers, the page's and the charts' titles
@@ -141,8 +140,10 @@ def test_the_search_matches_names_in_either_language(field):
     query = target[field][:4]
     at = run_page(PAGE, q=query)
     assert at.text_input(key="q").value == query
-    expected = rows[rows["name_zh"].str.lower().str.contains(query.lower(), regex=False)
-                    | rows["name_en"].str.lower().str.contains(query.lower(), regex=False)]
+    expected = rows[
+        rows["name_zh"].str.lower().str.contains(query.lower(), regex=False)
+        | rows["name_en"].str.lower().str.contains(query.lower(), regex=False)
+    ]
     assert set(table(at)[PROJECT]) == names(expected)
 
 
@@ -275,8 +276,10 @@ def test_a_broken_projects_file_shows_the_error_box_in_place_of_the_projects_onl
     assert not at.exception
     assert at.error and all("projects.csv" in e.value and "amount" in e.value for e in at.error)
     # the stage figures and the pipeline need no project: they stay; the named projects' chart does not
-    assert len(at.metric) == len(csv("facts").query("topic == 'investment' and item != 'projects'")), "a card per stage (its projects in the label), output, key projects"
-    (spec, _), = charts(at)
+    assert len(at.metric) == len(csv("facts").query("topic == 'investment' and item != 'projects'")), (
+        "a card per stage (its projects in the label), output, key projects"
+    )
+    ((spec, _),) = charts(at)
     assert "project" not in json.dumps(spec)
 
 

@@ -1,6 +1,7 @@
 """The poverty page through AppTest: headline figures (income for the chosen period, the derived CAGR), the income
 chart with every published point, the `theme` filter changing the money and people charts, the cards and the tables,
 `period` and `theme` kept in the URL, tampered values, both languages and presentation mode."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from support import DATA, run_page
-from components.topics.poverty.build import INCOME_METRIC, MONEY_UNIT, THEMES
 from components.markdown import plain
+from components.topics.poverty.build import INCOME_METRIC, MONEY_UNIT, THEMES
+from support import DATA, run_page
 
 PAGE = "pages/poverty.py"
 
@@ -47,16 +48,25 @@ def metric_value(at, label: str) -> str:
 
 def by_quantity(quantity: str, groups) -> list[str]:
     units = csv("units").set_index("unit")["quantity"]
-    rows = facts()[facts()["unit"].map(units).eq(quantity) & facts()["group"].isin(groups) & (facts()["group"] != "party_building")]
+    rows = facts()[
+        facts()["unit"].map(units).eq(quantity) & facts()["group"].isin(groups) & (facts()["group"] != "party_building")
+    ]
     return sorted(rows["label_zh"])
 
 
 # The charts' titles, the headlines' labels and the themes' names as a Chinese reader sees them
-TITLE = {"income": "建档立卡贫困户人均纯收入", "money": "各主题投入资金(亿元)",
-         "people": "惠及人数", "person_times": "培训人次"}
+TITLE = {"income": "建档立卡贫困户人均纯收入", "money": "各主题投入资金(亿元)", "people": "惠及人数", "person_times": "培训人次"}
 INCOME, CAGR, DERIVED = "贫困户人均纯收入", "人均纯收入年均增长", "推算"
-THEME_NAMES = {"industry": "产业扶贫", "employment": "就业扶贫", "education": "教育扶贫", "health": "健康扶贫",
-               "ecommerce": "电商扶贫", "party_building": "党建引领", "safety_net": "政策兜底", "best_practice": "全市扶贫最佳案例"}
+THEME_NAMES = {
+    "industry": "产业扶贫",
+    "employment": "就业扶贫",
+    "education": "教育扶贫",
+    "health": "健康扶贫",
+    "ecommerce": "电商扶贫",
+    "party_building": "党建引领",
+    "safety_net": "政策兜底",
+    "best_practice": "全市扶贫最佳案例",
+}
 
 
 def test_by_default_the_latest_income_every_point_and_every_theme_are_shown():

@@ -1,5 +1,6 @@
 """The sources page through AppTest: the report highlighted, sources?fact=<metric> marking a figure with its rows and
 pages, the citation, the dictionary, the validation status (also with broken files) and the downloads."""
+
 from __future__ import annotations
 
 import json
@@ -7,9 +8,9 @@ import json
 import pandas as pd
 import pytest
 
-from support import DATA, run_page
-from components.topics.sources import build as sources
 from components.markdown import plain
+from components.topics.sources import build as sources
+from support import DATA, run_page
 
 PAGE = "pages/sources.py"
 # Headers and labels a reader sees: the uses tables' (in English), the dictionary's, the pages' names
@@ -36,9 +37,12 @@ def lone_figures() -> list[dict]:
     """Facts whose as_published no other highlighted row overlaps: highlighted exactly as written."""
     facts, items, projects = csv("facts"), csv("items"), csv("projects")
     others = list(items["name_zh"]) + list(projects["as_published"])
-    return [r for r in facts.to_dict("records")
-            if not any(r["as_published"] in o or o in r["as_published"] for o in others)
-            and (facts["as_published"] == r["as_published"]).sum() == 1]
+    return [
+        r
+        for r in facts.to_dict("records")
+        if not any(r["as_published"] in o or o in r["as_published"] for o in others)
+        and (facts["as_published"] == r["as_published"]).sum() == 1
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

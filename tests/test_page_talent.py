@@ -1,5 +1,6 @@
 """The talent page through AppTest: people and person-visits in separate charts, the `kind` filter (people /
 platforms / events) changing what is shown and kept in the URL, tampered values, both languages and presentation."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from support import DATA, run_page
 from components.markdown import plain
+from support import DATA, run_page
 
 PAGE = "pages/talent.py"
 
@@ -20,8 +21,10 @@ def csv(name: str) -> pd.DataFrame:
 
 def charts(at) -> list[tuple[dict, pd.DataFrame]]:
     """Each chart's Vega-Lite spec and the rows behind it."""
-    return [(json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
-            for c in at.get("vega_lite_chart")]
+    return [
+        (json.loads(c.proto.spec), convert_arrow_bytes_to_pandas_df(c.proto.datasets[0].data.data))
+        for c in at.get("vega_lite_chart")
+    ]
 
 
 def shown(at) -> str:

@@ -1,6 +1,7 @@
 """The foreign-trade page through AppTest: headline figures with their growth, the `flow` and `prior` filters changing
 the chart's data and the table, the URL restoring them, tampered values falling back, derived values marked, no
 currency conversion, both languages and presentation mode — and no dependence on projects.csv."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from support import run_page, csv, charts, param
+from support import charts, csv, param, run_page
 
 PAGE = "pages/trade.py"
 FLOWS = ["export", "import", "total"]
@@ -38,8 +39,12 @@ def test_headline_figures_are_the_flows_with_their_growth_enterprises_and_foreig
         assert shown[row["label_zh"]] == f"{row['value']}亿元"
         assert deltas[row["label_zh"]] == f"+{row['yoy_pct']}%", "the published growth is the figure's comparison"
     facts = csv("facts").set_index("metric")
-    assert shown[facts.loc["trade.enterprises.with_trade", "label_zh"]] == f"{facts.loc['trade.enterprises.with_trade', 'value']}家"
-    assert shown[facts.loc["trade.fdi.approved_projects", "label_zh"]] == f"{facts.loc['trade.fdi.approved_projects', 'value']}多个"
+    assert (
+        shown[facts.loc["trade.enterprises.with_trade", "label_zh"]] == f"{facts.loc['trade.enterprises.with_trade', 'value']}家"
+    )
+    assert (
+        shown[facts.loc["trade.fdi.approved_projects", "label_zh"]] == f"{facts.loc['trade.fdi.approved_projects', 'value']}多个"
+    )
     assert shown[facts.loc["trade.fdi.utilised", "label_zh"]] == f"{facts.loc['trade.fdi.utilised', 'value']}亿美元"
     captions = " ".join(c.value for c in at.caption)
     assert f"其中外资企业{facts.loc['trade.enterprises.foreign_invested', 'value']}家" in captions
@@ -60,8 +65,14 @@ def test_english_counts_say_what_they_count():
     at = run_page(PAGE, lang="en")
     facts = csv("facts").set_index("metric")
     shown = {m.label: m.value for m in at.metric}
-    assert shown[facts.loc["trade.enterprises.with_trade", "label_en"]] == f"{facts.loc['trade.enterprises.with_trade', 'value']} enterprises"
-    assert shown[facts.loc["trade.fdi.approved_projects", "label_en"]] == f"{facts.loc['trade.fdi.approved_projects', 'value']}+ projects"
+    assert (
+        shown[facts.loc["trade.enterprises.with_trade", "label_en"]]
+        == f"{facts.loc['trade.enterprises.with_trade', 'value']} enterprises"
+    )
+    assert (
+        shown[facts.loc["trade.fdi.approved_projects", "label_en"]]
+        == f"{facts.loc['trade.fdi.approved_projects', 'value']}+ projects"
+    )
 
 
 def test_derived_balance_and_export_share_are_computed_from_the_stored_flows():

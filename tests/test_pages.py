@@ -1,4 +1,5 @@
 """Every page through app.py with AppTest: both languages, presentation mode, tampered URLs, a broken data file."""
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,9 @@ def test_broken_facts_file_shows_the_error_box_with_file_row_and_column(data_cop
     assert not broken.metric, "and not its figures"
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/trade.py", "pages/talent.py", "pages/poverty.py", "pages/epidemic.py"])
+@pytest.mark.parametrize(
+    "page", ["pages/overview.py", "pages/trade.py", "pages/talent.py", "pages/poverty.py", "pages/epidemic.py"]
+)
 def test_a_broken_projects_file_leaves_the_other_pages_working(data_copy, page):
     projects = data_copy / "projects.csv"
     projects.write_text(projects.read_text(encoding="utf-8").replace(",150,", ",-150,"), encoding="utf-8")
@@ -110,7 +113,9 @@ def test_no_automatic_english_titles_in_the_chinese_view(page):
                 for entry in entries:
                     if not isinstance(entry, dict) or "field" not in entry:
                         continue
-                    guided = channel in GUIDE_CHANNELS and entry.get("axis", {}) is not None and entry.get("legend", {}) is not None
+                    guided = (
+                        channel in GUIDE_CHANNELS and entry.get("axis", {}) is not None and entry.get("legend", {}) is not None
+                    )
                     if channel == "tooltip" or guided:
                         assert "title" in entry, f"{page}: {channel} {entry['field']} has Altair's automatic title"
                         title = entry["title"]
@@ -142,8 +147,14 @@ def test_every_chart_has_its_sentences_and_downloads_one_click_away(page, lang):
     files = {"zh": ["下载 CSV", "下载 Excel"], "en": ["Download CSV", "Download Excel"]}[lang]
 
     at = run_page(page, lang=lang)
-    opened = [(p.proto.popover.label, [c.value for c in p.children.values() if hasattr(c, "value")],
-               [c.proto.label for c in p.children.values() if getattr(c, "type", "") == "download_button"]) for p in popovers(at)]
+    opened = [
+        (
+            p.proto.popover.label,
+            [c.value for c in p.children.values() if hasattr(c, "value")],
+            [c.proto.label for c in p.children.values() if getattr(c, "type", "") == "download_button"],
+        )
+        for p in popovers(at)
+    ]
     notes = [texts for label, texts, _ in opened if label.startswith(sentences)]
     downloads = [buttons for label, _, buttons in opened if label == menu]
     shown = charts(at)
@@ -159,6 +170,7 @@ def test_every_chart_draws_from_rows_it_carries(page):
     import json
 
     from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
     from support import data_names
 
     at = run_page(page)

@@ -1,20 +1,19 @@
 """More than one period: a copy of data/ with a made-up second quarter (tests/fixtures/second_period) added as new rows
 only. The trade page offers the period choice and its headlines show the change from the previous period, labelled
 with both periods; pages whose metrics have one period look exactly as with the shipped data."""
+
 from __future__ import annotations
 
-import csv
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from support import DATA, add_rows, run_page
-from components.figures.facts import facts_view, periods_with_history
 from components.data.loader import read_dataset
+from components.figures.facts import facts_view, periods_with_history
+from support import DATA, add_rows, run_page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "second_period"
 NUMBER = re.compile(r"([+\-−]?)(\d[\d,]*(?:\.\d+)?)")

@@ -1,5 +1,6 @@
 """components/poverty.py: income points and their derived growth and CAGR, money on one scale, people reached
 (people and person-times apart), programmes by theme in the report's order."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,13 +8,13 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from support import DATA
-from components.topics.poverty import build as poverty
+from components.blocks import sentences
+from components.data.loader import read_dataset
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
-from components.data.loader import read_dataset
 from components.topics.items import items_of
-from components.blocks import sentences
+from components.topics.poverty import build as poverty
+from support import DATA
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,10 @@ def test_money_frame_follows_the_theme_choice(data):
     view, units, _, _ = data
     frame = poverty.money_frame(view, units, "en", ["education"])
     expected = poverty_facts()
-    assert frame["metric"].tolist() == expected.loc[(expected["group"] == "education") & expected["unit"].isin(["亿元", "万元"]), "metric"].tolist()
+    assert (
+        frame["metric"].tolist()
+        == expected.loc[(expected["group"] == "education") & expected["unit"].isin(["亿元", "万元"]), "metric"].tolist()
+    )
     assert poverty.money_frame(view, units, "en", ["industry"]).empty
 
 

@@ -2,6 +2,7 @@
 without one of them the validator names it and the page that needs it, and the page shows the error box in place of
 that section only. Every builder is tried without every figure, so a figure a section needs but does not declare fails
 here, not in front of a reader."""
+
 from __future__ import annotations
 
 import inspect
@@ -10,18 +11,31 @@ from dataclasses import replace
 import pytest
 
 from components.data.loader import read_dataset
-from components.markdown import plain
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
+from components.markdown import plain
 from components.topics import contract, registry
 from components.topics.sources.build import TABS_KEY
 from components.validate import main as validate
 from support import DATA, PAGE_FILES, csv, remove_rows, run_page
 
 # What a builder is given when a page first opens (no filter chosen): by parameter name.
-FIRST_CHOICES = {"lang": "zh", "presenting": False, "period": None, "measure": "investment", "chosen": (), "prior": True,
-                 "kind": "people", "themes": (), "stages": (), "industries_": (), "min_amount": 0.0, "query": "",
-                 "selected": None, "cards": registry.OVERVIEW_CARDS}
+FIRST_CHOICES = {
+    "lang": "zh",
+    "presenting": False,
+    "period": None,
+    "measure": "investment",
+    "chosen": (),
+    "prior": True,
+    "kind": "people",
+    "themes": (),
+    "stages": (),
+    "industries_": (),
+    "min_amount": 0.0,
+    "query": "",
+    "selected": None,
+    "cards": registry.OVERVIEW_CARDS,
+}
 
 
 def builders() -> list:
@@ -32,8 +46,12 @@ def builders() -> list:
         module = inspect.getmodule(next((s.build for s in topic.sections if s.build), None))
         if module is None:
             continue
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and list(inspect.signature(function).parameters)[:3] == ["data", "view", "units"]:
+        for _name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and list(inspect.signature(function).parameters)[:3] == [
+                "data",
+                "view",
+                "units",
+            ]:
                 found.append(function)
     return found
 
@@ -51,7 +69,9 @@ def shipped():
 
 def test_every_builder_is_found_and_runs_on_the_shipped_data(shipped):
     found = builders()
-    declared = {s.build for t in registry.TOPICS for s in t.sections if s.build} | {h for t in registry.TOPICS for s in t.sections for h in s.helpers}
+    declared = {s.build for t in registry.TOPICS for s in t.sections if s.build} | {
+        h for t in registry.TOPICS for s in t.sections for h in s.helpers
+    }
     assert {b for b in declared if "view" in inspect.signature(b).parameters} <= set(found)
     for build in found:
         first_run(build, shipped)
@@ -76,8 +96,15 @@ def test_every_declared_requirement_is_in_the_shipped_data(shipped):
 
 
 # One figure each section requires, from the declarations: the pages' own runs without it.
-SAMPLES = ("trade.fdi.utilised", "investment.pipeline.signed.investment", "trade.quarter.import", "talent.people.rd_talent",
-           "poverty.income.per_capita", "epidemic.mobilised.police", "epidemic.measures.checkpoints")
+SAMPLES = (
+    "trade.fdi.utilised",
+    "investment.pipeline.signed.investment",
+    "trade.quarter.import",
+    "talent.people.rd_talent",
+    "poverty.income.per_capita",
+    "epidemic.mobilised.police",
+    "epidemic.measures.checkpoints",
+)
 
 
 def test_the_samples_cover_every_section_with_requirements():

@@ -3,6 +3,7 @@ only, as the README's maintainer's guide says: it validates; every figure cites 
 have several periods offer a period choice; a change names both periods; no derived figure mixes periods, and one whose
 input the later report lacks is said to be unavailable; a project that moved stage and an item named again appear as
 the later report has them."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -29,11 +30,13 @@ def second_report(data_copy):
 
 def test_the_fixture_is_a_later_report_of_another_publisher():
     source = fixture("sources").iloc[0]
-    assert SECOND == source["publisher_zh"] and FIRST not in source["publisher_zh"]
+    assert source["publisher_zh"] == SECOND and FIRST not in source["publisher_zh"]
     text = (FIXTURE / source["path"]).read_text(encoding="utf-8")
     assert text.startswith("【测试用虚构文本")
     facts = fixture("facts")
-    assert "trade.quarter.import" not in set(facts["metric"]) and {"trade.quarter.total", "trade.quarter.export"} <= set(facts["metric"])
+    assert "trade.quarter.import" not in set(facts["metric"]) and {"trade.quarter.total", "trade.quarter.export"} <= set(
+        facts["metric"]
+    )
 
 
 def test_the_validator_accepts_it(second_report, capsys):
@@ -98,7 +101,9 @@ def test_investment_offers_both_reports_periods_and_draws_each_period_alone(seco
     negotiating = headline(at, "在谈")
     assert negotiating.delta in (None, "") and "变化无法推算" in negotiating.proto.delta_description
     # the derived average of a stage is of the same period's figures
-    average = Decimal(later.loc["investment.pipeline.signed.investment", "value"]) / Decimal(later.loc["investment.pipeline.signed.projects", "value"])
+    average = Decimal(later.loc["investment.pipeline.signed.investment", "value"]) / Decimal(
+        later.loc["investment.pipeline.signed.projects", "value"]
+    )
     assert f"新签约 {round(average, 2)}亿元" in " ".join(c.value for c in at.caption)
     # the named projects are those of the period, each at the stage the later report gives it
     (_, _), (_, rows) = charts(at)

@@ -1,22 +1,22 @@
 """components/sources.py: highlights placed where each row's quote puts them, safe Markdown, the rows and pages behind a
 figure, the citation, the data dictionary and the all-data downloads — expectations computed from data/ itself."""
+
 from __future__ import annotations
 
 import dataclasses
 import io
 import json
 import zipfile
-from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from support import DATA
-from components.topics.sources import build as sources
 from components.data.loader import read_dataset
-from components.topics.registry import BY_KEY, OVERVIEW_CARDS, TOPICS
 from components.markdown import plain
+from components.topics.registry import BY_KEY, OVERVIEW_CARDS, TOPICS
+from components.topics.sources import build as sources
+from support import DATA
 
 REPORT = DATA / "source" / "heze-devzone-2020-report.txt"
 # table -> (key column, highlighted column)
@@ -48,6 +48,7 @@ def use(key="k", table="facts"):
 # --- links -----------------------------------------------------------------------------------------------------------
 
 # --- placing the highlights ------------------------------------------------------------------------------------------
+
 
 def test_every_row_is_highlighted_inside_its_own_sentence(report):
     text = REPORT.read_text(encoding="utf-8")
@@ -81,7 +82,11 @@ def test_segments_cut_overlapping_highlights_and_merge_equal_neighbours():
 def test_paragraphs_are_the_lines_and_short_lines_without_a_full_stop_are_headings():
     text = "扭住目标,强化举措\n  第一句。第二句。  \n\n" + "长" * (sources.MAX_HEADING_LENGTH + 1) + "\n"
     found = sources.paragraphs(text)
-    assert [text[p.start:p.end] for p in found] == ["扭住目标,强化举措", "第一句。第二句。", "长" * (sources.MAX_HEADING_LENGTH + 1)]
+    assert [text[p.start : p.end] for p in found] == [
+        "扭住目标,强化举措",
+        "第一句。第二句。",
+        "长" * (sources.MAX_HEADING_LENGTH + 1),
+    ]
     assert [p.heading for p in found] == [True, False, False]
 
 
@@ -94,6 +99,7 @@ def test_the_report_has_its_section_headings(report):
 
 
 # --- Markdown --------------------------------------------------------------------------------------------------------
+
 
 def test_data_text_is_escaped_inside_and_outside_highlights():
     text = "1. a *b* [c](javascript:x) <script>alert(1)</script> $x$ :red[d]"
@@ -133,6 +139,7 @@ def test_the_fact_box_lists_every_period_of_the_metric_and_marks_it_in_its_sente
 
 
 # --- rows and pages --------------------------------------------------------------------------------------------------
+
 
 def test_the_pages_of_a_fact_are_its_topic_page_and_the_overview_where_it_heads_a_topic():
     owner = {data_topic: topic.key for topic in TOPICS for data_topic in topic.data_topics}
@@ -185,15 +192,26 @@ def test_no_descriptor_means_no_text_and_no_failure(data):
 
 # --- citation --------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_citation_gives_publisher_people_and_what_is_known_of_the_date(lang):
     row = csv("sources").iloc[0].to_dict()
     lines = dict(sources.citation_lines(row, lang))
     labels = {
-        "zh": {"publisher": "发布媒体", "reporters": "记者", "correspondents": "通讯员", "date_note": "时期与发布日期",
-               "title": "标题(编者所拟,原文未附标题)"},
-        "en": {"publisher": "Publisher", "reporters": "Reporters", "correspondents": "Correspondents",
-               "date_note": "Period and publication date", "title": "Title (descriptive; the text carries no headline)"},
+        "zh": {
+            "publisher": "发布媒体",
+            "reporters": "记者",
+            "correspondents": "通讯员",
+            "date_note": "时期与发布日期",
+            "title": "标题(编者所拟,原文未附标题)",
+        },
+        "en": {
+            "publisher": "Publisher",
+            "reporters": "Reporters",
+            "correspondents": "Correspondents",
+            "date_note": "Period and publication date",
+            "title": "Title (descriptive; the text carries no headline)",
+        },
     }[lang]
     for name, label in labels.items():
         assert lines[label] == row[f"{name}_{lang}"]
@@ -204,6 +222,7 @@ def test_the_citation_gives_publisher_people_and_what_is_known_of_the_date(lang)
 
 # --- data dictionary -------------------------------------------------------------------------------------------------
 
+
 def test_the_dictionary_has_every_field_of_every_table_once():
     package = descriptor()
     expected = [(r["path"], f["name"]) for r in package["resources"] for f in r["schema"]["fields"]]
@@ -213,8 +232,14 @@ def test_the_dictionary_has_every_field_of_every_table_once():
 
 
 # A field's type as an English reader sees it
-TYPES_EN = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false", "date": "date",
-            "any": "any"}
+TYPES_EN = {
+    "string": "text",
+    "number": "number",
+    "integer": "whole number",
+    "boolean": "true/false",
+    "date": "date",
+    "any": "any",
+}
 
 
 def test_the_dictionary_speaks_the_readers_language_with_types_units_and_constraints():
@@ -241,6 +266,7 @@ def test_the_dictionary_speaks_the_readers_language_with_types_units_and_constra
 
 # --- downloads -------------------------------------------------------------------------------------------------------
 
+
 def test_the_zip_holds_every_file_byte_for_byte_and_nothing_outside_the_folder(data):
     extra = sources.source_paths(data) + ["../outside.txt", "/etc/hostname"]
     raw = sources.zip_bytes(DATA, extra)
@@ -264,20 +290,23 @@ def test_the_workbook_has_a_sheet_per_table_and_one_for_the_fields(data):
 
 
 def test_the_workbook_cannot_run_a_formula_from_the_data():
-    tables = {"facts": pd.DataFrame({"note_zh": ["=HYPERLINK(\"http://x\")", "ok"]})}
+    tables = {"facts": pd.DataFrame({"note_zh": ['=HYPERLINK("http://x")', "ok"]})}
     book = openpyxl.load_workbook(io.BytesIO(sources.workbook_bytes(tables, pd.DataFrame({"field": ["@x"]}))))
-    assert book["facts"]["A2"].value == "'=HYPERLINK(\"http://x\")"
+    assert book["facts"]["A2"].value == '\'=HYPERLINK("http://x")'
     assert book["fields"]["A2"].value == "'@x"
 
 
 # --- validation status -----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_files_problems_read_as_the_loader_words_them_with_data_escaped(lang):
     from components.data.errors import DataError
 
-    errors = [DataError(file="facts.csv", code="wrong_type", row=5, column="value", value="*many*", detail="number"),
-              DataError(file="facts.csv", code="missing_value", row=7, column="unit")]
+    errors = [
+        DataError(file="facts.csv", code="wrong_type", row=5, column="value", value="*many*", detail="number"),
+        DataError(file="facts.csv", code="missing_value", row=7, column="unit"),
+    ]
     markdown = sources.problems_markdown("facts.csv", errors, lang)
     for error in errors:
         assert plain(error.message(lang)) in markdown

@@ -1,5 +1,6 @@
 """The shared cache: pages read the dataset and the blocks built from it as one object per data version, so no page may
 change them, and a block is built again for a new choice or a new data version, never served stale."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,10 +9,10 @@ from collections.abc import Mapping
 import pandas as pd
 import pytest
 
-from components.ui import store
-from components.topics.trade import build as trade
-from components.figures.facts import facts_view
 from components.data.loader import read_dataset
+from components.figures.facts import facts_view
+from components.topics.trade import build as trade
+from components.ui import store
 from support import DATA, PAGE_FILES, run_page
 
 
@@ -26,16 +27,25 @@ def test_running_every_page_leaves_the_shared_tables_as_read():
     for name, table in fresh.tables.items():
         pd.testing.assert_frame_equal(shared.tables[name], table, obj=name)
     view, _ = store.facts()
-    pd.testing.assert_frame_equal(view, facts_view(fresh.table("facts"), fresh.table("periods"), fresh.table("units"), fresh.table("sources")))
+    pd.testing.assert_frame_equal(
+        view, facts_view(fresh.table("facts"), fresh.table("periods"), fresh.table("units"), fresh.table("sources"))
+    )
 
 
 def fingerprint(value, seen=None) -> object:
     """Everything a shared result holds, all the way down, as plain comparable data."""
     if isinstance(value, pd.DataFrame):
-        return ("frame", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)), value.to_json(orient="split", default_handler=str))
+        return (
+            "frame",
+            tuple(map(str, value.columns)),
+            tuple(map(str, value.dtypes)),
+            value.to_json(orient="split", default_handler=str),
+        )
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, tuple((f.name, fingerprint(getattr(value, f.name))) for f in dataclasses.fields(value)
-                                            if not f.name.startswith("_")))
+        return (
+            type(value).__name__,
+            tuple((f.name, fingerprint(getattr(value, f.name))) for f in dataclasses.fields(value) if not f.name.startswith("_")),
+        )
     if isinstance(value, Mapping):
         return ("map", tuple(sorted((str(k), fingerprint(v)) for k, v in value.items())))
     if isinstance(value, (list, tuple)):
@@ -54,6 +64,7 @@ def test_no_page_run_changes_any_shared_block_all_the_way_down(monkeypatch):
             result = original(build, **choices)
             given.setdefault(id(result), (result, fingerprint(result)))
             return result
+
         return shared
 
     monkeypatch.setattr(store, "shared", recording(store.shared))
@@ -62,9 +73,14 @@ def test_no_page_run_changes_any_shared_block_all_the_way_down(monkeypatch):
         for lang in ("zh", "en"):
             for present in ("0", "1"):
                 assert not run_page(page, lang=lang, present=present).exception
-    for page, params in (("pages/investment.py", {"stage": "new_start", "project": "pharma_port"}), ("pages/trade.py", {"flow": "export"}),
-                         ("pages/poverty.py", {"theme": "health"}), ("pages/talent.py", {"kind": "events"}),
-                         ("pages/epidemic.py", {"group": "police"}), ("pages/sources.py", {"fact": "trade.quarter.total"})):
+    for page, params in (
+        ("pages/investment.py", {"stage": "new_start", "project": "pharma_port"}),
+        ("pages/trade.py", {"flow": "export"}),
+        ("pages/poverty.py", {"theme": "health"}),
+        ("pages/talent.py", {"kind": "events"}),
+        ("pages/epidemic.py", {"group": "police"}),
+        ("pages/sources.py", {"fact": "trade.quarter.total"}),
+    ):
         at = run_page(page, **params)
         assert not at.exception
         for control in at.segmented_control:  # every chart/table switch to its table
@@ -103,8 +119,9 @@ def test_a_frame_derived_from_the_data_is_made_once_per_data_version(data_copy):
     from components.topics.investment import build as investment
 
     def named_projects(stages):
-        found = store.shared(investment.projects_section, lang="en", stages=stages, industries_=[], min_amount=0.0,
-                             query="", selected=None)
+        found = store.shared(
+            investment.projects_section, lang="en", stages=stages, industries_=[], min_amount=0.0, query="", selected=None
+        )
         return found.table.to_csv()
 
     data = store.dataset()

@@ -1,16 +1,16 @@
 """components/talent.py: people by channel on their base scale, and the platforms and events as cards."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from support import DATA
-from components.topics.talent import build as talent
+from components.data.loader import read_dataset
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
-from components.data.loader import read_dataset
 from components.topics.items import items_of
-from components.blocks import sentences
+from components.topics.talent import build as talent
+from support import DATA
 
 
 @pytest.fixture(scope="module")

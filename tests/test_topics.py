@@ -1,4 +1,5 @@
 """components/topics/model.py, registry.py, contract.py: declarations, order, requirements, pages, the data contract."""
+
 from __future__ import annotations
 
 import csv as csv_module
@@ -34,6 +35,7 @@ def edit_csv(path: Path, key: str, value: str, *, column: str | None = None, new
 
 # model.py
 
+
 def test_a_section_of_an_unknown_role_is_refused():
     with pytest.raises(ValueError, match="role"):
         Section("x", "poster")
@@ -43,13 +45,23 @@ def test_a_section_of_an_unknown_role_is_refused():
 def test_a_topics_keys_name_its_page_file_and_texts():
     topic = Topic(key="harbour", icon="", nav_section="economy", sections=())
     assert (topic.page_file, topic.title_key, topic.heading_key, topic.intro_key) == (
-        "pages/harbour.py", "nav.harbour", "harbour.title", "harbour.intro")
+        "pages/harbour.py",
+        "nav.harbour",
+        "harbour.title",
+        "harbour.intro",
+    )
 
 
 def test_required_metrics_and_items_are_those_of_its_sections_each_once_in_order():
-    topic = Topic(key="x", icon="", nav_section="n", sections=(
-        Section("a", "headlines", metrics=("m1", "m2"), items=("i1",)),
-        Section("b", "chart", metrics=("m2", "m3"), items=("i1", "i2"))))
+    topic = Topic(
+        key="x",
+        icon="",
+        nav_section="n",
+        sections=(
+            Section("a", "headlines", metrics=("m1", "m2"), items=("i1",)),
+            Section("b", "chart", metrics=("m2", "m3"), items=("i1", "i2")),
+        ),
+    )
     assert topic.required_metrics == ("m1", "m2", "m3")
     assert topic.required_items == ("i1", "i2")
     assert topic.section("b").metrics == ("m2", "m3")
@@ -58,8 +70,13 @@ def test_required_metrics_and_items_are_those_of_its_sections_each_once_in_order
 
 
 def test_a_topic_shows_a_fact_of_its_data_topic_a_named_metric_or_a_named_group():
-    topic = Topic(key="x", icon="", nav_section="n", data_topics=("own",), sections=(
-        Section("a", "headlines", metrics=("other.m",), groups=(("other", "g"),), item_kinds=("park",)),))
+    topic = Topic(
+        key="x",
+        icon="",
+        nav_section="n",
+        data_topics=("own",),
+        sections=(Section("a", "headlines", metrics=("other.m",), groups=(("other", "g"),), item_kinds=("park",)),),
+    )
     assert topic.shows_fact({"topic": "own", "group": "z", "metric": "own.z"})
     assert topic.shows_fact({"topic": "other", "group": "q", "metric": "other.m"})
     assert topic.shows_fact({"topic": "other", "group": "g", "metric": "other.g.n"})
@@ -69,6 +86,7 @@ def test_a_topic_shows_a_fact_of_its_data_topic_a_named_metric_or_a_named_group(
 
 
 # registry.py: the declarations
+
 
 def test_every_topic_has_its_page_file_and_every_page_file_a_topic():
     for topic in TOPICS:
@@ -94,6 +112,7 @@ def test_every_topic_and_data_topic_of_the_data_is_declared():
 
 def test_every_topic_has_a_name_in_both_languages():
     from components.i18n import table
+
     for topic in TOPICS:
         assert table()[topic.title_key]["zh"] and table()[topic.title_key]["en"], topic.key
 
@@ -132,17 +151,31 @@ def test_rotation_visits_every_page_once_before_returning():
 
 # registry.py: requirements, pages_showing
 
+
 def test_requirements_are_the_union_of_the_sections_a_builder_makes(monkeypatch):
     def one(): ...
     def two(): ...
+
     topics = (
-        Topic(key="a", icon="", nav_section="n", sections=(
-            Section("s1", "headlines", one, metrics=("m1", "m2")),
-            Section("s2", "chart", one, metrics=("m2", "m3"), items=("i1",)),
-            Section("s3", "chart", two, metrics=("m9",)))),
-        Topic(key="b", icon="", nav_section="n", sections=(
-            Section("s1", "chart", two, metrics=("m4",), helpers=(one,)),  # `one` builds its filters: needs m4 too
-            Section("s2", "cards", one))),
+        Topic(
+            key="a",
+            icon="",
+            nav_section="n",
+            sections=(
+                Section("s1", "headlines", one, metrics=("m1", "m2")),
+                Section("s2", "chart", one, metrics=("m2", "m3"), items=("i1",)),
+                Section("s3", "chart", two, metrics=("m9",)),
+            ),
+        ),
+        Topic(
+            key="b",
+            icon="",
+            nav_section="n",
+            sections=(
+                Section("s1", "chart", two, metrics=("m4",), helpers=(one,)),  # `one` builds its filters: needs m4 too
+                Section("s2", "cards", one),
+            ),
+        ),
         Topic(key="c", icon="", nav_section="n", sections=(Section("s1", "chart", two, metrics=("m8",)),)),
     )
     monkeypatch.setattr(registry, "TOPICS", topics)
@@ -167,17 +200,24 @@ def test_every_builders_requirements_are_those_its_declarations_name():
         assert set(pages) == {k for k, s in named if s.metrics or s.items}
 
 
-@pytest.mark.parametrize("table, row, pages", [
-    ("facts", {"topic": "epidemic", "group": "mobilised", "metric": "epidemic.mobilised.police"}, ("overview", "epidemic")),
-    ("facts", {"topic": "investment", "group": "pipeline", "metric": "investment.pipeline.signed.projects"}, ("overview", "investment")),
-    ("facts", {"topic": "trade", "group": "fdi", "metric": "trade.fdi.utilised"}, ("overview", "trade")),
-    ("facts", {"topic": "poverty", "group": "education", "metric": "poverty.education.schools"}, ("poverty",)),
-    ("facts", {"topic": "weather", "group": "rain", "metric": "weather.rain.mm"}, ()),
-    ("items", {"topic": "zone", "kind": "strategy"}, ("overview",)),
-    ("items", {"topic": "talent", "kind": "platform"}, ("talent",)),
-    ("items", {"topic": "weather", "kind": "cloud"}, ()),
-    ("projects", {"project_id": "pharma_port"}, ("investment",)),
-])
+@pytest.mark.parametrize(
+    "table, row, pages",
+    [
+        ("facts", {"topic": "epidemic", "group": "mobilised", "metric": "epidemic.mobilised.police"}, ("overview", "epidemic")),
+        (
+            "facts",
+            {"topic": "investment", "group": "pipeline", "metric": "investment.pipeline.signed.projects"},
+            ("overview", "investment"),
+        ),
+        ("facts", {"topic": "trade", "group": "fdi", "metric": "trade.fdi.utilised"}, ("overview", "trade")),
+        ("facts", {"topic": "poverty", "group": "education", "metric": "poverty.education.schools"}, ("poverty",)),
+        ("facts", {"topic": "weather", "group": "rain", "metric": "weather.rain.mm"}, ()),
+        ("items", {"topic": "zone", "kind": "strategy"}, ("overview",)),
+        ("items", {"topic": "talent", "kind": "platform"}, ("talent",)),
+        ("items", {"topic": "weather", "kind": "cloud"}, ()),
+        ("projects", {"project_id": "pharma_port"}, ("investment",)),
+    ],
+)
 def test_pages_showing_a_row_are_named_in_navigation_order(table, row, pages):
     assert pages_showing(table, row) == pages
 
@@ -193,6 +233,7 @@ def test_every_shipped_fact_item_and_project_is_shown_on_some_page():
 
 # contract.py
 
+
 def test_the_shipped_data_keeps_the_contract(data):
     assert contract.problems(data) == []
 
@@ -202,7 +243,8 @@ def test_missing_names_what_the_data_lacks_and_the_pages_that_need_it(data):
     errors = contract.missing(data, ["no.such.metric"], ["no.such.item"], ["trade", "overview"])
     assert [(e.file, e.code, e.column, e.value, e.detail) for e in errors] == [
         ("facts.csv", "required_figure", "metric", "no.such.metric", "trade,overview"),
-        ("items.csv", "required_item", "item_id", "no.such.item", "trade,overview")]
+        ("items.csv", "required_item", "item_id", "no.such.item", "trade,overview"),
+    ]
 
 
 def test_missing_leaves_a_table_the_loader_could_not_read_to_the_loader():

@@ -1,5 +1,6 @@
 """components/trade.py: flows beside the prior year they imply, balance and export share, enterprise groups, titles —
 expectations computed here from the CSVs."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,7 +9,6 @@ import pandas as pd
 import pytest
 
 from components.blocks import sentences
-
 from components.topics.trade import build as trade
 from support import csv
 
@@ -75,8 +75,9 @@ def test_flow_cards_say_the_growth_in_their_label_only_when_their_comparison_is_
     cards = dict(trade.flow_cards(view, "zh"))
     for _, row in stored.iterrows():  # one period: the card's own comparison is the published growth
         assert cards[row["metric"]] == row["label_zh"]
-    later = view[view["metric"].isin(stored["metric"])].assign(period="later", sort_key=view["sort_key"].max() + 1,
-                                                               value=lambda f: f["value"] * 2)
+    later = view[view["metric"].isin(stored["metric"])].assign(
+        period="later", sort_key=view["sort_key"].max() + 1, value=lambda f: f["value"] * 2
+    )
     two = pd.concat([view, later], ignore_index=True)
     cards = dict(trade.flow_cards(two, "zh", "later"))
     for _, row in stored.iterrows():
@@ -105,7 +106,7 @@ def test_titles_reported_together_are_one_card(data):
     cards = trade.title_cards(data.table("items"), "zh")
     assert sorted(n for names in cards["title"] for n in names.split("、")) == sorted(rows["name_zh"])
     assert [lines[0] for lines in cards["lines"]] == list(dict.fromkeys(rows["description_zh"]))
-    assert set(q for quotes in cards["quotes"] for q in quotes) == set(rows["source_quote"])
+    assert {q for quotes in cards["quotes"] for q in quotes} == set(rows["source_quote"])
     table = trade.title_table(cards, "en")
     assert list(table.columns) == ["Title", "Awarded to", "Source sentence", "Published in"]
 
@@ -113,6 +114,9 @@ def test_titles_reported_together_are_one_card(data):
 def test_the_second_headline_row_is_enterprises_then_foreign_investment(view, units):
     cards = trade.other_cards(view, units, "zh")
     facts = csv("facts").set_index("metric")
-    assert cards[0] == ("trade.enterprises.with_trade", f"其中外资企业{facts.loc['trade.enterprises.foreign_invested', 'value']}家")
+    assert cards[0] == (
+        "trade.enterprises.with_trade",
+        f"其中外资企业{facts.loc['trade.enterprises.foreign_invested', 'value']}家",
+    )
     fdi = [m for m in facts.index if m.startswith("trade.fdi.")]
     assert [m for m, _ in cards[1:]] == sorted(fdi, key=list(view["metric"]).index)

@@ -1,4 +1,5 @@
 """URL parameter parsing: known values pass, anything else falls back to the default."""
+
 from __future__ import annotations
 
 from components.topics.registry import TOPICS, next_topic

@@ -1,5 +1,6 @@
 """The validation command: the loader's own problems, every one printed with file, row and column, in Chinese or
 English; exit status 1 when there is one, 0 and a one-line summary when the folder is valid."""
+
 from __future__ import annotations
 
 import json
@@ -11,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from support import DATA, ROOT
 from components import validate
-from components.i18n import table as translations
 from components.data.loader import DESCRIPTOR, read_dataset
+from components.i18n import table as translations
+from support import DATA, ROOT
 
 GUIDE = ROOT / "README.md"  # the maintainer's guide is a section of it
 
@@ -75,16 +76,25 @@ def test_file_status_lists_the_descriptor_then_the_tables_in_package_order(broke
 
 
 def test_it_runs_as_a_command():
-    done = subprocess.run([sys.executable, "-m", "components.validate", str(DATA), "--lang", "en"], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "components.validate", str(DATA), "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "All" in done.stdout and "valid" in done.stdout
 
 
 def test_the_maintainers_guide_explains_every_message():
     guide = GUIDE.read_text(encoding="utf-8")
-    codes = [key.split(".", 1)[1] for key in translations() if key.startswith("error.")
-             and not key.startswith(("error.where.", "error.box."))]
+    codes = [
+        key.split(".", 1)[1]
+        for key in translations()
+        if key.startswith("error.") and not key.startswith(("error.where.", "error.box."))
+    ]
     assert codes
     missing = [code for code in codes if f"`{code}`" not in guide]
     assert not missing, f"the README's maintainer's guide does not explain: {missing}"

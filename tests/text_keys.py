@@ -4,6 +4,7 @@ A key reaches t() as a literal, or through a name: a variable, a loop over a lit
 (`{"label": "table.stage", **SOURCE_COLUMNS}` given to table_for_reader), a parameter filled by the callers
 (derived_caption("investment.share.caption")). Each is followed back to its literals. A part only known when the code
 runs (t(f"stage.{s}", lang)) stays open, and the key becomes a pattern: some key must match it."""
+
 from __future__ import annotations
 
 import ast
@@ -69,8 +70,11 @@ class Code:
         for name, index, keyword in (("t", 0, "key"), ("OverviewCard", 1, "note_key")):
             for call in self.calls[name]:
                 for argument in arguments(call, index, keyword):
-                    found += [KeyUse(parts, self.where(origin)) for parts, origin in self.strings(argument, frozenset())
-                              if any(p is not OPEN for p in parts)]
+                    found += [
+                        KeyUse(parts, self.where(origin))
+                        for parts, origin in self.strings(argument, frozenset())
+                        if any(p is not OPEN for p in parts)
+                    ]
         return list(dict.fromkeys(found))
 
     def where(self, node: ast.AST) -> str:
@@ -87,8 +91,10 @@ class Code:
         if isinstance(node, ast.IfExp):
             return self.strings(node.body, seen) + self.strings(node.orelse, seen)
         if isinstance(node, ast.JoinedStr):
-            pieces = [[parts for parts, _ in self.strings(v.value, seen)] if isinstance(v, ast.FormattedValue)
-                      else [(str(v.value),)] for v in node.values]
+            pieces = [
+                [parts for parts, _ in self.strings(v.value, seen)] if isinstance(v, ast.FormattedValue) else [(str(v.value),)]
+                for v in node.values
+            ]
             return [(sum(combination, ()), node) for combination in itertools.product(*pieces)]
         if isinstance(node, (ast.Name, ast.Attribute)):
             return [found for value in self.values(node, seen) for found in self.strings(value, seen)] or [((OPEN,), node)]
@@ -120,7 +126,7 @@ class Code:
         """What a loop variable takes: the items of a literal tuple, or the values of a dict walked by .items()."""
         if isinstance(target, ast.Name):
             return self.elements(iterable, seen)
-        by_items = (isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and iterable.func.attr == "items")
+        by_items = isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and iterable.func.attr == "items"
         if by_items and isinstance(target, ast.Tuple) and len(target.elts) == 2 and binds(target.elts[1], name):
             return self.dict_values(iterable.func.value, seen)
         return []
@@ -135,8 +141,11 @@ class Code:
     def dict_values(self, node: ast.expr, seen: frozenset) -> list[ast.expr]:
         """A column map's translation keys: a dict's values, with the values of any dict it unpacks (**SOURCE_COLUMNS)."""
         if isinstance(node, ast.Dict):
-            return [v for k, value in zip(node.keys, node.values, strict=True)
-                    for v in ([value] if k is not None else self.dict_values(value, seen))]
+            return [
+                v
+                for k, value in zip(node.keys, node.values, strict=True)
+                for v in ([value] if k is not None else self.dict_values(value, seen))
+            ]
         if isinstance(node, ast.DictComp):
             return [node.value]
         if isinstance(node, (ast.Name, ast.Attribute)) and node not in seen:

@@ -1,4 +1,5 @@
 """Chart pieces every topic uses: bars that show lower bounds as open-ended and derived values as lighter."""
+
 from __future__ import annotations
 
 import functools
@@ -49,8 +50,13 @@ def bar_rows(frame: pd.DataFrame, order: list | None = None) -> pd.DataFrame:
     return data
 
 
-def bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None, sort: list | str | alt.EncodingSortField,
-               extra_tooltip: list | None) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
+def bar_layers(
+    lang: str,
+    axis_title: str,
+    colour: alt.Color | alt.ColorValue | None,
+    sort: list | str | alt.EncodingSortField,
+    extra_tooltip: list | None,
+) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
     """Bars, the dashed open ends of lower bounds and the value labels, without data.
 
     Encodings are channel objects (alt.Text, alt.ColorValue, alt.OpacityValue(**alt.condition(...))), not shorthand
@@ -65,8 +71,14 @@ def bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | 
         color=colour if colour is not None else alt.ColorValue(theme.PALETTE[0]),
         opacity=alt.OpacityValue(**alt.condition("datum.derived", alt.value(theme.DERIVED_OPACITY), alt.value(1.0))),
     )
-    open_end = base.transform_filter("datum.is_bound").mark_rule(strokeDash=[6, 4], strokeWidth=3).encode(
-        x=alt.X("value:Q", title=axis_title), x2=alt.X2("open_end:Q"), color=alt.ColorValue(theme.PALETTE[1]),
+    open_end = (
+        base.transform_filter("datum.is_bound")
+        .mark_rule(strokeDash=[6, 4], strokeWidth=3)
+        .encode(
+            x=alt.X("value:Q", title=axis_title),
+            x2=alt.X2("open_end:Q"),
+            color=alt.ColorValue(theme.PALETTE[1]),
+        )
     )
     label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
         x=alt.X("label_x:Q", title=axis_title),
@@ -75,8 +87,15 @@ def bar_layers(lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | 
     return bar, open_end, label
 
 
-def bars(frame: pd.DataFrame, lang: str, axis_title: str, colour: alt.Color | alt.ColorValue | None = None,
-         sort: list | str = "-x", extra_tooltip: list | None = None, height_per_bar: int = 38) -> alt.LayerChart | alt.FacetChart:
+def bars(
+    frame: pd.DataFrame,
+    lang: str,
+    axis_title: str,
+    colour: alt.Color | alt.ColorValue | None = None,
+    sort: list | str = "-x",
+    extra_tooltip: list | None = None,
+    height_per_bar: int = 38,
+) -> alt.LayerChart | alt.FacetChart:
     """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
     period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter.
     For charts whose colours or order are set from their rows (see bar_spec for those that are not)."""
@@ -107,8 +126,17 @@ def _bar_template(lang: str, axis_title: str, title: str, colour: str, extra_too
     return template(*bar_layers(lang, axis_title, alt.ColorValue(colour), BY_ORDER, tooltips), per_bar=per_bar, title=title)
 
 
-def bar_spec(frame: pd.DataFrame, lang: str, axis_title: str, title: str, *, colour: str, order: list,
-             extra_tooltip: tuple[tuple[str, str, str | None], ...] = (), per_bar: int = 40) -> dict:
+def bar_spec(
+    frame: pd.DataFrame,
+    lang: str,
+    axis_title: str,
+    title: str,
+    *,
+    colour: str,
+    order: list,
+    extra_tooltip: tuple[tuple[str, str, str | None], ...] = (),
+    per_bar: int = 40,
+) -> dict:
     """What bars() draws, as a finished Vega-Lite spec, for charts whose look does not depend on their rows: the spec
     is built once per language, titles and colour, and a filter choice only brings new rows (in `order`, top to
     bottom). `extra_tooltip`: (field with type, title, number format or None) after the usual fields."""

@@ -1,4 +1,5 @@
 """People charts for talent and poverty: counts of people and counts of person-times, never on one axis."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -25,8 +26,16 @@ def people_chart(frame: pd.DataFrame, lang: str, title: str) -> dict:
     if "note" in frame and frame["note"].astype(bool).any():
         extra.append(("note:N", t("people.tooltip.note", lang), None))
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
-    return bar_spec(frame, lang, t(f"people.axis.{quantity}", lang), title, colour=COLOURS.get(quantity, theme.PALETTE[0]),
-                    order=largest_first, extra_tooltip=tuple(extra), per_bar=46)
+    return bar_spec(
+        frame,
+        lang,
+        t(f"people.axis.{quantity}", lang),
+        title,
+        colour=COLOURS.get(quantity, theme.PALETTE[0]),
+        order=largest_first,
+        extra_tooltip=tuple(extra),
+        per_bar=46,
+    )
 
 
 def by_quantity(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:

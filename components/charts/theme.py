@@ -1,4 +1,5 @@
 """The look shared by the app and its charts: colour-blind-safe palette, Chinese-friendly fonts, projector sizes."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -23,10 +24,28 @@ def theme_config(dark: bool = False, presenting: bool = False) -> alt.theme.Conf
         "view": {"stroke": None},
         "range": {"category": PALETTE},
         "title": {"font": FONT, "fontSize": title + 2, "color": ink, "anchor": "start", "fontWeight": 600},
-        "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": label, "titleFontSize": label, "labelColor": ink,
-                 "titleColor": ink, "gridColor": grid, "domainColor": grid, "tickColor": grid, "labelLimit": 0},
-        "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": label, "titleFontSize": label, "labelColor": ink,
-                   "titleColor": ink, "labelLimit": 0, "orient": "bottom"},
+        "axis": {
+            "labelFont": FONT,
+            "titleFont": FONT,
+            "labelFontSize": label,
+            "titleFontSize": label,
+            "labelColor": ink,
+            "titleColor": ink,
+            "gridColor": grid,
+            "domainColor": grid,
+            "tickColor": grid,
+            "labelLimit": 0,
+        },
+        "legend": {
+            "labelFont": FONT,
+            "titleFont": FONT,
+            "labelFontSize": label,
+            "titleFontSize": label,
+            "labelColor": ink,
+            "titleColor": ink,
+            "labelLimit": 0,
+            "orient": "bottom",
+        },
         "text": {"font": FONT, "fontSize": label, "color": ink},
         "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": label, "labelColor": ink},
     }

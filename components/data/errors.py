@@ -1,4 +1,5 @@
 """Typed data problems: each carries file, spreadsheet row, column and reason, and reads in Chinese or English."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,8 +51,13 @@ class DataError:
     def message(self, lang: str) -> str:
         from components.i18n import t  # late import: i18n imports nothing from here, but keeps this module light
 
-        where = t(f"error.where.{'cell' if self.row and self.column else 'row' if self.row else 'column' if self.column else 'file'}", lang,
-                  file=self.file, row=self.row, column=self.column)
+        where = t(
+            f"error.where.{'cell' if self.row and self.column else 'row' if self.row else 'column' if self.column else 'file'}",
+            lang,
+            file=self.file,
+            row=self.row,
+            column=self.column,
+        )
         detail = self.detail
         if self.code == "wrong_type":
             detail = t(f"type.{self.detail}", lang)

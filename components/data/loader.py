@@ -1,4 +1,5 @@
 """Reads the data package: every CSV validated against datapackage.json by frictionless, returned as typed DataFrames."""
+
 from __future__ import annotations
 
 import hashlib
@@ -130,8 +131,9 @@ class known_columns(Check):
         known = set(self.resource.schema.field_names)
         for number, label in enumerate(self.resource.labels or [], start=1):
             if label not in known:
-                yield errors.ExtraLabelError(note="", labels=self.resource.labels, row_numbers=[1],
-                                             label=label, field_name=label, field_number=number)
+                yield errors.ExtraLabelError(
+                    note="", labels=self.resource.labels, row_numbers=[1], label=label, field_name=label, field_number=number
+                )
 
 
 def _to_data_error(resource: Any, error: Any) -> DataError:
@@ -143,7 +145,11 @@ def _to_data_error(resource: Any, error: Any) -> DataError:
         constraint = error.note.split('"')[1] if '"' in error.note else ""
         code = CONSTRAINT_CODES.get(constraint, "invalid")
         constraints = resource.schema.get_field(column).constraints if resource.schema.has_field(column) else {}
-        detail = ", ".join(map(str, constraints.get(constraint) or [])) if constraint == "enum" else str(constraints.get(constraint, ""))
+        detail = (
+            ", ".join(map(str, constraints.get(constraint) or []))
+            if constraint == "enum"
+            else str(constraints.get(constraint, ""))
+        )
     elif error.type == "type-error":
         detail = resource.schema.get_field(column).type if resource.schema.has_field(column) else ""
     elif error.type == "primary-key":
@@ -153,11 +159,14 @@ def _to_data_error(resource: Any, error: Any) -> DataError:
         column = ", ".join(error.field_names)
         value = ", ".join(map(str, error.field_cells))
         detail = f"{error.reference_name}.csv"
-    return DataError(file=resource.path, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail)
+    return DataError(
+        file=resource.path, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail
+    )
 
 
-def _read_source_texts(directory: Path, package: Package, encodings: Mapping[str, str | None],
-                       files: Mapping[str, str]) -> tuple[dict[str, str], list[DataError]]:
+def _read_source_texts(
+    directory: Path, package: Package, encodings: Mapping[str, str | None], files: Mapping[str, str]
+) -> tuple[dict[str, str], list[DataError]]:
     """source_id -> full text, from the sources table; a text file that is missing is a problem of sources.csv."""
     texts: dict[str, str] = {}
     problems: list[DataError] = []
@@ -174,7 +183,11 @@ def _read_source_texts(directory: Path, package: Package, encodings: Mapping[str
         if path.is_file():
             texts[row["source_id"]] = path.read_text(encoding=detect_encoding(path.read_bytes()) or "utf-8")
         else:
-            problems.append(DataError(file=files[resource.name], code="missing_file", row=row.row_number, column="path", value=str(row.get("path"))))
+            problems.append(
+                DataError(
+                    file=files[resource.name], code="missing_file", row=row.row_number, column="path", value=str(row.get("path"))
+                )
+            )
     return texts, problems
 
 
@@ -202,8 +215,19 @@ def _periods_of_other_reports(tables: Mapping[str, pd.DataFrame]) -> list[tuple[
         for number, row in enumerate(frame[["period", "source_id"]].to_dict("records"), start=2):
             report = owner.get(row["period"])
             if report is not None and report != row["source_id"]:
-                found.append((name, DataError(file=f"{name}.csv", code="period_of_other_report", row=number, column="period",
-                                              value=str(row["period"]), detail=str(report))))
+                found.append(
+                    (
+                        name,
+                        DataError(
+                            file=f"{name}.csv",
+                            code="period_of_other_report",
+                            row=number,
+                            column="period",
+                            value=str(row["period"]),
+                            detail=str(report),
+                        ),
+                    )
+                )
     return found
 
 
@@ -253,7 +277,9 @@ def read_dataset(directory: Path | None = None) -> Dataset:
         own_file_read = own_file.is_file() and own_file.stat().st_size > 0
         # a missing or empty *referenced* file surfaces here too; the dependency pass below reports that once
         ignored = {"foreign-key", "scheme-error", "source-error", "encoding-error"} if own_file_read else {"foreign-key"}
-        problems[files[resource.name]] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type not in ignored]
+        problems[files[resource.name]] += [
+            _to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type not in ignored
+        ]
 
     # A table that refers to a broken one is unusable too: one clear line instead of a foreign-key error per row.
     broken = {r.name for r in package.resources if problems[files[r.name]]}
@@ -264,12 +290,16 @@ def read_dataset(directory: Path | None = None) -> Dataset:
             refs = {fk["reference"]["resource"] for fk in resource.schema.to_descriptor().get("foreignKeys", [])}
             if resource.name in broken or not refs & broken:
                 continue
-            problems[files[resource.name]] += [DataError(file=files[resource.name], code="depends_on", value=f"{name}.csv") for name in sorted(refs & broken)]
+            problems[files[resource.name]] += [
+                DataError(file=files[resource.name], code="depends_on", value=f"{name}.csv") for name in sorted(refs & broken)
+            ]
             broken.add(resource.name)
             changed = True
     for resource in package.resources:
         if resource.name not in broken:
-            problems[files[resource.name]] += [_to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type == "foreign-key"]
+            problems[files[resource.name]] += [
+                _to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type == "foreign-key"
+            ]
 
     tables = {
         r.name: _typed_frame(directory / files[r.name], encodings[r.name], r.schema.to_descriptor()["fields"])

@@ -1,4 +1,5 @@
 """Derived figures, computed from stored ones and never typed in: averages, shares, totals, implied prior values, growth."""
+
 from __future__ import annotations
 
 import re
@@ -42,15 +43,17 @@ def pipeline(rows: pd.DataFrame) -> pd.DataFrame:
     both = rows.groupby("stage")["item"].transform(lambda items: {"projects", "investment"} <= set(items))
     rows = rows[both.astype(bool)]
     wide = rows.pivot(index="stage", columns="item", values=["value", "qualifier", "metric"])
-    out = pd.DataFrame({
-        "stage": wide.index,
-        "projects": wide[("value", "projects")].astype(float).values,
-        "projects_qualifier": wide[("qualifier", "projects")].values,
-        "investment": wide[("value", "investment")].astype(float).values,
-        "investment_qualifier": wide[("qualifier", "investment")].values,
-        "projects_metric": wide[("metric", "projects")].values,
-        "investment_metric": wide[("metric", "investment")].values,
-    })
+    out = pd.DataFrame(
+        {
+            "stage": wide.index,
+            "projects": wide[("value", "projects")].astype(float).values,
+            "projects_qualifier": wide[("qualifier", "projects")].values,
+            "investment": wide[("value", "investment")].astype(float).values,
+            "investment_qualifier": wide[("qualifier", "investment")].values,
+            "projects_metric": wide[("metric", "projects")].values,
+            "investment_metric": wide[("metric", "investment")].values,
+        }
+    )
     averages = [ratio(r.investment, r.projects, r.investment_qualifier, r.projects_qualifier)[0] for r in out.itertuples()]
     out["average_investment"] = [float(a) if a is not None else float("nan") for a in averages]
     out["order"] = out["stage"].map({s: i for i, s in enumerate(STAGE_ORDER)})

@@ -1,6 +1,7 @@
 """The figures pages show: facts joined with their periods, units and sources; a metric's figure for a period; its
 previous period. Periods are never mixed: `at_period` gives the rows of one period only, so a derived figure computed
 from its rows uses values of that period, and a figure missing there is missing, not another period's."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -15,10 +16,17 @@ from components.i18n import pick
 def facts_view(facts: pd.DataFrame, periods: pd.DataFrame, units: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Every fact with its period's labels and order, its unit's quantity, its value in the base unit, and its source's
     citation in each language (citation_zh, citation_en)."""
-    view = facts.merge(
-        periods[["period", "label_zh", "label_en", "sort_key"]].rename(columns={"label_zh": "period_zh", "label_en": "period_en"}),
-        on="period", how="left",
-    ).merge(units[["unit", "quantity", "factor"]], on="unit", how="left").merge(citations(sources), on="source_id", how="left")
+    view = (
+        facts.merge(
+            periods[["period", "label_zh", "label_en", "sort_key"]].rename(
+                columns={"label_zh": "period_zh", "label_en": "period_en"}
+            ),
+            on="period",
+            how="left",
+        )
+        .merge(units[["unit", "quantity", "factor"]], on="unit", how="left")
+        .merge(citations(sources), on="source_id", how="left")
+    )
     view["base_value"] = view["value"] * view["factor"]
     return view.sort_values(["metric", "sort_key"]).reset_index(drop=True)
 

@@ -1,4 +1,5 @@
 """Units and number formatting: exact scale conversion and display text that never drops a qualifier."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

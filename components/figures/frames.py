@@ -1,4 +1,5 @@
 """Frames shaped for display: the reader's labels and formatted values beside the numbers charts and tables use."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -23,20 +24,22 @@ def facts_frame(rows: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> pd.
     """Fact rows with label, value_text, qualifier_text, period_label, derived=False and their source (source_id,
     citation, source_quote): what charts and tables show."""
     records = rows.to_dict("records")
-    return pd.DataFrame({
-        "metric": [r["metric"] for r in records],
-        "label": [pick(r, "label", lang) for r in records],
-        "value": [float(r["value"]) for r in records],
-        "value_text": [format_value(r["value"], units[r["unit"]], r["qualifier"], lang) for r in records],
-        "unit": [r["unit"] for r in records],
-        "qualifier": [r["qualifier"] for r in records],
-        "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
-        "period_label": [pick(r, "period", lang) for r in records],
-        "derived": False,
-        "source_id": [r["source_id"] for r in records],
-        "citation": [pick(r, "citation", lang) for r in records],
-        "source_quote": [r["source_quote"] for r in records],
-    })
+    return pd.DataFrame(
+        {
+            "metric": [r["metric"] for r in records],
+            "label": [pick(r, "label", lang) for r in records],
+            "value": [float(r["value"]) for r in records],
+            "value_text": [format_value(r["value"], units[r["unit"]], r["qualifier"], lang) for r in records],
+            "unit": [r["unit"] for r in records],
+            "qualifier": [r["qualifier"] for r in records],
+            "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
+            "period_label": [pick(r, "period", lang) for r in records],
+            "derived": False,
+            "source_id": [r["source_id"] for r in records],
+            "citation": [pick(r, "citation", lang) for r in records],
+            "source_quote": [r["source_quote"] for r in records],
+        }
+    )
 
 
 def table_for_reader(frame: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
@@ -44,7 +47,9 @@ def table_for_reader(frame: pd.DataFrame, lang: str, columns: dict[str, str]) ->
     return frame[list(columns)].rename(columns={field: t(key, lang) for field, key in columns.items()})
 
 
-def pipeline_frame(view: pd.DataFrame, units: Mapping[str, Unit], measure: str, lang: str, period: str | None = None) -> pd.DataFrame:
+def pipeline_frame(
+    view: pd.DataFrame, units: Mapping[str, Unit], measure: str, lang: str, period: str | None = None
+) -> pd.DataFrame:
     """The pipeline by stage for one measure ("projects" or "investment") in one period (by default the latest), with
     the derived average per project: both parts of an average are figures of that period."""
     rows = pipeline_rows(view, period)
@@ -52,19 +57,28 @@ def pipeline_frame(view: pd.DataFrame, units: Mapping[str, Unit], measure: str, 
     # the units of this period's own rows: a later report may publish in another unit
     unit_code = rows.loc[rows["metric"].isin(stages[f"{measure}_metric"]), "unit"].iloc[0]
     yuan = units[rows.loc[rows["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
-    out = pd.DataFrame({
-        "stage": stages["stage"],
-        "label": [t(f"stage.{s}", lang) for s in stages["stage"]],
-        "value": stages[measure],
-        "value_text": [format_value(v, units[unit_code], q, lang) for v, q in zip(stages[measure], stages[f"{measure}_qualifier"])],
-        "qualifier": stages[f"{measure}_qualifier"],
-        "qualifier_text": [qualifier_note(q, lang) or t("qualifier.exact", lang) for q in stages[f"{measure}_qualifier"]],
-        "period_label": [pick(r, "period", lang) for r in rows.set_index("metric").loc[stages[f"{measure}_metric"]].reset_index().to_dict("records")],
-        "average_text": [t("investment.average.undefined", lang) if pd.isna(a) else format_value(a, yuan, "exact", lang, decimals=2)
-                         for a in stages["average_investment"]],
-        "derived": False,
-        "metric": stages[f"{measure}_metric"],
-    })
+    out = pd.DataFrame(
+        {
+            "stage": stages["stage"],
+            "label": [t(f"stage.{s}", lang) for s in stages["stage"]],
+            "value": stages[measure],
+            "value_text": [
+                format_value(v, units[unit_code], q, lang) for v, q in zip(stages[measure], stages[f"{measure}_qualifier"])
+            ],
+            "qualifier": stages[f"{measure}_qualifier"],
+            "qualifier_text": [qualifier_note(q, lang) or t("qualifier.exact", lang) for q in stages[f"{measure}_qualifier"]],
+            "period_label": [
+                pick(r, "period", lang)
+                for r in rows.set_index("metric").loc[stages[f"{measure}_metric"]].reset_index().to_dict("records")
+            ],
+            "average_text": [
+                t("investment.average.undefined", lang) if pd.isna(a) else format_value(a, yuan, "exact", lang, decimals=2)
+                for a in stages["average_investment"]
+            ],
+            "derived": False,
+            "metric": stages[f"{measure}_metric"],
+        }
+    )
     by_metric = rows.set_index("metric")
     out["source_id"] = out["metric"].map(by_metric["source_id"])
     out["citation"] = out["metric"].map(by_metric[f"citation_{lang}"])
@@ -72,7 +86,9 @@ def pipeline_frame(view: pd.DataFrame, units: Mapping[str, Unit], measure: str, 
     return out
 
 
-def converted_frame(rows: pd.DataFrame, units: Mapping[str, Unit], lang: str, targets: dict[str, str] | None = None) -> pd.DataFrame:
+def converted_frame(
+    rows: pd.DataFrame, units: Mapping[str, Unit], lang: str, targets: dict[str, str] | None = None
+) -> pd.DataFrame:
     """facts_frame with `value` converted exactly to one unit per quantity (targets: quantity -> unit code, e.g.
     {"money_cny": "亿元"}; by default each unit's base unit, 万人 -> 人), so bars of one quantity share a scale.
     value_text stays as published; `quantity` and `plot_unit` say which scale `value` is on."""

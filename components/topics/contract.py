@@ -1,6 +1,7 @@
 """The data contract the topics declare: every facts.csv and items.csv topic and kind is one a page shows, and every
 figure and item a section requires is in the data. Checked by the validation command, the sources page and, for each
 section before it is built, by the store; each breach is a typed DataError naming the metric and the pages that need it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -27,12 +28,18 @@ def missing(data: Dataset, metrics: Iterable[str], items: Iterable[str], pages: 
     errors = []
     present = _present(data, "facts", "metric")
     if present is not None:
-        errors += [DataError(file="facts.csv", code="required_figure", column="metric", value=m, detail=detail)
-                   for m in metrics if m not in present]
+        errors += [
+            DataError(file="facts.csv", code="required_figure", column="metric", value=m, detail=detail)
+            for m in metrics
+            if m not in present
+        ]
     present = _present(data, "items", "item_id")
     if present is not None:
-        errors += [DataError(file="items.csv", code="required_item", column="item_id", value=i, detail=detail)
-                   for i in items if i not in present]
+        errors += [
+            DataError(file="items.csv", code="required_item", column="item_id", value=i, detail=detail)
+            for i in items
+            if i not in present
+        ]
     return errors
 
 
@@ -54,8 +61,16 @@ def _unknown(frame: pd.DataFrame | None, file: str, column: str, allowed: dict[i
     for number, (position, value) in enumerate(frame[column].items()):
         known = allowed if isinstance(allowed, set) else allowed.get(position, set())
         if value not in known:
-            errors.append(DataError(file=file, code="not_allowed", row=number + FIRST_ROW, column=column, value=str(value),
-                                    detail=", ".join(sorted(known))))
+            errors.append(
+                DataError(
+                    file=file,
+                    code="not_allowed",
+                    row=number + FIRST_ROW,
+                    column=column,
+                    value=str(value),
+                    detail=", ".join(sorted(known)),
+                )
+            )
     return errors
 
 
@@ -67,8 +82,9 @@ def problems(data: Dataset, topics: Iterable[Topic] = TOPICS) -> list[DataError]
     errors = _unknown(facts, "facts.csv", "topic", set(owner))
     errors += _unknown(items, "items.csv", "topic", set(owner))
     if items is not None:
-        kinds = {position: set(owner[topic].item_kinds) if topic in owner else set()
-                 for position, topic in items["topic"].items()}
+        kinds = {
+            position: set(owner[topic].item_kinds) if topic in owner else set() for position, topic in items["topic"].items()
+        }
         errors += [e for e in _unknown(items, "items.csv", "kind", kinds) if e.detail]  # an unknown topic is said once
     metrics, named = _needed_by(topics)
     for metric, pages in metrics.items():

@@ -1,4 +1,5 @@
 """Named items as the pages show them: an item a later report names again is shown as that report has it."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,6 +1,7 @@
 """What a topic declares: its page (URL path, title, icon, navigation section), the data it shows and needs, and its
 sections in reading order. Plain data; components/topics/registry.py holds every declaration, and navigation, rotation,
 the overview, the sources page, the validator, the tests and the briefing export all read them from there."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -90,8 +91,9 @@ class Topic:
 
     def shows_fact(self, row: Mapping) -> bool:
         """Whether this page shows a row of facts.csv: its data topic is the page's, or a section names it or its group."""
-        return (row.get("topic") in self.data_topics
-                or any(row.get("metric") in s.metrics or (row.get("topic"), row.get("group")) in s.groups for s in self.sections))
+        return row.get("topic") in self.data_topics or any(
+            row.get("metric") in s.metrics or (row.get("topic"), row.get("group")) in s.groups for s in self.sections
+        )
 
     def shows_item(self, row: Mapping) -> bool:
         return row.get("topic") in self.data_topics or any(row.get("kind") in s.item_kinds for s in self.sections)

@@ -1,5 +1,6 @@
 """Every topic's declaration, in navigation (and rotation) order: the one list of pages. Checked when first imported,
 as the app starts, so a declaration that does not hold together fails at once instead of on some page later."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -13,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Each topic's contribution to the overview, with the page it links to: (metric, note key, topic key).
 _CONTRIBUTORS = (investment.TOPIC, trade.TOPIC, talent.TOPIC, poverty.TOPIC, epidemic.TOPIC)
 OVERVIEW_CARDS: tuple[tuple[str, str, str], ...] = tuple(
-    (card.metric, card.note_key, topic.key) for topic in _CONTRIBUTORS for card in topic.overview)
+    (card.metric, card.note_key, topic.key) for topic in _CONTRIBUTORS for card in topic.overview
+)
 
 TOPICS: tuple[Topic, ...] = (overview.declare(OVERVIEW_CARDS), *_CONTRIBUTORS, sources.TOPIC)
 DEFAULT = TOPICS[0].key

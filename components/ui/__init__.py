@@ -1,25 +1,26 @@
 """Streamlit pieces every page shares: language and mode, headline cards, chart blocks, source notes, the error box."""
+
 from __future__ import annotations
 
 import functools
-import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
 
 from components.blocks import CardsBlock, ChartBlock, Evidence, Headline, sentences
+from components.charts.theme import theme_config
 from components.data.errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, xlsx_bytes
 from components.i18n import DEFAULT_LANG, LANGS, t
 from components.markdown import plain
-from components.charts.theme import theme_config
 from components.topics import registry
 from components.topics.model import Topic
 from components.ui import url_params
 from components.ui.internals import arrow_bytes, through_app_shell
+
 
 def lang() -> str:
     through_app_shell()
@@ -58,6 +59,7 @@ def part() -> Iterator[None]:
 def section(draw: Callable[[], None]) -> Callable[[], None]:
     """A part of a page that reruns on its own when one of its widgets changes (st.fragment), so a filter redraws only
     what it shapes; a data error inside it shows the error box, as for the whole page."""
+
     @st.fragment
     @functools.wraps(draw)  # the fragment's id comes from the page function's name, not from this wrapper's
     def run() -> None:
@@ -87,16 +89,32 @@ def headline(column, card: Headline) -> None:
     lang_ = lang()
     help_text = source_help(card.sources)
     label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
-    column.metric(label, card.value, delta=card.delta, delta_color="off", border=True, help=help_text,
-                  delta_description=card.delta_description, delta_arrow="off" if card.delta is None else "auto")
+    column.metric(
+        label,
+        card.value,
+        delta=card.delta,
+        delta_color="off",
+        border=True,
+        help=help_text,
+        delta_description=card.delta_description,
+        delta_arrow="off" if card.delta is None else "auto",
+    )
     if card.note:
         column.caption(plain(card.note))
     if card.metric and not presenting():
         if card.page:
-            column.page_link(registry.get(card.page).page_file, label=t("headline.more", lang_), icon=":material/arrow_forward:",
-                             query_params={"lang": lang_})
-        column.page_link(registry.get("sources").page_file, label=t("headline.in_report", lang_), icon=":material/format_quote:",
-                         query_params={"fact": card.metric, "lang": lang_})
+            column.page_link(
+                registry.get(card.page).page_file,
+                label=t("headline.more", lang_),
+                icon=":material/arrow_forward:",
+                query_params={"lang": lang_},
+            )
+        column.page_link(
+            registry.get("sources").page_file,
+            label=t("headline.in_report", lang_),
+            icon=":material/format_quote:",
+            query_params={"fact": card.metric, "lang": lang_},
+        )
 
 
 def headlines(columns, cards: Iterable[Headline]) -> None:
@@ -150,10 +168,15 @@ def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore
     """A built chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
     # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts). A shallow copy is
     # enough: Streamlit copies the spec before it changes anything at its top level, and the shared spec stays as built.
-    themed = {**block.spec, "datasets": _arrow_datasets(block), "width": "container",
-              "config": theme_config(dark=dark(), presenting=presenting())}
-    return st.vega_lite_chart(spec=themed, width="stretch", theme=None, key=key, on_select=on_select,
-                              selection_mode=selection_mode)
+    themed = {
+        **block.spec,
+        "datasets": _arrow_datasets(block),
+        "width": "container",
+        "config": theme_config(dark=dark(), presenting=presenting()),
+    }
+    return st.vega_lite_chart(
+        spec=themed, width="stretch", theme=None, key=key, on_select=on_select, selection_mode=selection_mode
+    )
 
 
 def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None):
@@ -161,8 +184,13 @@ def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=Non
     Returns the chart's selection state when it has one."""
     lang_ = lang()  # bound now: the label function is also called outside the run (AppTest), where lang() is unknown
     choice = st.segmented_control(
-        t("view.label", lang_), ["chart", "table"], default="chart", required=True, key=f"view_{key}",
-        format_func=lambda v: t(f"view.{v}", lang_), label_visibility="collapsed",
+        t("view.label", lang_),
+        ["chart", "table"],
+        default="chart",
+        required=True,
+        key=f"view_{key}",
+        format_func=lambda v: t(f"view.{v}", lang_),
+        label_visibility="collapsed",
     )
     state = None
     if choice == "table":
@@ -177,11 +205,26 @@ def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=Non
 def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
     with st.popover(t("download.label", lang()), icon=":material/download:"):
         # Callables: the files are made only when someone clicks, not on every rerun of every session.
-        st.download_button(t("download.csv", lang()), lambda: csv_bytes(table), f"{file_stem}.csv", "text/csv",
-                           key=f"csv_{key}", icon=":material/download:", on_click="ignore", width="stretch")
-        st.download_button(t("download.xlsx", lang()), lambda: xlsx_bytes({file_stem: table}), f"{file_stem}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore", width="stretch")
+        st.download_button(
+            t("download.csv", lang()),
+            lambda: csv_bytes(table),
+            f"{file_stem}.csv",
+            "text/csv",
+            key=f"csv_{key}",
+            icon=":material/download:",
+            on_click="ignore",
+            width="stretch",
+        )
+        st.download_button(
+            t("download.xlsx", lang()),
+            lambda: xlsx_bytes({file_stem: table}),
+            f"{file_stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx_{key}",
+            icon=":material/table_view:",
+            on_click="ignore",
+            width="stretch",
+        )
 
 
 def derived_caption(text_key: str, **values) -> None:
@@ -200,7 +243,10 @@ def headline_columns(count: int) -> list:
 def url_pills(key: str, label: str, options: list, format_func, *, multi: bool = True, default=None):
     """Pills whose choice lives in the URL under `key` as stable ids (stage=new_start), not as translated labels.
     Multi: an empty choice means "no filter". Single: `default` when the URL has nothing valid."""
-    url_params.initial(key, (lambda v: url_params.parse_choices(v, options)) if multi else (lambda v: url_params.parse_choice(v, options, default)))
+    url_params.initial(
+        key,
+        (lambda v: url_params.parse_choices(v, options)) if multi else (lambda v: url_params.parse_choice(v, options, default)),
+    )
     value = st.pills(label, options, selection_mode="multi" if multi else "single", key=key, format_func=format_func)
     url_params.write(key, value, [] if multi else default)
     return value
@@ -235,7 +281,7 @@ def cards(key: str, block: CardsBlock, *, per_row: int = 3) -> None:
     reading up close, the block's source note and the download of its table. Data text is escaped here."""
     records = block.cards.to_dict("records")
     for start in range(0, len(records), per_row):
-        for column, card in zip(st.columns(per_row), records[start:start + per_row]):
+        for column, card in zip(st.columns(per_row), records[start : start + per_row]):
             with column.container(border=True):
                 found = [Evidence(c, c, (q,)) for q, c in zip(card.get("quotes") or [], card.get("citations") or [])]
                 st.markdown(f"**{plain(card['title'])}**", help=source_help(found))

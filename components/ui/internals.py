@@ -1,5 +1,6 @@
 """The two places the app reaches into Streamlit's private modules, each because no public API does the same; kept
 here so that a Streamlit upgrade has one file to check (tests/test_pages.py and the browser tests cover both)."""
+
 from __future__ import annotations
 
 from typing import Any

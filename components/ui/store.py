@@ -4,6 +4,7 @@ it (store.shared), built once per data version, builder code and choice, and sha
 Every cache here is Streamlit's own (st.cache_resource), so a builder's cached output is keyed on its source code as well
 as its inputs: an edited builder is built afresh, never served stale. The data version is a digest of the data folder
 (loader.fingerprint), so an edited CSV is read again on the next run."""
+
 from __future__ import annotations
 
 import functools
@@ -62,6 +63,7 @@ _CACHED: dict[Callable, Callable] = {}
 def _cached(build: Callable, with_facts: bool) -> Callable:
     cached = _CACHED.get(build)
     if cached is None:
+
         @functools.wraps(build)
         def run(directory: str, stamp: str, choices: tuple) -> Any:
             data = _dataset(directory, stamp)

@@ -2,6 +2,7 @@
 
 Streamlit's own bind="query-params" writes a widget's *displayed* label into the URL, which would make links depend on
 the reader's language; these helpers keep stable ids (lang=en, stage=new_start) instead."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

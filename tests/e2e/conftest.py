@@ -67,8 +67,9 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def start_app(script: str | Path = "app.py", cwd: str | Path = REPO_ROOT,
-              env: dict[str, str | None] | None = None, timeout: float = 60):
+def start_app(
+    script: str | Path = "app.py", cwd: str | Path = REPO_ROOT, env: dict[str, str | None] | None = None, timeout: float = 60
+):
     """Run `streamlit run <script>` on a free port and yield its base URL; always stopped on exit.
 
     `env` entries override the inherited environment (so HEZE_DATA_DIR passes through
@@ -82,19 +83,27 @@ def start_app(script: str | Path = "app.py", cwd: str | Path = REPO_ROOT,
         else:
             full_env[key] = value
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
         # Others edit the sources while tests run; a watcher would pop a "source changed" widget.
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType",
+        "none",
     ]
     url = f"http://127.0.0.1:{port}"
     # A file rather than a pipe: nobody reads the pipe while tests run, and a full pipe blocks the server.
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
         def output() -> str:
             log.seek(0)

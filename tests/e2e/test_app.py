@@ -1,12 +1,13 @@
 """The real app in Chromium: every page in both languages and in presentation mode, language switch, rotation."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-from streamlit_wait import assert_no_console_errors, goto, screenshot, wait_for_app, wait_for_charts
 
 from components.topics.registry import TOPICS
+from streamlit_wait import assert_no_console_errors, goto, screenshot, wait_for_app, wait_for_charts
 
 # The default page (overview) lives at "/": Streamlit serves a default page at the root, not under its url_path.
 PATHS = ["" if t.key == "overview" else t.key for t in TOPICS]
@@ -15,7 +16,9 @@ HAS_UNIT = re.compile(r"[^\d\s.,+\-%]")
 
 
 def check_page(page, name: str) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0, page.locator('[data-testid="stException"]').first.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
     charts = page.locator('[data-testid="stVegaLiteChart"]').count()
     if charts:
         wait_for_charts(page, min_charts=charts)

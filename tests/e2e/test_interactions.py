@@ -1,4 +1,5 @@
 """The real app in Chromium: filters reshape chart, table and URL; links restore them; a bar click selects a project."""
+
 from __future__ import annotations
 
 import csv
@@ -8,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
 from streamlit_wait import assert_no_console_errors, collect_console_errors, goto, wait_for_app, wait_for_charts
 
 DATA = Path(__file__).parents[2] / "data"
@@ -34,8 +36,9 @@ COLUMN_JS = """(grid, header) => {
 def projects(stage: str | None = None, industry: str | None = None, drawn: bool = False) -> list[dict]:
     """Rows of projects.csv (industry as stored: "industry.biomedicine"); drawn: only those with a published amount,
     the only ones the chart has a bar for."""
-    return [p for p in PROJECTS
-            if stage in (None, p["stage"]) and industry in (None, p["industry"]) and (p["amount"] or not drawn)]
+    return [
+        p for p in PROJECTS if stage in (None, p["stage"]) and industry in (None, p["industry"]) and (p["amount"] or not drawn)
+    ]
 
 
 def project_names(*args, **kwargs) -> list[str]:
@@ -122,6 +125,7 @@ def assert_clean(page) -> None:
 
 # --- a filter on each topic page reshapes its chart, its table and the URL ---------------------------------------
 
+
 def test_investment_stage_filter(app_server, page):
     block = "investment_projects"
     goto(page, app_server, "/investment")
@@ -204,17 +208,32 @@ def test_epidemic_group_filter(app_server, page):
 
 # --- a link with filters opens the page as it was shared ----------------------------------------------------------
 
-@pytest.mark.parametrize("path, params, shown, block, labels", [
-    pytest.param("/investment", {"stage": "new_start", "industry": "biomedicine"},
-                 {"stage": ["新开工"], "industry": ["生物医药"]},
-                 "investment_projects", project_names("new_start", "industry.biomedicine", drawn=True),
-                 id="investment"),
-    pytest.param("/trade", {"flow": "export", "prior": "0"}, {"flow": ["出口"], "prior": ["不显示"]},
-                 "trade_flows", ["出口"], id="trade"),
-    pytest.param("/poverty", {"theme": "education"}, {"theme": ["教育扶贫"]}, "poverty_money", ["教育扶贫"], id="poverty"),
-    pytest.param("/epidemic", {"group": "volunteers"}, {"group": ["志愿者"]},
-                 "epidemic_mobilised", ["志愿者"], id="epidemic"),
-])
+
+@pytest.mark.parametrize(
+    "path, params, shown, block, labels",
+    [
+        pytest.param(
+            "/investment",
+            {"stage": "new_start", "industry": "biomedicine"},
+            {"stage": ["新开工"], "industry": ["生物医药"]},
+            "investment_projects",
+            project_names("new_start", "industry.biomedicine", drawn=True),
+            id="investment",
+        ),
+        pytest.param(
+            "/trade",
+            {"flow": "export", "prior": "0"},
+            {"flow": ["出口"], "prior": ["不显示"]},
+            "trade_flows",
+            ["出口"],
+            id="trade",
+        ),
+        pytest.param("/poverty", {"theme": "education"}, {"theme": ["教育扶贫"]}, "poverty_money", ["教育扶贫"], id="poverty"),
+        pytest.param(
+            "/epidemic", {"group": "volunteers"}, {"group": ["志愿者"]}, "epidemic_mobilised", ["志愿者"], id="epidemic"
+        ),
+    ],
+)
 def test_deep_link_restores_filters(app_server, page, path, params, shown, block, labels):
     goto(page, app_server, path, **params)
     for key, options in shown.items():
@@ -234,6 +253,7 @@ def test_deep_link_opens_talent_platforms(app_server, page):
 
 
 # --- a click on a bar selects the project, in the table and in the link -------------------------------------------
+
 
 def assert_project_selected(page, project: dict) -> None:
     assert query(page.url).get("project") == [project["project_id"]]

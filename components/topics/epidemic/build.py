@@ -1,19 +1,26 @@
 """What the epidemic page shows: people mobilised by group with their derived total, and the command structure as text."""
-from __future__ import annotations
 
-from dataclasses import dataclass
+from __future__ import annotations
 
 import pandas as pd
 
-from components.blocks import (CardsBlock, ChartBlock, Evidence, Headline, card_source_columns, cards_block, chart_block,
-                               evidence, fact_headline)
-from components.topics.items import items_of
-from components.topics.epidemic.charts import mobilised_chart
+from components.blocks import (
+    CardsBlock,
+    ChartBlock,
+    Evidence,
+    Headline,
+    cards_block,
+    chart_block,
+    evidence,
+    fact_headline,
+)
 from components.figures.derived import total
-from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
 from components.figures.facts import at_period
 from components.figures.formatting import counting, format_value, qualifier_note
+from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
 from components.i18n import pick, t
+from components.topics.epidemic.charts import mobilised_chart
+from components.topics.items import items_of
 
 # Headline figures: the response level (an item), then the command structure and the first-in-city checkpoints.
 RESPONSE_ITEM = "command.level1"
@@ -33,8 +40,10 @@ def response_note(items: pd.DataFrame, lang: str) -> tuple[str, tuple[Evidence, 
     """The response as the headline card's note (its name and what the report says of it), and where it comes from
     (`items` with citations: topics.items.items_of)."""
     item = response_item(items)
-    return (" · ".join(x for x in (pick(item, "name", lang), pick(item, "description", lang)) if x),
-            evidence([{**item, "item_id": RESPONSE_ITEM}], lang))
+    return (
+        " · ".join(x for x in (pick(item, "name", lang), pick(item, "description", lang)) if x),
+        evidence([{**item, "item_id": RESPONSE_ITEM}], lang),
+    )
 
 
 def mobilised_rows(view: pd.DataFrame) -> pd.DataFrame:
@@ -74,11 +83,19 @@ def mobilised_frame(view: pd.DataFrame, units: dict, lang: str, chosen: list[str
         return frame
     value, qualifier = total(rows)
     summed = {
-        "metric": "", "group": "total", "label": t("epidemic.total.label", lang), "value": float(value),
-        "value_text": format_value(value, units[rows["unit"].iloc[0]], qualifier, lang), "unit": rows["unit"].iloc[0],
-        "qualifier": qualifier, "qualifier_text": qualifier_note(qualifier, lang) or t("qualifier.exact", lang),
-        "period_label": frame["period_label"].iloc[0], "derived": True, "source_id": frame["source_id"].iloc[0],
-        "citation": frame["citation"].iloc[0], "source_quote": frame["source_quote"].iloc[0],
+        "metric": "",
+        "group": "total",
+        "label": t("epidemic.total.label", lang),
+        "value": float(value),
+        "value_text": format_value(value, units[rows["unit"].iloc[0]], qualifier, lang),
+        "unit": rows["unit"].iloc[0],
+        "qualifier": qualifier,
+        "qualifier_text": qualifier_note(qualifier, lang) or t("qualifier.exact", lang),
+        "period_label": frame["period_label"].iloc[0],
+        "derived": True,
+        "source_id": frame["source_id"].iloc[0],
+        "citation": frame["citation"].iloc[0],
+        "source_quote": frame["source_quote"].iloc[0],
         "kind": t("epidemic.kind.total", lang),
     }
     return pd.concat([frame, pd.DataFrame([summed])], ignore_index=True)
@@ -94,8 +111,15 @@ def text_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
             continue
         lines = [_item_line(r, lang) for r in records]
         quotes = {r["source_quote"]: pick(r, "citation", lang) for r in records}
-        cards.append({"kind": kind, "title": t(f"epidemic.text.{kind}", lang), "lines": lines, "quotes": list(quotes),
-                      "citations": list(quotes.values())})
+        cards.append(
+            {
+                "kind": kind,
+                "title": t(f"epidemic.text.{kind}", lang),
+                "lines": lines,
+                "quotes": list(quotes),
+                "citations": list(quotes.values()),
+            }
+        )
     return pd.DataFrame(cards, columns=["kind", "title", "lines", "quotes", "citations"])
 
 
@@ -103,13 +127,15 @@ def text_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same items as a table for download: section, name, what the report says of it, source sentence."""
     items = items[(items["topic"] == "epidemic") & items["kind"].isin(TEXT_KINDS)]
     records = sorted(items.to_dict("records"), key=lambda r: TEXT_KINDS.index(r["kind"]))
-    return pd.DataFrame({
-        t("epidemic.table.section", lang): [t(f"epidemic.text.{r['kind']}", lang) for r in records],
-        t("epidemic.table.name", lang): [pick(r, "name", lang) for r in records],
-        t("epidemic.table.description", lang): [pick(r, "description", lang) for r in records],
-        t("table.sentence", lang): [r["source_quote"] for r in records],
-        t("table.source", lang): [pick(r, "citation", lang) for r in records],
-    })
+    return pd.DataFrame(
+        {
+            t("epidemic.table.section", lang): [t(f"epidemic.text.{r['kind']}", lang) for r in records],
+            t("epidemic.table.name", lang): [pick(r, "name", lang) for r in records],
+            t("epidemic.table.description", lang): [pick(r, "description", lang) for r in records],
+            t("table.sentence", lang): [r["source_quote"] for r in records],
+            t("table.source", lang): [pick(r, "citation", lang) for r in records],
+        }
+    )
 
 
 def _item_line(record: dict, lang: str) -> str:
@@ -120,8 +146,6 @@ def _item_line(record: dict, lang: str) -> str:
 def headline_units(units: dict, metric: str) -> dict:
     """Units whose count unit (个) names what the headline counts, so English reads "11 working groups", not "11"."""
     return counting(units, "个", metric.rsplit(".", 1)[-1])
-
-
 
 
 def choices(data, view: pd.DataFrame, units: dict) -> tuple[str, ...]:
@@ -135,9 +159,17 @@ def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: b
     total_text, sources = mobilised_total(view, units, lang)
     return (
         Headline(t("epidemic.headline.response", lang), t("epidemic.headline.response.value", lang), note=note, sources=source),
-        *(fact_headline(view, headline_units(units, m), m, lang, presenting, label=t(f"{m}.short", lang)) for m in HEADLINE_METRICS),
-        Headline(t("epidemic.headline.total", lang), total_text, derived=True, sources=sources,
-                 note="" if presenting else t("epidemic.headline.total.note", lang)),
+        *(
+            fact_headline(view, headline_units(units, m), m, lang, presenting, label=t(f"{m}.short", lang))
+            for m in HEADLINE_METRICS
+        ),
+        Headline(
+            t("epidemic.headline.total", lang),
+            total_text,
+            derived=True,
+            sources=sources,
+            note="" if presenting else t("epidemic.headline.total.note", lang),
+        ),
     )
 
 
@@ -149,7 +181,16 @@ def text(data, view: pd.DataFrame, units: dict, *, lang: str) -> CardsBlock:
 
 def mobilised_section(data, view: pd.DataFrame, units: dict, *, lang: str, chosen: tuple[str, ...] = ()) -> ChartBlock:
     frame = mobilised_frame(view, units, lang, list(chosen))
-    table = table_for_reader(frame, lang, {"label": "epidemic.table.group", "value_text": "table.value",
-                                           "qualifier_text": "table.qualifier", "kind": "epidemic.tooltip.kind",
-                                           "period_label": "table.period", **SOURCE_COLUMNS})
+    table = table_for_reader(
+        frame,
+        lang,
+        {
+            "label": "epidemic.table.group",
+            "value_text": "table.value",
+            "qualifier_text": "table.qualifier",
+            "kind": "epidemic.tooltip.kind",
+            "period_label": "table.period",
+            **SOURCE_COLUMNS,
+        },
+    )
     return chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised", sources=evidence(frame))

@@ -1,4 +1,5 @@
 """What the investment page shows: stage cards, the named projects with their industry and share of their stage, filters."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -6,16 +7,25 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import (CardsBlock, ChartBlock, Evidence, Headline, card_source_columns, cards_block, chart_block, evidence,
-                               fact_headline)
-from components.topics.items import items_of
-from components.topics.investment.charts import pipeline_chart, projects_chart
-from components.figures.derived import STAGE_ORDER, pipeline, stage_shares
-from components.figures.frames import SOURCE_COLUMNS, pipeline_frame, pipeline_rows
+from components.blocks import (
+    CardsBlock,
+    ChartBlock,
+    Evidence,
+    Headline,
+    card_source_columns,
+    cards_block,
+    chart_block,
+    evidence,
+    fact_headline,
+)
 from components.figures.citations import with_citations
-from components.figures.facts import at_period, latest, latest_period, periods_with_history
+from components.figures.derived import STAGE_ORDER, pipeline, stage_shares
+from components.figures.facts import latest, latest_period, periods_with_history
 from components.figures.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
+from components.figures.frames import pipeline_frame, pipeline_rows
 from components.i18n import pick, t
+from components.topics.investment.charts import pipeline_chart, projects_chart
+from components.topics.items import items_of
 
 # Projects the report names without an industry of the zone: one more filter choice, kept in URLs as this id.
 OTHER_INDUSTRY = "other"
@@ -38,8 +48,9 @@ def headline_units(units: Mapping[str, Unit]) -> dict[str, Unit]:
     return counting(units, "个", "investment_projects")
 
 
-def stage_cards(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period: str | None = None,
-                compact: bool = False) -> list[Card]:
+def stage_cards(
+    view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period: str | None = None, compact: bool = False
+) -> list[Card]:
     """A card per pipeline stage in stage order: the stage's total investment, labelled "在谈 · 50多个项目".
     Compact (narrow cards on a projector): the label is the stage and the number of projects goes under the card."""
     current = pipeline_rows(view, period)
@@ -90,7 +101,7 @@ def industry_key(item_id) -> str:
     if item_id is None or pd.isna(item_id) or not str(item_id):
         return OTHER_INDUSTRY
     text = str(item_id)
-    return text[len(INDUSTRY_PREFIX):] if text.startswith(INDUSTRY_PREFIX) else text
+    return text[len(INDUSTRY_PREFIX) :] if text.startswith(INDUSTRY_PREFIX) else text
 
 
 def industries(items: pd.DataFrame) -> pd.DataFrame:
@@ -103,12 +114,20 @@ def industries(items: pd.DataFrame) -> pd.DataFrame:
 def industry_labels(items: pd.DataFrame, lang: str, short: bool = False) -> dict[str, str]:
     """Each industry filter choice's name; "other" is "other / not in a named industry", or just "other" if short."""
     names = {r["key"]: pick(r, "name", lang) for r in industries(items).to_dict("records")}
-    return {key: names.get(key) or t("investment.industry.other.short" if short else "investment.industry.other", lang)
-            for key in [*names, OTHER_INDUSTRY]}
+    return {
+        key: names.get(key) or t("investment.industry.other.short" if short else "investment.industry.other", lang)
+        for key in [*names, OTHER_INDUSTRY]
+    }
 
 
-def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFrame, units: Mapping[str, Unit],
-                   lang: str, period: str | None = None) -> pd.DataFrame:
+def projects_frame(
+    projects: pd.DataFrame,
+    items: pd.DataFrame,
+    view: pd.DataFrame,
+    units: Mapping[str, Unit],
+    lang: str,
+    period: str | None = None,
+) -> pd.DataFrame:
     """Every named project with its stage, industry, amount (in the pipeline's unit; NaN when unpublished, never 0) and
     its derived share of its stage's total investment, for the projects named in one period (by default the pipeline's
     latest): a share is of the same period's stage total. Columns fit charts.base.bars (label, value, value_text, …)."""
@@ -119,33 +138,37 @@ def projects_frame(projects: pd.DataFrame, items: pd.DataFrame, view: pd.DataFra
     stage_unit = units[current.loc[current["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
     records = projects.to_dict("records")
     amounts = [_in_unit(r["amount"], units[r["unit"]], stage_unit) for r in records]
-    shares = stage_shares(projects.assign(amount=pd.array([None if a is None else float(a) for a in amounts], dtype="Float64")), stages)
+    shares = stage_shares(
+        projects.assign(amount=pd.array([None if a is None else float(a) for a in amounts], dtype="Float64")), stages
+    )
     period_labels = {r["period"]: pick(r, "period", lang) for r in view.drop_duplicates("period").to_dict("records")}
     industry_names = industry_labels(items, lang)
-    out = pd.DataFrame({
-        "project_id": [r["project_id"] for r in records],
-        "label": [pick(r, "name", lang) for r in records],
-        "name_zh": [r["name_zh"] for r in records],
-        "name_en": [r["name_en"] for r in records],
-        "stage": [r["stage"] for r in records],
-        "stage_label": [t(f"stage.{r['stage']}", lang) for r in records],
-        "stage_order": [STAGE_ORDER.index(r["stage"]) for r in records],
-        "industry": [industry_key(r["industry"]) for r in records],
-        "industry_label": [industry_names.get(industry_key(r["industry"]), industry_names[OTHER_INDUSTRY]) for r in records],
-        "value": [float("nan") if a is None else float(a) for a in amounts],
-        "unit": stage_unit.code,
-        "value_text": [format_value(r["amount"], units[r["unit"]], r["qualifier"], lang) for r in records],
-        "qualifier": [r["qualifier"] for r in records],
-        "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
-        "period_label": [period_labels.get(r["period"], r["period"]) for r in records],
-        "share_pct": [float(s) if pd.notna(s) else float("nan") for s in shares["share_pct"]],
-        "share_qualifier": shares["share_qualifier"].tolist(),
-        "derived": False,
-        "as_published": [r["as_published"] for r in records],
-        "source_id": [r["source_id"] for r in records],
-        "citation": [pick(r, "citation", lang) for r in records],
-        "source_quote": [r["source_quote"] for r in records],
-    })
+    out = pd.DataFrame(
+        {
+            "project_id": [r["project_id"] for r in records],
+            "label": [pick(r, "name", lang) for r in records],
+            "name_zh": [r["name_zh"] for r in records],
+            "name_en": [r["name_en"] for r in records],
+            "stage": [r["stage"] for r in records],
+            "stage_label": [t(f"stage.{r['stage']}", lang) for r in records],
+            "stage_order": [STAGE_ORDER.index(r["stage"]) for r in records],
+            "industry": [industry_key(r["industry"]) for r in records],
+            "industry_label": [industry_names.get(industry_key(r["industry"]), industry_names[OTHER_INDUSTRY]) for r in records],
+            "value": [float("nan") if a is None else float(a) for a in amounts],
+            "unit": stage_unit.code,
+            "value_text": [format_value(r["amount"], units[r["unit"]], r["qualifier"], lang) for r in records],
+            "qualifier": [r["qualifier"] for r in records],
+            "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
+            "period_label": [period_labels.get(r["period"], r["period"]) for r in records],
+            "share_pct": [float(s) if pd.notna(s) else float("nan") for s in shares["share_pct"]],
+            "share_qualifier": shares["share_qualifier"].tolist(),
+            "derived": False,
+            "as_published": [r["as_published"] for r in records],
+            "source_id": [r["source_id"] for r in records],
+            "citation": [pick(r, "citation", lang) for r in records],
+            "source_quote": [r["source_quote"] for r in records],
+        }
+    )
     out["share_text"] = [share_text(p, q, lang) for p, q in zip(out["share_pct"], out["share_qualifier"])]
     return out
 
@@ -170,8 +193,9 @@ def share_text(share, qualifier: str, lang: str) -> str:
     return text
 
 
-def filter_projects(frame: pd.DataFrame, stages: Iterable[str] = (), industries_: Iterable[str] = (),
-                    min_amount: float = 0, query: str = "") -> pd.DataFrame:
+def filter_projects(
+    frame: pd.DataFrame, stages: Iterable[str] = (), industries_: Iterable[str] = (), min_amount: float = 0, query: str = ""
+) -> pd.DataFrame:
     """The projects the filters keep. Empty choices keep everything; a minimum amount drops projects whose amount
     is unpublished (they cannot be shown to reach it); the search matches Chinese or English names, any case."""
     keep = pd.Series(True, index=frame.index)
@@ -189,8 +213,9 @@ def filter_projects(frame: pd.DataFrame, stages: Iterable[str] = (), industries_
     return frame[keep]
 
 
-def hidden_by_min_amount(frame: pd.DataFrame, stages: Iterable[str], industries_: Iterable[str], min_amount: float,
-                         query: str) -> pd.DataFrame:
+def hidden_by_min_amount(
+    frame: pd.DataFrame, stages: Iterable[str], industries_: Iterable[str], min_amount: float, query: str
+) -> pd.DataFrame:
     """Projects without a published amount that the other filters keep but the minimum amount drops."""
     if not min_amount or min_amount <= 0:
         return frame.iloc[0:0]
@@ -220,8 +245,10 @@ def selected_project(state, known: Iterable[str]) -> str | None:
 
 def projects_table(frame: pd.DataFrame, selected: str | None, lang: str) -> pd.DataFrame:
     """The table behind the projects chart: the selected project first and ticked, then by amount (unpublished last)."""
-    data = frame.assign(selected=[SELECTED_MARK if p == selected else "" for p in frame["project_id"]],
-                        is_selected=frame["project_id"].eq(selected))
+    data = frame.assign(
+        selected=[SELECTED_MARK if p == selected else "" for p in frame["project_id"]],
+        is_selected=frame["project_id"].eq(selected),
+    )
     data = data.sort_values(["is_selected", "value", "stage_order"], ascending=[False, False, True], na_position="last")
     columns = {
         "selected": "investment.table.selected",
@@ -243,8 +270,13 @@ def selection_summary(frame: pd.DataFrame, project_id: str | None) -> dict | Non
     if project_id is None or rows.empty:
         return None
     row = rows.iloc[0]
-    return {"name": row["label"], "stage": row["stage_label"], "industry": row["industry_label"],
-            "amount": row["value_text"], "share": row["share_text"]}
+    return {
+        "name": row["label"],
+        "stage": row["stage_label"],
+        "industry": row["industry_label"],
+        "amount": row["value_text"],
+        "share": row["share_text"],
+    }
 
 
 def pipeline_table(frame: pd.DataFrame, measure: str, lang: str) -> pd.DataFrame:
@@ -269,29 +301,44 @@ def industry_cards(items: pd.DataFrame, projects: pd.DataFrame, lang: str) -> pd
         named = projects.loc[projects["industry"] == row["key"], "label"]
         if not named.empty:
             lines.append(t("investment.industries.named", lang, names=name_list(named, lang)))
-        records.append({"title": pick(row, "name", lang), "lines": lines, "quotes": [row["source_quote"]],
-                        "citations": [pick(row, "citation", lang)]})
+        records.append(
+            {
+                "title": pick(row, "name", lang),
+                "lines": lines,
+                "quotes": [row["source_quote"]],
+                "citations": [pick(row, "citation", lang)],
+            }
+        )
     return pd.DataFrame(records, columns=["title", "lines", "quotes", "citations"])
 
 
 def park_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A card per industrial park (ui.cards_block): its name and its status as reported."""
     rows = items[items["kind"] == "park"].to_dict("records")
-    return pd.DataFrame({"title": [pick(r, "name", lang) for r in rows], "lines": [[pick(r, "status", lang)] for r in rows],
-                         "quotes": [[r["source_quote"]] for r in rows], "citations": [[pick(r, "citation", lang)] for r in rows]},
-                        columns=["title", "lines", "quotes", "citations"])
+    return pd.DataFrame(
+        {
+            "title": [pick(r, "name", lang) for r in rows],
+            "lines": [[pick(r, "status", lang)] for r in rows],
+            "quotes": [[r["source_quote"]] for r in rows],
+            "citations": [[pick(r, "citation", lang)] for r in rows],
+        },
+        columns=["title", "lines", "quotes", "citations"],
+    )
 
 
 def cards_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table behind a row of cards: name, what the cards say, and the source sentence."""
-    return pd.DataFrame({
-        t("investment.table.name", lang): cards["title"],
-        t("investment.table.details", lang): ["; ".join(lines) for lines in cards["lines"]],
-        **card_source_columns(cards, lang),
-    })
+    return pd.DataFrame(
+        {
+            t("investment.table.name", lang): cards["title"],
+            t("investment.table.details", lang): ["; ".join(lines) for lines in cards["lines"]],
+            **card_source_columns(cards, lang),
+        }
+    )
 
 
 # --- what the page shows, in three parts: figures and named things; the pipeline by measure; the filtered projects --
+
 
 @dataclass(frozen=True)
 class Investment:
@@ -335,8 +382,12 @@ class Projects:
 def _projects(data, view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period: str | None) -> pd.DataFrame:
     # made once per data version, language and period: the page, the pipeline and every new filter choice read it
     # (view and units are derived from the same dataset, so these are the whole key)
-    return data.derived(("investment.projects", lang, period), lambda: projects_frame(
-        with_citations(data.table("projects"), data.table("sources")), data.table("items"), view, units, lang, period))
+    return data.derived(
+        ("investment.projects", lang, period),
+        lambda: projects_frame(
+            with_citations(data.table("projects"), data.table("sources")), data.table("items"), view, units, lang, period
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -347,12 +398,15 @@ class Choices:
 
 def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
     periods = periods_with_history(view[(view["topic"] == "investment") & (view["group"] == "pipeline")])
-    names = {p: pick(r, "period", lang) for r in view.drop_duplicates("period").to_dict("records") if (p := r["period"]) in periods}
+    names = {
+        p: pick(r, "period", lang) for r in view.drop_duplicates("period").to_dict("records") if (p := r["period"]) in periods
+    }
     return Choices(tuple(periods) if len(periods) > 1 else (), names)
 
 
-def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, presenting: bool,
-         period: str | None = None) -> Investment:
+def page(
+    data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, presenting: bool, period: str | None = None
+) -> Investment:
     order = data.table("facts")["metric"]
     stages = stage_cards(view, units, lang, period=period, compact=presenting)
     output, key = group_cards(view, "output", order, period), group_cards(view, "key_projects", order, period)
@@ -360,8 +414,9 @@ def page(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, pres
     counted = headline_units(units)
 
     def headlines(cards: list[Card]) -> tuple[tuple[Headline, str], ...]:
-        return tuple((fact_headline(cards_view, counted, c.metric, lang, presenting, label=c.label, period=period), c.note)
-                     for c in cards)
+        return tuple(
+            (fact_headline(cards_view, counted, c.metric, lang, presenting, label=c.label, period=period), c.note) for c in cards
+        )
 
     return Investment(stages=headlines(stages), output=headlines(output), key=headlines(key), key_note=key_note)
 
@@ -377,29 +432,58 @@ def named_things(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: s
     items, projects = items_of(data), data.table("projects")
     period = period or latest_period(pipeline_rows(view)) or (str(projects["period"].iloc[-1]) if len(projects) else None)
     named = projects[projects["period"] == period]
-    named = named.assign(industry=named["industry"].map(industry_key), label=[pick(r, "name", lang) for r in named.to_dict("records")])
+    named = named.assign(
+        industry=named["industry"].map(industry_key), label=[pick(r, "name", lang) for r in named.to_dict("records")]
+    )
     industries_, parks = industry_cards(items, named, lang), park_cards(items, lang)
-    return Things(cards_block(industries_, cards_table(industries_, lang), file_stem="industries"),
-                  cards_block(parks, cards_table(parks, lang), file_stem="industrial_parks"))
+    return Things(
+        cards_block(industries_, cards_table(industries_, lang), file_stem="industries"),
+        cards_block(parks, cards_table(parks, lang), file_stem="industrial_parks"),
+    )
 
 
-def pipeline_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str,
-                     period: str | None = None) -> Pipeline:
+def pipeline_section(
+    data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str, period: str | None = None
+) -> Pipeline:
     frame = pipeline_frame(view, units, measure, lang, period)
-    return Pipeline(chart_block(pipeline_chart(frame, measure, lang), pipeline_table(frame, measure, lang),
-                                file_stem="investment_pipeline", sources=evidence(frame)), average_summary(frame))
+    return Pipeline(
+        chart_block(
+            pipeline_chart(frame, measure, lang),
+            pipeline_table(frame, measure, lang),
+            file_stem="investment_pipeline",
+            sources=evidence(frame),
+        ),
+        average_summary(frame),
+    )
 
 
-def projects_section(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, stages: tuple[str, ...],
-                     industries_: tuple[str, ...], min_amount: float, query: str, selected: str | None,
-                     period: str | None = None) -> Projects:
+def projects_section(
+    data,
+    view: pd.DataFrame,
+    units: Mapping[str, Unit],
+    *,
+    lang: str,
+    stages: tuple[str, ...],
+    industries_: tuple[str, ...],
+    min_amount: float,
+    query: str,
+    selected: str | None,
+    period: str | None = None,
+) -> Projects:
     projects = _projects(data, view, units, lang, period)
     shown = filter_projects(projects, stages, industries_, min_amount, query)
     table = projects_table(shown, selected, lang)
     chart = None
     if shown["value"].notna().any():
-        chart = chart_block(projects_chart(shown, lang, selected, key=projects), table, file_stem="named_projects",
-                            sources=evidence(shown))
+        chart = chart_block(
+            projects_chart(shown, lang, selected, key=projects), table, file_stem="named_projects", sources=evidence(shown)
+        )
     hidden = hidden_by_min_amount(projects, stages, industries_, min_amount, query)
-    return Projects(table, chart, evidence(shown), name_list(shown.loc[shown["value"].isna(), "label"], lang),
-                    name_list(hidden["label"], lang), selected is not None and selected not in set(shown["project_id"]))
+    return Projects(
+        table,
+        chart,
+        evidence(shown),
+        name_list(shown.loc[shown["value"].isna(), "label"], lang),
+        name_list(hidden["label"], lang),
+        selected is not None and selected not in set(shown["project_id"]),
+    )

@@ -1,4 +1,5 @@
 """Investment charts: the project pipeline by stage and the named projects."""
+
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,12 @@ def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str) -> alt.LayerCha
     """The pipeline, one bar per stage in stage order, for measure "projects" or "investment".
     `frame` rows carry stage, label, value, value_text, qualifier, qualifier_text, period_label, average_text."""
     stage_order = frame["label"].tolist()
-    colour = alt.Color("label:N", sort=stage_order, scale=alt.Scale(domain=stage_order, range=theme.STAGE_COLOURS[: len(stage_order)]), legend=None)
+    colour = alt.Color(
+        "label:N",
+        sort=stage_order,
+        scale=alt.Scale(domain=stage_order, range=theme.STAGE_COLOURS[: len(stage_order)]),
+        legend=None,
+    )
     extra = [alt.Tooltip("average_text:N", title=t("investment.average.tooltip", lang))] if "average_text" in frame else None
     chart = bars(frame, lang, t(f"investment.measure.{measure}.axis", lang), colour=colour, sort=stage_order, extra_tooltip=extra)
     return chart.properties(title=t(f"investment.pipeline.title.{measure}", lang), height=BAR_HEIGHT * len(frame) + CHROME)
@@ -48,8 +54,12 @@ def projects_chart(frame: pd.DataFrame, lang: str, selected: str | None = None, 
 @functools.lru_cache(maxsize=128)  # by language, the stages shown (label, place) and whether one project is highlighted
 def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight: bool) -> Mapping:
     labels = [label for label, _ in stages]
-    colour = alt.Color("stage_label:N", title=t("investment.legend.stage", lang), sort=labels,
-                       scale=alt.Scale(domain=labels, range=[theme.STAGE_COLOURS[place] for _, place in stages]))
+    colour = alt.Color(
+        "stage_label:N",
+        title=t("investment.legend.stage", lang),
+        sort=labels,
+        scale=alt.Scale(domain=labels, range=[theme.STAGE_COLOURS[place] for _, place in stages]),
+    )
     extra = [
         alt.Tooltip("stage_label:N", title=t("investment.legend.stage", lang)),
         alt.Tooltip("industry_label:N", title=t("investment.table.industry", lang)),

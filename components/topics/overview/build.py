@@ -1,5 +1,6 @@
 """What the overview shows: the figure each topic contributes (its declaration's `overview` cards) and the derived
 number of people mobilised against the epidemic; the zone's strategies and honours; the investment pipeline."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,14 +26,24 @@ def names(items: pd.DataFrame, kind: str, lang: str) -> tuple[str, ...]:
     return tuple(pick(item, "name", lang) for item in rows.to_dict("records"))
 
 
-def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool,
-              cards: tuple[tuple[str, str, str], ...]) -> tuple[Headline, ...]:
+def headlines(
+    data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, cards: tuple[tuple[str, str, str], ...]
+) -> tuple[Headline, ...]:
     """`cards`: (metric, note key, topic key) per figure the topics contribute (registry.OVERVIEW_CARDS)."""
-    shown = [fact_headline(view, units, metric, lang, presenting, note=t(note_key, lang), page=page)
-             for metric, note_key, page in cards]
+    shown = [
+        fact_headline(view, units, metric, lang, presenting, note=t(note_key, lang), page=page)
+        for metric, note_key, page in cards
+    ]
     total, sources = mobilised_total(view, units, lang)
-    shown.append(Headline(t("overview.mobilised.label", lang), total, derived=True, sources=sources,
-                          note="" if presenting else t("overview.mobilised.note", lang)))
+    shown.append(
+        Headline(
+            t("overview.mobilised.label", lang),
+            total,
+            derived=True,
+            sources=sources,
+            note="" if presenting else t("overview.mobilised.note", lang),
+        )
+    )
     return tuple(shown)
 
 
@@ -43,7 +54,16 @@ def lists(data, view: pd.DataFrame, units: dict, *, lang: str) -> Lists:
 
 def pipeline(data, view: pd.DataFrame, units: dict, *, lang: str) -> ChartBlock:
     frame = pipeline_frame(view, units, "investment", lang)
-    table = table_for_reader(frame, lang, {"label": "table.stage", "value_text": "table.value", "qualifier_text": "table.qualifier",
-                                           "average_text": "investment.average.tooltip", "period_label": "table.period",
-                                           **SOURCE_COLUMNS})
+    table = table_for_reader(
+        frame,
+        lang,
+        {
+            "label": "table.stage",
+            "value_text": "table.value",
+            "qualifier_text": "table.qualifier",
+            "average_text": "investment.average.tooltip",
+            "period_label": "table.period",
+            **SOURCE_COLUMNS,
+        },
+    )
     return chart_block(pipeline_chart(frame, "investment", lang), table, file_stem="pipeline", sources=evidence(frame))

@@ -1,5 +1,6 @@
 """What the poverty page shows: income of registered poor households and its derived growth, programmes by theme,
 money invested by theme on one scale, and people reached (people and person-times apart)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -9,14 +10,14 @@ from decimal import Decimal
 import pandas as pd
 
 from components.blocks import CardsBlock, ChartBlock, Evidence, Headline, cards_block, chart_block, evidence, fact_headline
-from components.topics.items import items_of
 from components.charts.people import by_quantity, people_chart
-from components.topics.poverty.charts import income_chart, money_chart
 from components.figures.derived import cagr_pct, growth_pct, period_year
-from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
 from components.figures.facts import at_period, latest, periods_with_history
 from components.figures.formatting import format_pct, format_value
+from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
 from components.i18n import pick, t
+from components.topics.items import items_of
+from components.topics.poverty.charts import income_chart, money_chart
 
 INCOME_METRIC = "poverty.income.per_capita"
 RELIEF_METRIC = "poverty.safety_net.relief_funds"
@@ -24,8 +25,13 @@ OUTCOME_ITEM, SECOND_OUTCOME_ITEM = "outcome.villages_exited", "outcome.key_vill
 # The `theme` filter's options, in the report's order; income is the page's headline, not a programme.
 THEMES = ("industry", "employment", "education", "health", "ecommerce", "party_building", "safety_net", "best_practice")
 # Named things of the poverty topic, by the theme they belong to (outcomes are headline figures).
-ITEM_THEMES = {"initiative": "industry", "agri_park": "industry", "party_model": "party_building",
-               "safety_net": "safety_net", "best_practice": "best_practice"}
+ITEM_THEMES = {
+    "initiative": "industry",
+    "agri_park": "industry",
+    "party_model": "party_building",
+    "safety_net": "safety_net",
+    "best_practice": "best_practice",
+}
 MONEY_UNIT = "亿元"  # money by theme is drawn on one scale, the report's larger unit
 # Cadres promoted are counted in people but are the ones doing the work, not people a programme reached.
 NOT_REACHED = ("party_building",)
@@ -52,6 +58,7 @@ def programme_rows(view: pd.DataFrame, themes: list[str] | None = None, period: 
 
 
 # --- income and its derived growth -------------------------------------------------------------------------------
+
 
 def income_frame(view: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
     """Every published point of per-capita income, oldest first, with its year (for the chart's time axis)."""
@@ -89,18 +96,23 @@ def income_growth(view: pd.DataFrame) -> Growth | None:
     years = int(period_year(after["period"]) or 0) - int(period_year(before["period"]) or 0)
     if years <= 0:
         return None
-    return Growth(before, after, years, growth_pct(before["value"], after["value"]),
-                  cagr_pct(before["value"], after["value"], years))
+    return Growth(
+        before, after, years, growth_pct(before["value"], after["value"]), cagr_pct(before["value"], after["value"], years)
+    )
 
 
 def growth_texts(growth: Growth, units: dict, lang: str) -> dict:
     """The derived growth as the reader sees it: both points and periods, growth and CAGR, for the card and formula."""
     unit = units[growth.after["unit"]]
     return {
-        "before": format_value(growth.before["value"], unit, "exact", lang), "after": format_value(growth.after["value"], unit, "exact", lang),
-        "before_period": pick(growth.before, "period", lang), "after_period": pick(growth.after, "period", lang),
-        "years": growth.years, "growth": format_pct(growth.growth_pct, lang, signed=False),
-        "cagr": format_pct(growth.cagr_pct, lang, signed=False), "cagr_signed": format_pct(growth.cagr_pct, lang),
+        "before": format_value(growth.before["value"], unit, "exact", lang),
+        "after": format_value(growth.after["value"], unit, "exact", lang),
+        "before_period": pick(growth.before, "period", lang),
+        "after_period": pick(growth.after, "period", lang),
+        "years": growth.years,
+        "growth": format_pct(growth.growth_pct, lang, signed=False),
+        "cagr": format_pct(growth.cagr_pct, lang, signed=False),
+        "cagr_signed": format_pct(growth.cagr_pct, lang),
     }
 
 
@@ -118,6 +130,7 @@ def outcome_note(items: pd.DataFrame, lang: str) -> tuple[str, tuple[Evidence, .
 
 
 # --- charts' frames ----------------------------------------------------------------------------------------------
+
 
 def money_frame(view: pd.DataFrame, units: dict, lang: str, themes: list[str] | None = None) -> pd.DataFrame:
     """Money invested by theme where the report gives an amount, converted exactly to 亿元 (value_text as published).
@@ -143,6 +156,7 @@ def reach_frame(view: pd.DataFrame, units: dict, lang: str, themes: list[str] | 
 
 # --- programmes by theme as cards and a table --------------------------------------------------------------------
 
+
 def in_report_order(rows: pd.DataFrame, reports: Mapping[str, str]) -> pd.DataFrame:
     """Fact rows in the order the report states them: by where their sentence stands in the report text (when the
     text is at hand), then where the figure stands in its sentence."""
@@ -152,8 +166,14 @@ def in_report_order(rows: pd.DataFrame, reports: Mapping[str, str]) -> pd.DataFr
     return rows.iloc[order]
 
 
-def programme_cards(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: str,
-                    themes: list[str] | None = None, reports: Mapping[str, str] | None = None) -> pd.DataFrame:
+def programme_cards(
+    view: pd.DataFrame,
+    items: pd.DataFrame,
+    units: dict,
+    lang: str,
+    themes: list[str] | None = None,
+    reports: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """One card per chosen theme: a line per figure (label and value as published) in the report's order, then the
     named things, those with the same description on one line (金硕、狮克: one of the key agricultural parks)."""
     figures, named = _by_theme(view, items, themes, reports)
@@ -162,34 +182,73 @@ def programme_cards(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: 
         facts_, things = figures.get(theme, []), named.get(theme, [])
         if not facts_ and not things:
             continue
-        lines = [t("poverty.card.figure", lang, label=pick(r, "label", lang),
-                   value=format_value(r["value"], units[r["unit"]], r["qualifier"], lang)) for r in facts_]
+        lines = [
+            t(
+                "poverty.card.figure",
+                lang,
+                label=pick(r, "label", lang),
+                value=format_value(r["value"], units[r["unit"]], r["qualifier"], lang),
+            )
+            for r in facts_
+        ]
         lines += _item_lines(things, lang)
         quotes = {r["source_quote"]: pick(r, "citation", lang) for r in [*facts_, *things]}
-        cards.append({"theme": theme, "title": theme_name(theme, lang), "lines": lines, "quotes": list(quotes),
-                      "citations": list(quotes.values())})
+        cards.append(
+            {
+                "theme": theme,
+                "title": theme_name(theme, lang),
+                "lines": lines,
+                "quotes": list(quotes),
+                "citations": list(quotes.values()),
+            }
+        )
     return pd.DataFrame(cards, columns=["theme", "title", "lines", "quotes", "citations"])
 
 
-def programme_table(view: pd.DataFrame, items: pd.DataFrame, units: dict, lang: str,
-                    themes: list[str] | None = None, reports: Mapping[str, str] | None = None) -> pd.DataFrame:
+def programme_table(
+    view: pd.DataFrame,
+    items: pd.DataFrame,
+    units: dict,
+    lang: str,
+    themes: list[str] | None = None,
+    reports: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Figures and named things of the chosen themes, one row each with its source sentence: the table to download."""
     figures, named = _by_theme(view, items, themes, reports)
     records = []
     for theme in _chosen(themes):
         for r in figures.get(theme, []):
-            records.append((theme_name(theme, lang), pick(r, "label", lang),
-                            format_value(r["value"], units[r["unit"]], r["qualifier"], lang), pick(r, "period", lang), r["source_quote"],
-                            pick(r, "citation", lang)))
+            records.append(
+                (
+                    theme_name(theme, lang),
+                    pick(r, "label", lang),
+                    format_value(r["value"], units[r["unit"]], r["qualifier"], lang),
+                    pick(r, "period", lang),
+                    r["source_quote"],
+                    pick(r, "citation", lang),
+                )
+            )
         for r in named.get(theme, []):
-            records.append((theme_name(theme, lang), pick(r, "name", lang), pick(r, "description", lang), "", r["source_quote"],
-                            pick(r, "citation", lang)))
-    headers = [t(f"poverty.table.{c}", lang) for c in ("theme", "item", "value", "period")] + [t("table.sentence", lang), t("table.source", lang)]
+            records.append(
+                (
+                    theme_name(theme, lang),
+                    pick(r, "name", lang),
+                    pick(r, "description", lang),
+                    "",
+                    r["source_quote"],
+                    pick(r, "citation", lang),
+                )
+            )
+    headers = [t(f"poverty.table.{c}", lang) for c in ("theme", "item", "value", "period")] + [
+        t("table.sentence", lang),
+        t("table.source", lang),
+    ]
     return pd.DataFrame(records, columns=headers)
 
 
-def _by_theme(view: pd.DataFrame, items: pd.DataFrame, themes: list[str] | None,
-              reports: Mapping[str, str] | None) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+def _by_theme(
+    view: pd.DataFrame, items: pd.DataFrame, themes: list[str] | None, reports: Mapping[str, str] | None
+) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """The chosen themes' figures (in the report's order) and named things, as records by theme. (Records are made
     once: DataFrame.to_dict is slow enough that making them per theme was most of a card's cost.)"""
     figures: dict[str, list[dict]] = {}
@@ -211,10 +270,13 @@ def _item_lines(records: list[dict], lang: str) -> list[str]:
         else:
             groups.append(([name], description))
     joiner = t("poverty.card.join", lang)
-    return [t("poverty.card.item", lang, name=joiner.join(names), description=d) if d else joiner.join(names) for names, d in groups]
+    return [
+        t("poverty.card.item", lang, name=joiner.join(names), description=d) if d else joiner.join(names) for names, d in groups
+    ]
 
 
 # --- what the page shows, in two parts: the outcome and income (by period), and the programmes (by theme) ----------
+
 
 @dataclass(frozen=True)
 class Poverty:
@@ -245,44 +307,92 @@ def outcome(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: boo
     note, source = outcome_note(items_of(data), lang)
     growth = income_growth(view)
     words = growth_texts(growth, units, lang) if growth else {}
-    cagr = (Headline(t("poverty.headline.cagr", lang), t("poverty.cagr.value", lang, pct=words["cagr_signed"]), derived=True,
-                     note=t("poverty.cagr.note", lang, **words),
-                     sources=evidence([growth.before.to_dict(), growth.after.to_dict()], lang)) if growth else
-            Headline(t("poverty.headline.cagr", lang), t("poverty.cagr.none", lang), derived=True, note=t("poverty.cagr.none.note", lang)))
+    cagr = (
+        Headline(
+            t("poverty.headline.cagr", lang),
+            t("poverty.cagr.value", lang, pct=words["cagr_signed"]),
+            derived=True,
+            note=t("poverty.cagr.note", lang, **words),
+            sources=evidence([growth.before.to_dict(), growth.after.to_dict()], lang),
+        )
+        if growth
+        else Headline(
+            t("poverty.headline.cagr", lang), t("poverty.cagr.none", lang), derived=True, note=t("poverty.cagr.none.note", lang)
+        )
+    )
     headlines = (
         Headline(t("poverty.headline.outcome", lang), t("poverty.headline.outcome.value", lang), note=note, sources=source),
-        fact_headline(view, units, INCOME_METRIC, lang, presenting, period=period, label=t("poverty.headline.income", lang),
-                      note=t("poverty.headline.income.note", lang)),
+        fact_headline(
+            view,
+            units,
+            INCOME_METRIC,
+            lang,
+            presenting,
+            period=period,
+            label=t("poverty.headline.income", lang),
+            note=t("poverty.headline.income.note", lang),
+        ),
         cagr,
         fact_headline(view, units, RELIEF_METRIC, lang, presenting),
     )
     income = income_frame(view, units, lang)
-    table = table_for_reader(income, lang, {"label": "poverty.table.item", "period_label": "table.period",
-                                            "value_text": "table.value", "qualifier_text": "table.qualifier",
-                                            **SOURCE_COLUMNS})
-    return Outcome(headlines, words, chart_block(income_chart(income, lang), table, file_stem="poverty-income",
-                                                 sources=evidence(income)))
+    table = table_for_reader(
+        income,
+        lang,
+        {
+            "label": "poverty.table.item",
+            "period_label": "table.period",
+            "value_text": "table.value",
+            "qualifier_text": "table.qualifier",
+            **SOURCE_COLUMNS,
+        },
+    )
+    return Outcome(
+        headlines, words, chart_block(income_chart(income, lang), table, file_stem="poverty-income", sources=evidence(income))
+    )
 
 
 def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tuple[str, ...]) -> Programmes:
     themes_ = list(themes)
     money = money_frame(view, units, lang, themes_)
-    money_table = table_for_reader(money, lang, {"label": "poverty.table.theme", "measure": "poverty.table.item",
-                                                 "value_text": "table.value", "value": "poverty.money.axis",
-                                                 "qualifier_text": "table.qualifier", "period_label": "table.period",
-                                                 **SOURCE_COLUMNS})
+    money_table = table_for_reader(
+        money,
+        lang,
+        {
+            "label": "poverty.table.theme",
+            "measure": "poverty.table.item",
+            "value_text": "table.value",
+            "value": "poverty.money.axis",
+            "qualifier_text": "table.qualifier",
+            "period_label": "table.period",
+            **SOURCE_COLUMNS,
+        },
+    )
     reach = []
     for quantity, frame in by_quantity(reach_frame(view, units, lang, themes_)).items():
-        table = table_for_reader(frame, lang, {"theme": "poverty.table.theme", "label": "poverty.table.item",
-                                               "value_text": "table.value", "qualifier_text": "table.qualifier",
-                                               "period_label": "table.period", **SOURCE_COLUMNS})
+        table = table_for_reader(
+            frame,
+            lang,
+            {
+                "theme": "poverty.table.theme",
+                "label": "poverty.table.item",
+                "value_text": "table.value",
+                "qualifier_text": "table.qualifier",
+                "period_label": "table.period",
+                **SOURCE_COLUMNS,
+            },
+        )
         chart = people_chart(frame, lang, t(f"poverty.reach.title.{quantity}", lang))
         reach.append((quantity, chart_block(chart, table, file_stem=f"poverty-reach-{quantity}", sources=evidence(frame))))
     items, reports = items_of(data), data.source_texts
     return Programmes(
-        money=None if money.empty else chart_block(money_chart(money, lang), money_table, file_stem="poverty-money",
-                                                   sources=evidence(money)),
+        money=None
+        if money.empty
+        else chart_block(money_chart(money, lang), money_table, file_stem="poverty-money", sources=evidence(money)),
         reach=tuple(reach),
-        cards=cards_block(programme_cards(view, items, units, lang, themes_, reports),
-                          programme_table(view, items, units, lang, themes_, reports), file_stem="poverty-programmes"),
+        cards=cards_block(
+            programme_cards(view, items, units, lang, themes_, reports),
+            programme_table(view, items, units, lang, themes_, reports),
+            file_stem="poverty-programmes",
+        ),
     )

@@ -1,4 +1,5 @@
 """Poverty charts: per-capita income at its published points only, and money invested by theme on one scale."""
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,16 @@ def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetCh
     frame = frame.sort_values("year").reset_index(drop=True)
     years = [int(y) for y in frame["year"]]
     # tick labels are the periods as published ("2019年年底"), not bare years
-    label_expr = "".join(f"datum.value == {y} ? {json.dumps(p, ensure_ascii=False)} : " for y, p in zip(years, frame["period_label"])) + "''"
-    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[min(years) - 0.5, max(years) + 0.5], nice=False),
-              axis=alt.Axis(values=years, labelExpr=label_expr, grid=False))
+    label_expr = (
+        "".join(f"datum.value == {y} ? {json.dumps(p, ensure_ascii=False)} : " for y, p in zip(years, frame["period_label"]))
+        + "''"
+    )
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[min(years) - 0.5, max(years) + 0.5], nice=False),
+        axis=alt.Axis(values=years, labelExpr=label_expr, grid=False),
+    )
     y = alt.Y("value:Q", title=t("poverty.income.axis", lang), scale=alt.Scale(zero=True), axis=alt.Axis(format=",~r"))
     base = alt.Chart(frame).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=220, color=theme.PALETTE[0], opacity=1).encode(tooltip=tooltip_fields(lang))
@@ -28,10 +36,16 @@ def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetCh
     layers = [points, values]
     if len(frame) > 1:
         line = base.mark_line(strokeDash=[6, 5], strokeWidth=2, color=theme.PALETTE[5])
-        middle = pd.DataFrame({"year": [sum(years) / len(years)], "value": [frame["value"].mean()],
-                               "note": [t("poverty.income.line_note", lang)]})
-        note = alt.Chart(middle).mark_text(dy=22, color=theme.PALETTE[5], fontStyle="italic").encode(
-            x=alt.X("year:Q", title=None), y=alt.Y("value:Q", title=t("poverty.income.axis", lang)), text=alt.Text("note:N"))
+        middle = pd.DataFrame(
+            {"year": [sum(years) / len(years)], "value": [frame["value"].mean()], "note": [t("poverty.income.line_note", lang)]}
+        )
+        note = (
+            alt.Chart(middle)
+            .mark_text(dy=22, color=theme.PALETTE[5], fontStyle="italic")
+            .encode(
+                x=alt.X("year:Q", title=None), y=alt.Y("value:Q", title=t("poverty.income.axis", lang)), text=alt.Text("note:N")
+            )
+        )
         layers = [line, note, *layers]
     return alt.layer(*layers).properties(height=320, title=t("poverty.income.title", lang))
 
@@ -42,5 +56,13 @@ def money_chart(frame: pd.DataFrame, lang: str) -> dict:
     axis_title = t("poverty.money.axis", lang)
     extra = (("measure:N", t("poverty.money.tooltip.measure", lang), None), ("value:Q", axis_title, ",~r"))
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
-    return bar_spec(frame, lang, axis_title, t("poverty.money.title", lang), colour=theme.PALETTE[3], order=largest_first,
-                    extra_tooltip=extra, per_bar=46)
+    return bar_spec(
+        frame,
+        lang,
+        axis_title,
+        t("poverty.money.title", lang),
+        colour=theme.PALETTE[3],
+        order=largest_first,
+        extra_tooltip=extra,
+        per_bar=46,
+    )

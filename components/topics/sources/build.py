@@ -2,6 +2,7 @@
 
 Each figure and named item the app uses is placed in the report through its own sentence (source_quote), and knows the
 data rows and pages behind it; other pages link to a figure's sentence with sources?fact=<metric>."""
+
 from __future__ import annotations
 
 import io
@@ -12,17 +13,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pandas as pd
 
-from components.figures.frames import table_for_reader
-from components.downloads import xlsx_bytes
-from components.figures.formatting import format_value, units_from_table
-from components.i18n import pick, t
-from components.data.loader import DESCRIPTOR, Dataset
 from components.charts.theme import INK, PALETTE
+from components.data.loader import DESCRIPTOR, Dataset
+from components.downloads import xlsx_bytes
 from components.figures.citations import cite_as
+from components.figures.formatting import format_value, units_from_table
+from components.figures.frames import table_for_reader
+from components.i18n import pick, t
 from components.markdown import plain
 from components.topics.registry import pages_showing
 
@@ -39,8 +39,8 @@ SENTENCE_ENDS = "。!?"
 MAX_HEADING_LENGTH = 40
 # A highlighter yellow under dark ink (13:1), and the chosen figure in white on the palette's blue (5:1); both set the text
 # colour too, so they read the same in the dark theme. Streamlit's own *-background colours are too faint on a projector.
-HIGHLIGHT = ':color[{}]{{foreground="%s" background="#FFE08A"}}' % INK["light"]
-MARKED = ':color[**{}**]{{foreground="#FFFFFF" background="%s"}}' % PALETTE[0]
+HIGHLIGHT = ':color[{{}}]{{{{foreground="{}" background="#FFE08A"}}}}'.format(INK["light"])
+MARKED = f':color[**{{}}**]{{{{foreground="#FFFFFF" background="{PALETTE[0]}"}}}}'
 # What Markdown would read as a list, rule or heading when it starts a line; plain() escapes the rest.
 LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
@@ -51,6 +51,7 @@ def uses_key(source_id: str, paragraph: int) -> str:
 
 
 # --- where the figures are -------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, eq=False)
 class Use:
@@ -174,7 +175,7 @@ def highlighted_markdown(text: str, parts: list[Segment], marked: Iterable[tuple
     marked = set(marked)
     out = []
     for number, part in enumerate(parts):
-        piece = _inert(text[part.start:part.end], line_start=number == 0)
+        piece = _inert(text[part.start : part.end], line_start=number == 0)
         if not part.uses:
             out.append(piece)
         elif any((u.table, u.key) in marked for u in part.uses):
@@ -192,6 +193,7 @@ def quote_markdown(quote: str, needles: Iterable[str]) -> str:
 
 
 # --- the report, ready for the page ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Block:
@@ -231,8 +233,14 @@ class Report:
         for paragraph in paragraphs(text.text):
             parts = segments(text.spans, paragraph.start, paragraph.end)
             uses = tuple(dict.fromkeys(u for part in parts for u in part.uses))
-            out.append(Block(highlighted_markdown(text.text, parts, marked), paragraph.heading, uses,
-                             any(u.table == "facts" and u.key == metric for u in uses)))
+            out.append(
+                Block(
+                    highlighted_markdown(text.text, parts, marked),
+                    paragraph.heading,
+                    uses,
+                    any(u.table == "facts" and u.key == metric for u in uses),
+                )
+            )
         return out
 
     def fact_rows(self, metric: str) -> pd.DataFrame:
@@ -266,15 +274,18 @@ class Report:
     def uses_frame(self, uses: Iterable[Use], lang: str) -> pd.DataFrame:
         """One line per highlighted row: the words, its label, file, key, period, value and the pages using it."""
         uses = list(uses)
-        return pd.DataFrame({
-            "text": [u.text for u in uses],
-            "label": [pick(u.row, "label" if u.table == "facts" else "name", lang) for u in uses],
-            "file": [f"{u.table}.csv" for u in uses],
-            "key": [u.key for u in uses],
-            "period": [self.period_label(u.row.get("period"), lang) for u in uses],
-            "value": [self.value_text(u, lang) for u in uses],
-            "pages": [" · ".join(t(f"nav.{p}", lang) for p in u.pages) for u in uses],
-        }, dtype="string")
+        return pd.DataFrame(
+            {
+                "text": [u.text for u in uses],
+                "label": [pick(u.row, "label" if u.table == "facts" else "name", lang) for u in uses],
+                "file": [f"{u.table}.csv" for u in uses],
+                "key": [u.key for u in uses],
+                "period": [self.period_label(u.row.get("period"), lang) for u in uses],
+                "value": [self.value_text(u, lang) for u in uses],
+                "pages": [" · ".join(t(f"nav.{p}", lang) for p in u.pages) for u in uses],
+            },
+            dtype="string",
+        )
 
     def fact_pages(self, metric: str) -> tuple[str, ...]:
         rows = self.fact_rows(metric)
@@ -286,7 +297,9 @@ class Report:
         lines = [f"**{plain(t('sources.fact.title', lang, label=pick(rows[-1], 'label', lang)))}** · {plain(metric)}", ""]
         for row in rows:
             use = Use("facts", metric, row["as_published"], row)
-            lines.append(f"- {plain(self.period_label(row['period'], lang))}{t('sources.colon', lang)}{plain(self.value_text(use, lang))}")
+            lines.append(
+                f"- {plain(self.period_label(row['period'], lang))}{t('sources.colon', lang)}{plain(self.value_text(use, lang))}"
+            )
         for quote in dict.fromkeys(r["source_quote"] for r in rows):
             needles = [r["as_published"] for r in rows if r["source_quote"] == quote]
             lines += ["", f"> {quote_markdown(quote, needles)}"]
@@ -304,10 +317,18 @@ class Reading:
 
 def reading(data: Dataset, *, lang: str, metric: str | None) -> Reading:
     report = build_report(data)
-    return Reading(tuple(
-        (text, tuple((block, table_for_reader(report.uses_frame(block.uses, lang), lang, USES_HEADERS) if block.uses else None)
-                     for block in report.blocks(text, metric)))
-        for text in report.texts))
+    return Reading(
+        tuple(
+            (
+                text,
+                tuple(
+                    (block, table_for_reader(report.uses_frame(block.uses, lang), lang, USES_HEADERS) if block.uses else None)
+                    for block in report.blocks(text, metric)
+                ),
+            )
+            for text in report.texts
+        )
+    )
 
 
 def build_report(data: Dataset) -> Report:
@@ -316,8 +337,11 @@ def build_report(data: Dataset) -> Report:
     sources = data.tables.get("sources")
     rows = {} if sources is None else {r["source_id"]: r for r in sources.to_dict("records")}
     order = list(rows) + [s for s in data.source_texts if s not in rows]
-    texts = tuple(SourceText(s, data.source_texts[s], rows.get(s), tuple(spans(data.source_texts[s], s, highlighted)))
-                  for s in order if s in data.source_texts)
+    texts = tuple(
+        SourceText(s, data.source_texts[s], rows.get(s), tuple(spans(data.source_texts[s], s, highlighted)))
+        for s in order
+        if s in data.source_texts
+    )
     paths = {r.get("name"): r.get("path") for r in data.descriptor.get("resources", [])}
     unplaced = tuple(paths.get(name) or f"{name}.csv" for name, *_ in HIGHLIGHTED_TABLES if name not in data.tables)
     units = units_from_table(data.tables["units"]) if "units" in data.tables else {}
@@ -346,8 +370,10 @@ def sources_note(data: Dataset, *, lang: str) -> str:
     sources = data.tables.get("sources")
     if sources is None or sources.empty:
         return ""
-    named = [t("app.sidebar.source", lang, publisher=pick(r, "publisher", lang), title=pick(r, "title", lang))
-             for r in sources.sort_values("sort_key").to_dict("records")]
+    named = [
+        t("app.sidebar.source", lang, publisher=pick(r, "publisher", lang), title=pick(r, "title", lang))
+        for r in sources.sort_values("sort_key").to_dict("records")
+    ]
     return t("app.sidebar.note", lang, sources=listing(named, lang))
 
 
@@ -365,6 +391,7 @@ def citation_markdown(row: Mapping, lang: str) -> str:
 
 
 # --- data dictionary --------------------------------------------------------------------------------------------------
+
 
 def described(entry: Mapping, key: str, lang: str) -> str:
     """A descriptor's title or description in lang: `key` is English, `heze:<key>_zh` Chinese; each falls back to the other."""
@@ -394,8 +421,14 @@ def field_constraints(resource: Mapping, entry: Mapping, lang: str) -> str:
     for key in schema.get("foreignKeys", []):
         fields, reference = _as_list(key.get("fields")), key.get("reference", {})
         if entry["name"] in fields:
-            parts.append(t("sources.constraint.foreign_key", lang, file=f"{reference.get('resource', '')}.csv",
-                           field=", ".join(_as_list(reference.get("fields")))))
+            parts.append(
+                t(
+                    "sources.constraint.foreign_key",
+                    lang,
+                    file=f"{reference.get('resource', '')}.csv",
+                    field=", ".join(_as_list(reference.get("fields"))),
+                )
+            )
     return ";".join(p for p in parts if p) if lang == "zh" else "; ".join(p for p in parts if p)
 
 
@@ -409,8 +442,15 @@ def field_unit(entry: Mapping, lang: str) -> str:
 
 def resources(descriptor: Mapping, lang: str) -> list[dict[str, str]]:
     """Each table of the package: name, file, title and description in lang."""
-    return [{"name": r.get("name", ""), "path": r.get("path", ""), "title": described(r, "title", lang),
-             "description": described(r, "description", lang)} for r in descriptor.get("resources", [])]
+    return [
+        {
+            "name": r.get("name", ""),
+            "path": r.get("path", ""),
+            "title": described(r, "title", lang),
+            "description": described(r, "description", lang),
+        }
+        for r in descriptor.get("resources", [])
+    ]
 
 
 def dictionary_frame(descriptor: Mapping, lang: str) -> pd.DataFrame:
@@ -418,24 +458,29 @@ def dictionary_frame(descriptor: Mapping, lang: str) -> pd.DataFrame:
     rows = []
     for resource in descriptor.get("resources", []):
         for entry in resource.get("schema", {}).get("fields", []):
-            rows.append({
-                "table": resource.get("path", ""),
-                "field": entry.get("name", ""),
-                "title": described(entry, "title", lang),
-                "description": described(entry, "description", lang),
-                "type": t(f"sources.type.{entry.get('type', 'any')}", lang),
-                "unit": field_unit(entry, lang),
-                "constraints": field_constraints(resource, entry, lang),
-            })
+            rows.append(
+                {
+                    "table": resource.get("path", ""),
+                    "field": entry.get("name", ""),
+                    "title": described(entry, "title", lang),
+                    "description": described(entry, "description", lang),
+                    "type": t(f"sources.type.{entry.get('type', 'any')}", lang),
+                    "unit": field_unit(entry, lang),
+                    "constraints": field_constraints(resource, entry, lang),
+                }
+            )
     columns = ["table", "field", "title", "description", "type", "unit", "constraints"]
     return pd.DataFrame(rows, columns=columns, dtype="string")
 
 
-DICTIONARY_HEADERS = {c: f"sources.dictionary.{c}" for c in ("table", "field", "title", "description", "type", "unit", "constraints")}
+DICTIONARY_HEADERS = {
+    c: f"sources.dictionary.{c}" for c in ("table", "field", "title", "description", "type", "unit", "constraints")
+}
 USES_HEADERS = {c: f"sources.uses.{c}" for c in ("text", "label", "value", "period", "pages", "file", "key")}
 
 
 # --- downloads --------------------------------------------------------------------------------------------------------
+
 
 def source_paths(data: Dataset) -> list[str]:
     """The source text files the package names (sources.csv, else the descriptor's `sources` list)."""

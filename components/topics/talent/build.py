@@ -1,23 +1,37 @@
 """What the talent page shows: people brought in by channel (people and person-visits apart), platforms and events."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import CardsBlock, ChartBlock, Headline, card_source_columns, cards_block, chart_block, evidence, fact_headline
-from components.topics.items import items_of
+from components.blocks import (
+    CardsBlock,
+    ChartBlock,
+    Headline,
+    card_source_columns,
+    cards_block,
+    chart_block,
+    evidence,
+    fact_headline,
+)
 from components.charts.people import by_quantity, people_chart
-from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
 from components.figures.facts import at_period, latest
+from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
 from components.i18n import pick, t
+from components.topics.items import items_of
 
 # The `kind` filter: what the page shows below its headline figures.
 KINDS = ("people", "platforms", "events")
 ITEM_KINDS = {"platforms": "platform", "events": "event"}
 # The headline figures, in the report's order.
-PEOPLE_METRICS = ("talent.people.rd_talent", "talent.people.expert_visits", "talent.people.overseas_talent",
-                  "talent.people.foreign_experts")
+PEOPLE_METRICS = (
+    "talent.people.rd_talent",
+    "talent.people.expert_visits",
+    "talent.people.overseas_talent",
+    "talent.people.foreign_experts",
+)
 
 
 def people_rows(view: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
@@ -36,21 +50,26 @@ def people_frame(view: pd.DataFrame, units: dict, lang: str, period: str | None 
 def item_cards(items: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     """Platforms or events (kind "platforms" / "events") as cards: name, what the report says of it, source sentence."""
     records = items[(items["topic"] == "talent") & (items["kind"] == ITEM_KINDS[kind])].to_dict("records")
-    return pd.DataFrame({
-        "title": [pick(r, "name", lang) for r in records],
-        "lines": [[d] if (d := pick(r, "description", lang)) else [] for r in records],
-        "quotes": [[r["source_quote"]] for r in records],
-        "citations": [[pick(r, "citation", lang)] for r in records],
-    }, columns=["title", "lines", "quotes", "citations"])
+    return pd.DataFrame(
+        {
+            "title": [pick(r, "name", lang) for r in records],
+            "lines": [[d] if (d := pick(r, "description", lang)) else [] for r in records],
+            "quotes": [[r["source_quote"]] for r in records],
+            "citations": [[pick(r, "citation", lang)] for r in records],
+        },
+        columns=["title", "lines", "quotes", "citations"],
+    )
 
 
 def item_table(cards: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     """The cards as a table for download, each row with its source sentence."""
-    return pd.DataFrame({
-        t(f"talent.table.name.{kind}", lang): cards["title"],
-        t("talent.table.description", lang): ["; ".join(lines) for lines in cards["lines"]],
-        **card_source_columns(cards, lang),
-    })
+    return pd.DataFrame(
+        {
+            t(f"talent.table.name.{kind}", lang): cards["title"],
+            t("talent.table.description", lang): ["; ".join(lines) for lines in cards["lines"]],
+            **card_source_columns(cards, lang),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -62,8 +81,10 @@ class Talent:
 
 
 def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> tuple[Headline, ...]:
-    return tuple(fact_headline(view, units, m, lang, presenting, label=t(f"{m}.short", lang), note=t(f"{m}.note", lang))
-                 for m in PEOPLE_METRICS)
+    return tuple(
+        fact_headline(view, units, m, lang, presenting, label=t(f"{m}.short", lang), note=t(f"{m}.note", lang))
+        for m in PEOPLE_METRICS
+    )
 
 
 def section(data, view: pd.DataFrame, units: dict, *, lang: str, kind: str) -> Talent:
@@ -72,9 +93,18 @@ def section(data, view: pd.DataFrame, units: dict, *, lang: str, kind: str) -> T
         return Talent(cards=cards_block(cards, item_table(cards, kind, lang), file_stem=f"talent-{kind}"))
     blocks = []
     for quantity, frame in by_quantity(people_frame(view, units, lang)).items():
-        table = table_for_reader(frame, lang, {"label": "talent.table.channel", "value_text": "table.value",
-                                               "qualifier_text": "table.qualifier", "period_label": "table.period",
-                                               "note": "talent.table.note", **SOURCE_COLUMNS})
+        table = table_for_reader(
+            frame,
+            lang,
+            {
+                "label": "talent.table.channel",
+                "value_text": "table.value",
+                "qualifier_text": "table.qualifier",
+                "period_label": "table.period",
+                "note": "talent.table.note",
+                **SOURCE_COLUMNS,
+            },
+        )
         chart = people_chart(frame, lang, t(f"talent.people.title.{quantity}", lang))
         blocks.append((quantity, chart_block(chart, table, file_stem=f"talent-{quantity}", sources=evidence(frame))))
     return Talent(people=tuple(blocks))

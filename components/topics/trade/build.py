@@ -1,5 +1,6 @@
 """What the foreign-trade page shows: quarterly flows beside the prior year they imply, derived balance and export share,
 the enterprises with trade (tiers that may overlap), foreign investment and the titles awarded."""
+
 from __future__ import annotations
 
 import re
@@ -8,15 +9,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.blocks import (CardsBlock, ChartBlock, Headline, card_source_columns, cards_block, chart_block, evidence,
-                               fact_headline)
-from components.topics.items import items_of
-from components.topics.trade.charts import enterprises_chart, flows_chart
-from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
+from components.blocks import (
+    CardsBlock,
+    ChartBlock,
+    Headline,
+    card_source_columns,
+    cards_block,
+    chart_block,
+    evidence,
+    fact_headline,
+)
 from components.figures.derived import implied_prior, period_year, ratio, trade_balance
 from components.figures.facts import at_period, latest, latest_period, period_label, periods_with_history, previous
 from components.figures.formatting import Unit, counting, format_pct, format_value, qualifier_note
+from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
 from components.i18n import pick, t
+from components.topics.items import items_of
+from components.topics.trade.charts import enterprises_chart, flows_chart
 
 # Trade flows by their item id in facts.csv, in the order the page lists them.
 FLOWS = ("export", "import", "total")
@@ -71,8 +80,14 @@ def yoy_text(yoy_pct, lang: str) -> str | None:
     return None if yoy_pct is None or pd.isna(yoy_pct) else format_pct(yoy_pct, lang)
 
 
-def flows_frame(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period: str | None = None,
-                chosen: Iterable[str] = (), prior: bool = True) -> pd.DataFrame:
+def flows_frame(
+    view: pd.DataFrame,
+    units: Mapping[str, Unit],
+    lang: str,
+    period: str | None = None,
+    chosen: Iterable[str] = (),
+    prior: bool = True,
+) -> pd.DataFrame:
     """The data behind the trade chart: each chosen flow (all if none chosen) as published for the period and, with
     `prior`, the value a year before that its growth rate implies (value ÷ (1 + growth), marked derived)."""
     chosen = [f for f in FLOWS if f in set(chosen)] or list(FLOWS)
@@ -82,31 +97,71 @@ def flows_frame(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, period
             continue
         unit, label, now_label = units[row["unit"]], pick(row.to_dict(), "label", lang), pick(row.to_dict(), "period", lang)
         growth = yoy_text(row["yoy_pct"], lang)
-        records.append({
-            "flow": flow, "label": label, "series": "current", "series_label": now_label,
-            "value": float(row["value"]), "unit": row["unit"],
-            "value_text": format_value(row["value"], unit, row["qualifier"], lang),
-            "qualifier": row["qualifier"], "qualifier_text": qualifier_note(row["qualifier"], lang) or t("qualifier.exact", lang),
-            "period_label": now_label, "yoy_text": growth or "—", "derived": False,
-            "order": FLOWS.index(flow), "source_id": row["source_id"], "citation": pick(row.to_dict(), "citation", lang),
-            "source_quote": row["source_quote"],
-        })
+        records.append(
+            {
+                "flow": flow,
+                "label": label,
+                "series": "current",
+                "series_label": now_label,
+                "value": float(row["value"]),
+                "unit": row["unit"],
+                "value_text": format_value(row["value"], unit, row["qualifier"], lang),
+                "qualifier": row["qualifier"],
+                "qualifier_text": qualifier_note(row["qualifier"], lang) or t("qualifier.exact", lang),
+                "period_label": now_label,
+                "yoy_text": growth or "—",
+                "derived": False,
+                "order": FLOWS.index(flow),
+                "source_id": row["source_id"],
+                "citation": pick(row.to_dict(), "citation", lang),
+                "source_quote": row["source_quote"],
+            }
+        )
         if prior and growth is not None:
             value = implied_prior(row["value"], row["yoy_pct"])
             before = prior_period_label(row["period"], now_label, lang)
-            records.append({
-                "flow": flow, "label": label, "series": "prior",
-                "series_label": t("trade.prior.series", lang, period=before),
-                "value": float(value), "unit": row["unit"],
-                "value_text": t("trade.prior.approx", lang, value=format_value(value, unit, row["qualifier"], lang, decimals=2)),
-                "qualifier": row["qualifier"],
-                "qualifier_text": t("trade.prior.how", lang, value=format_value(row["value"], unit, row["qualifier"], lang), growth=growth),
-                "period_label": t("trade.prior.series", lang, period=before), "yoy_text": growth, "derived": True,
-                "order": FLOWS.index(flow), "source_id": row["source_id"], "citation": pick(row.to_dict(), "citation", lang),
-            "source_quote": row["source_quote"],
-            })
-    columns = ["flow", "label", "series", "series_label", "value", "unit", "value_text", "qualifier", "qualifier_text",
-               "period_label", "yoy_text", "derived", "order", "source_id", "citation", "source_quote"]
+            records.append(
+                {
+                    "flow": flow,
+                    "label": label,
+                    "series": "prior",
+                    "series_label": t("trade.prior.series", lang, period=before),
+                    "value": float(value),
+                    "unit": row["unit"],
+                    "value_text": t(
+                        "trade.prior.approx", lang, value=format_value(value, unit, row["qualifier"], lang, decimals=2)
+                    ),
+                    "qualifier": row["qualifier"],
+                    "qualifier_text": t(
+                        "trade.prior.how", lang, value=format_value(row["value"], unit, row["qualifier"], lang), growth=growth
+                    ),
+                    "period_label": t("trade.prior.series", lang, period=before),
+                    "yoy_text": growth,
+                    "derived": True,
+                    "order": FLOWS.index(flow),
+                    "source_id": row["source_id"],
+                    "citation": pick(row.to_dict(), "citation", lang),
+                    "source_quote": row["source_quote"],
+                }
+            )
+    columns = [
+        "flow",
+        "label",
+        "series",
+        "series_label",
+        "value",
+        "unit",
+        "value_text",
+        "qualifier",
+        "qualifier_text",
+        "period_label",
+        "yoy_text",
+        "derived",
+        "order",
+        "source_id",
+        "citation",
+        "source_quote",
+    ]
     return pd.DataFrame(records, columns=columns)
 
 
@@ -114,9 +169,15 @@ def flows_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table behind the trade chart, with a column saying which values are derived."""
     data = frame.assign(kind=[t("trade.table.derived" if d else "trade.table.published", lang) for d in frame["derived"]])
     columns = {
-        "label": "trade.table.flow", "series_label": "trade.table.period", "value_text": "trade.table.value_text",
-        "value": "trade.table.value", "unit": "trade.table.unit", "yoy_text": "trade.table.yoy",
-        "kind": "trade.table.kind", "qualifier_text": "trade.table.note", **SOURCE_COLUMNS,
+        "label": "trade.table.flow",
+        "series_label": "trade.table.period",
+        "value_text": "trade.table.value_text",
+        "value": "trade.table.value",
+        "unit": "trade.table.unit",
+        "yoy_text": "trade.table.yoy",
+        "kind": "trade.table.kind",
+        "qualifier_text": "trade.table.note",
+        **SOURCE_COLUMNS,
     }
     return data[list(columns)].rename(columns={k: t(v, lang) for k, v in columns.items()})
 
@@ -134,19 +195,32 @@ def balance_and_share(view: pd.DataFrame, units: Mapping[str, Unit], lang: str, 
         export, import_ = rows.loc["export"], rows.loc["import"]
         exact = export["qualifier"] == "exact" and import_["qualifier"] == "exact" and export["unit"] == import_["unit"]
         balance = trade_balance(export["value"], import_["value"]) if exact else None
-        balance_text = format_value(balance, units[export["unit"]], "exact", lang) if balance is not None else t("trade.not_derivable", lang)
+        balance_text = (
+            format_value(balance, units[export["unit"]], "exact", lang) if balance is not None else t("trade.not_derivable", lang)
+        )
     if {"export", "total"} <= set(rows.index):
         export, total = rows.loc["export"], rows.loc["total"]
-        share, _ = ratio(export["value"], total["value"], export["qualifier"], total["qualifier"]) if export["unit"] == total["unit"] else (None, "")
-        share_text_ = (t("trade.share.value", lang, share=format_pct(share * 100, lang, signed=False)) if share is not None
-                       else t("trade.not_derivable", lang))
+        share, _ = (
+            ratio(export["value"], total["value"], export["qualifier"], total["qualifier"])
+            if export["unit"] == total["unit"]
+            else (None, "")
+        )
+        share_text_ = (
+            t("trade.share.value", lang, share=format_pct(share * 100, lang, signed=False))
+            if share is not None
+            else t("trade.not_derivable", lang)
+        )
     return {
         "balance": balance,
         "balance_text": balance_text,
-        "balance_note": " · ".join([period_text, *([missing_note] if balance_text == unavailable else []), t("trade.balance.formula", lang)]),
+        "balance_note": " · ".join(
+            [period_text, *([missing_note] if balance_text == unavailable else []), t("trade.balance.formula", lang)]
+        ),
         "share": None if share is None else share * 100,
         "share_text": share_text_,
-        "share_note": " · ".join([period_text, *([missing_note] if share_text_ == unavailable else []), t("trade.share.formula", lang)]),
+        "share_note": " · ".join(
+            [period_text, *([missing_note] if share_text_ == unavailable else []), t("trade.share.formula", lang)]
+        ),
         "sources": evidence(rows.reset_index(), lang),
     }
 
@@ -175,20 +249,26 @@ def title_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
         card["names"].append(pick(row, "name", lang))
         card["quotes"][row["source_quote"]] = pick(row, "citation", lang)
     joiner = "、" if lang == "zh" else "; "
-    return pd.DataFrame({"title": [joiner.join(c["names"]) for c in grouped.values()],
-                         "lines": [[description] for description in grouped],
-                         "quotes": [list(c["quotes"]) for c in grouped.values()],
-                         "citations": [list(c["quotes"].values()) for c in grouped.values()]},
-                        columns=["title", "lines", "quotes", "citations"])
+    return pd.DataFrame(
+        {
+            "title": [joiner.join(c["names"]) for c in grouped.values()],
+            "lines": [[description] for description in grouped],
+            "quotes": [list(c["quotes"]) for c in grouped.values()],
+            "citations": [list(c["quotes"].values()) for c in grouped.values()],
+        },
+        columns=["title", "lines", "quotes", "citations"],
+    )
 
 
 def title_table(cards: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table behind the title cards."""
-    return pd.DataFrame({
-        t("trade.table.title", lang): cards["title"],
-        t("trade.table.awarded", lang): [" ".join(lines) for lines in cards["lines"]],
-        **card_source_columns(cards, lang),
-    })
+    return pd.DataFrame(
+        {
+            t("trade.table.title", lang): cards["title"],
+            t("trade.table.awarded", lang): [" ".join(lines) for lines in cards["lines"]],
+            **card_source_columns(cards, lang),
+        }
+    )
 
 
 def heading_period(view: pd.DataFrame, lang: str, period: str | None = None) -> str:
@@ -211,7 +291,9 @@ def flow_cards(view: pd.DataFrame, lang: str, period: str | None = None) -> list
         row = shown.loc[flow]
         label, growth = pick(row.to_dict(), "label", lang), yoy_text(row["yoy_pct"], lang)
         has_previous = previous(view, row["metric"], row["period"]) is not None
-        cards.append((row["metric"], t("trade.card.label", lang, label=label, growth=growth) if growth and has_previous else label))
+        cards.append(
+            (row["metric"], t("trade.card.label", lang, label=label, growth=growth) if growth and has_previous else label)
+        )
     return cards
 
 
@@ -225,7 +307,11 @@ def other_cards(view: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> lis
         note = ""
         if "foreign_invested" in enterprises.index:
             foreign = enterprises.loc["foreign_invested"]
-            note = t("trade.card.foreign", lang, value=format_value(foreign["value"], units[foreign["unit"]], foreign["qualifier"], lang))
+            note = t(
+                "trade.card.foreign",
+                lang,
+                value=format_value(foreign["value"], units[foreign["unit"]], foreign["qualifier"], lang),
+            )
         cards.append((enterprises.loc["with_trade", "metric"], note))
     fdi = rows[(rows["topic"] == "trade") & (rows["group"] == "fdi")]
     cards += [(metric, "") for metric in fdi["metric"]]
@@ -237,12 +323,15 @@ def enterprises_known(view: pd.DataFrame, units: Mapping[str, Unit], lang: str) 
     rows = enterprise_rows(view).set_index("item")
     if not {"with_trade", "foreign_invested"} <= set(rows.index):
         return ""
-    text = {item: format_value(rows.loc[item, "value"], units[rows.loc[item, "unit"]], rows.loc[item, "qualifier"], lang)
-            for item in ("with_trade", "foreign_invested")}
+    text = {
+        item: format_value(rows.loc[item, "value"], units[rows.loc[item, "unit"]], rows.loc[item, "qualifier"], lang)
+        for item in ("with_trade", "foreign_invested")
+    }
     return t("trade.enterprises.known", lang, foreign=text["foreign_invested"], total=text["with_trade"])
 
 
 # --- what the page shows, in two parts: what depends on the period only, and the flows chart with its two filters ---
+
 
 @dataclass(frozen=True)
 class Choices:
@@ -280,42 +369,73 @@ class Flows:
 def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
     periods = trade_periods(view)
     latest_ = latest_period(flow_rows(view))
-    return Choices(tuple(periods) if len(periods) > 1 else (), {p: period_label(view, p, lang) for p in periods},
-                   {f: flow_label(view, f, lang) for f in FLOWS}, period_label(view, latest_, lang) if latest_ else "")
+    return Choices(
+        tuple(periods) if len(periods) > 1 else (),
+        {p: period_label(view, p, lang) for p in periods},
+        {f: flow_label(view, f, lang) for f in FLOWS},
+        period_label(view, latest_, lang) if latest_ else "",
+    )
 
 
 def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Trade:
     period = period or latest_period(flow_rows(view))
-    return Trade(flows=tuple(fact_headline(view, units, metric, lang, presenting, period=period, label=label)
-                             for metric, label in flow_cards(view, lang, period)),
-                 heading=heading_period(view, lang, period))
+    return Trade(
+        flows=tuple(
+            fact_headline(view, units, metric, lang, presenting, period=period, label=label)
+            for metric, label in flow_cards(view, lang, period)
+        ),
+        heading=heading_period(view, lang, period),
+    )
 
 
 def context(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> Context:
     counted = headline_units(units)
     enterprises = facts_frame(enterprise_rows(view), counted, lang)
-    table = table_for_reader(enterprises, lang, {"label": "trade.enterprises.table.group", "value_text": "trade.table.value_text",
-                                                 "value": "trade.table.value", "unit": "trade.table.unit",
-                                                 "qualifier_text": "trade.table.note", "period_label": "trade.table.period",
-                                                 **SOURCE_COLUMNS})
+    table = table_for_reader(
+        enterprises,
+        lang,
+        {
+            "label": "trade.enterprises.table.group",
+            "value_text": "trade.table.value_text",
+            "value": "trade.table.value",
+            "unit": "trade.table.unit",
+            "qualifier_text": "trade.table.note",
+            "period_label": "trade.table.period",
+            **SOURCE_COLUMNS,
+        },
+    )
     titles = title_cards(items_of(data), lang)
     return Context(
-        others=tuple(fact_headline(view, counted, metric, lang, presenting, note=note) for metric, note in other_cards(view, units, lang)),
-        enterprises=chart_block(enterprises_chart(enterprises, lang), table, file_stem="trade_enterprises",
-                                sources=evidence(enterprises)),
+        others=tuple(
+            fact_headline(view, counted, metric, lang, presenting, note=note) for metric, note in other_cards(view, units, lang)
+        ),
+        enterprises=chart_block(
+            enterprises_chart(enterprises, lang), table, file_stem="trade_enterprises", sources=evidence(enterprises)
+        ),
         enterprises_note=" ".join(x for x in (enterprises_known(view, units, lang), enterprise_note(view, lang)) if x),
         titles=cards_block(titles, title_table(titles, lang), file_stem="trade_titles"),
     )
 
 
-def flows_section(data, view: pd.DataFrame, units: dict, *, lang: str, period: str | None, chosen: tuple[str, ...],
-                  prior: bool) -> Flows:
+def flows_section(
+    data, view: pd.DataFrame, units: dict, *, lang: str, period: str | None, chosen: tuple[str, ...], prior: bool
+) -> Flows:
     frame = flows_frame(view, units, lang, period, list(chosen), prior)
     derived = balance_and_share(view, units, lang, period)
     return Flows(
         chart=chart_block(flows_chart(frame, lang), flows_table(frame, lang), file_stem="trade_flows", sources=evidence(frame)),
-        balance=Headline(t("trade.balance.label", lang), derived["balance_text"], note=derived["balance_note"],
-                         sources=derived["sources"], derived=True),
-        share=Headline(t("trade.share.label", lang), derived["share_text"], note=derived["share_note"],
-                       sources=derived["sources"], derived=True),
+        balance=Headline(
+            t("trade.balance.label", lang),
+            derived["balance_text"],
+            note=derived["balance_note"],
+            sources=derived["sources"],
+            derived=True,
+        ),
+        share=Headline(
+            t("trade.share.label", lang),
+            derived["share_text"],
+            note=derived["share_note"],
+            sources=derived["sources"],
+            derived=True,
+        ),
     )

@@ -1,4 +1,5 @@
 """Foreign-trade charts: a quarter's flows beside the prior-year values they imply, and the enterprise counts."""
+
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,7 @@ GAP = 0.2  # between flows, as a share of a flow's band
 
 def _translucent(hex_colour: str, opacity: float) -> str:
     """The colour at the derived-figure opacity, so the legend swatch looks like the bar."""
-    red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red}, {green}, {blue}, {opacity})"
 
 
@@ -44,13 +45,15 @@ def _flows_template(lang: str, series: tuple[tuple[str, bool], ...]) -> Mapping:
     )
     bar = base.mark_bar(cornerRadiusEnd=3, strokeWidth=1.5).encode(
         x=alt.X("value:Q", title=t("trade.flows.axis", lang), axis=alt.Axis(format=",~r", tickCount=5)),
-        color=alt.Color("series_label:N", title=t("trade.legend.series", lang), sort=labels,
-                        scale=alt.Scale(domain=labels, range=colours)),
+        color=alt.Color(
+            "series_label:N", title=t("trade.legend.series", lang), sort=labels, scale=alt.Scale(domain=labels, range=colours)
+        ),
         stroke=alt.StrokeValue(**alt.condition("datum.derived", alt.value(theme.PALETTE[0]), alt.value(None))),
         strokeDash=alt.StrokeDashValue(**alt.condition("datum.derived", alt.value(DERIVED_DASH), alt.value([1, 0]))),
     )
     label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
-        x=alt.X("value:Q", title=t("trade.flows.axis", lang)), text=alt.Text("value_text:N"))  # same title: layers merge axes
+        x=alt.X("value:Q", title=t("trade.flows.axis", lang)), text=alt.Text("value_text:N")
+    )  # same title: layers merge axes
     # the step is each bar's (the offset's); the flows are spaced by the y scale's padding
     return template(bar, label, per_bar=alt.Step(BAR_HEIGHT, **{"for": "offset"}), title=t("trade.flows.title", lang))
 
