@@ -144,7 +144,7 @@ def named_projects() -> None:
         ui.chart(chart_key, found.chart, on_select=remember_project, selection_mode="project")
     else:  # only projects without a published amount: nothing to draw, so the table stands alone
         st.dataframe(found.table, hide_index=True, width="stretch")
-        ui.evidence(found.table, "named_projects", chart_key, found.sources)
+        ui.sources_and_downloads(found.table, "named_projects", chart_key, found.sources)
     if found.unpublished:
         st.caption(t("investment.projects.unpublished", lang, names=ui.plain(found.unpublished)))
     if found.hidden:

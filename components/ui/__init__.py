@@ -143,7 +143,7 @@ def source_note(sources: Iterable[Evidence]) -> None:
                 st.caption(plain(found.citation))
 
 
-def evidence(table: pd.DataFrame, file_stem: str, key: str, sources: Iterable[Evidence]) -> None:
+def sources_and_downloads(table: pd.DataFrame, file_stem: str, key: str, sources: Iterable[Evidence]) -> None:
     """For reading up close, under a block: its source sentences and its data to download, as two buttons. Popovers,
     not expanders: a closed expander's content is still drawn, and a page has several blocks."""
     with st.container(horizontal=True):
@@ -198,7 +198,7 @@ def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=Non
     else:
         state = render_chart(block, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
     if not presenting():
-        evidence(block.table, block.file_stem, key, block.sources)
+        sources_and_downloads(block.table, block.file_stem, key, block.sources)
     return state
 
 
@@ -289,4 +289,4 @@ def cards(key: str, block: CardsBlock, *, per_row: int = 3) -> None:
                 if lines:
                     st.markdown("\n".join(f"- {plain(line)}" for line in lines))
     if not presenting():
-        evidence(block.table, block.file_stem, key, block.sources)
+        sources_and_downloads(block.table, block.file_stem, key, block.sources)
