@@ -36,6 +36,11 @@ def run_page(page: str | None = None, timeout: float = 30, **params) -> AppTest:
     return at
 
 
+def typed_csv(name: str, **read_options) -> pd.DataFrame:
+    """A data file read by pandas with its own type guessing (numbers as numbers), for expectations about values."""
+    return pd.read_csv(DATA / f"{name}.csv", **read_options)
+
+
 def csv(name: str) -> pd.DataFrame:
     """A data file as the maintainer wrote it (all text), to compute expectations independently of the loader."""
     return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
@@ -79,6 +84,11 @@ def spec_rows(spec: dict) -> pd.DataFrame:
     return pd.DataFrame(next(iter(spec["datasets"].values())))
 
 
+def spec_records(spec: dict) -> list[dict]:
+    """The same rows as records."""
+    return spec_rows(spec).to_dict("records")
+
+
 def bar_order(spec: dict) -> list[str]:
     """The bars' labels top to bottom, as the spec sorts its y axis: a list of labels, or a field of the rows."""
     sort = spec["layer"][0]["encoding"]["y"]["sort"]
@@ -101,13 +111,19 @@ def add_rows(target: Path, fixture: Path) -> None:
     shutil.copytree(fixture / "source", target / "source", dirs_exist_ok=True)
 
 
-def remove_rows(target: Path, table: str, column: str, value: str) -> int:
-    """Delete the rows of target/<table>.csv whose `column` is `value`; returns how many went."""
-    path = target / f"{table}.csv"
+def edit_csv(path: Path, key: str, value: str, *, column: str | None = None, new: str | None = None) -> int:
+    """Rewrite one CSV: the rows whose `key` column is `value` lose `column` -> `new`, or are deleted when no column is
+    given. Returns the spreadsheet row number (header = 1) of the first row touched."""
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv_module.reader(f))
-    position = rows[0].index(column)
-    kept = [rows[0]] + [r for r in rows[1:] if r[position] != value]
+    header, body = rows[0], rows[1:]
+    touched = [i for i, r in enumerate(body) if r[header.index(key)] == value]
+    assert touched, f"no row of {path.name} has {key}={value}"
+    if column is None:
+        body = [r for i, r in enumerate(body) if i not in touched]
+    else:
+        for i in touched:
+            body[i][header.index(column)] = new
     with open(path, "w", encoding="utf-8", newline="") as f:
-        csv_module.writer(f, lineterminator="\n").writerows(kept)
-    return len(rows) - len(kept)
+        csv_module.writer(f, lineterminator="\n").writerows([header, *body])
+    return touched[0] + 2

@@ -8,7 +8,7 @@ import pytest
 
 from components.charts import theme
 from components.topics.investment.charts import UNSELECTED_OPACITY, pipeline_chart, projects_chart
-from support import bar_order, checked_spec, spec_rows
+from support import bar_order, checked_spec, spec_records, spec_rows
 
 # The titles a reader sees, in each language
 SEEN = {
@@ -21,10 +21,6 @@ SEEN = {
     "industry": {"zh": "产业(编者归类)", "en": "Industry (editors' classification)"},
     "share": {"zh": "占本阶段总投资(推算)", "en": "Share of its stage (derived)"},
 }
-
-
-def rows(spec: dict) -> list[dict]:
-    return spec_rows(spec).to_dict("records")
 
 
 def layer_with(spec: dict, mark: str) -> dict:
@@ -81,14 +77,14 @@ def test_pipeline_chart_titles_and_lower_bound(stages, lang):
     assert rule["transform"] == [{"filter": "datum.is_bound"}]
     titles = [tip["title"] for tip in bar["encoding"]["tooltip"]]
     assert SEEN["average"][lang] in titles
-    assert [r["value_text"] for r in rows(spec)] == ["300多亿元", "240亿元"]
+    assert [r["value_text"] for r in spec_records(spec)] == ["300多亿元", "240亿元"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_projects_chart_shows_only_projects_with_an_amount_largest_first_coloured_by_stage(projects, lang):
     spec = checked_spec(projects_chart(projects, lang))
     assert spec["title"] == SEEN["projects_title"][lang]
-    assert [r["project_id"] for r in rows(spec)] == ["a", "c"], "no bar for an unpublished amount, never a zero bar"
+    assert [r["project_id"] for r in spec_records(spec)] == ["a", "c"], "no bar for an unpublished amount, never a zero bar"
     bar = layer_with(spec, "bar")
     assert bar["encoding"]["x"]["field"] == "value" and bar["encoding"]["x"]["title"] == SEEN["projects_axis"][lang]
     assert bar_order(spec) == ["甲项目", "丙项目"]
@@ -110,10 +106,10 @@ def test_projects_chart_captures_clicks_and_highlights_the_selected_project_from
     bar = layer_with(spec, "bar")
     assert bar["encoding"]["opacity"]["condition"]["test"] == "datum.derived", "only derived bars are lighter"
     assert "stroke" not in bar["encoding"], "nothing outlined while nothing is selected"
-    assert not any(r["selected"] for r in rows(spec))
+    assert not any(r["selected"] for r in spec_records(spec))
 
     selected = checked_spec(projects_chart(projects, "zh", selected="c"))
-    assert [r["project_id"] for r in rows(selected) if r["selected"]] == ["c"]
+    assert [r["project_id"] for r in spec_records(selected) if r["selected"]] == ["c"]
     bar = layer_with(selected, "bar")
     assert bar["encoding"]["opacity"] == {"condition": {"test": "datum.selected", "value": 1.0}, "value": UNSELECTED_OPACITY}
     assert bar["encoding"]["stroke"]["condition"] == {"test": "datum.selected", "value": theme.PALETTE[1]}

@@ -8,7 +8,7 @@ import pytest
 
 from components.charts import theme
 from components.topics.trade.charts import DERIVED_DASH, enterprises_chart, flows_chart
-from support import bar_order, checked_spec, spec_rows
+from support import bar_order, checked_spec, spec_records, spec_rows
 
 # The titles a reader sees, in each language
 SEEN = {
@@ -21,10 +21,6 @@ SEEN = {
     },
     "enterprises_axis": {"zh": "企业数(家)", "en": "Enterprises"},
 }
-
-
-def rows(spec: dict) -> list[dict]:
-    return spec_rows(spec).to_dict("records")
 
 
 def layer_with(spec: dict, mark: str) -> dict:
@@ -68,7 +64,7 @@ def test_flows_chart_groups_each_flow_with_its_prior_year(flows, lang):
     assert enc["strokeDash"] == {"condition": {"test": "datum.derived", "value": DERIVED_DASH}, "value": [1, 0]}
     tooltips = {tip["field"]: tip["title"] for tip in enc["tooltip"]}
     assert {"label", "value_text", "qualifier_text", "period_label", "yoy_text"} <= set(tooltips)
-    assert [r["value"] for r in rows(spec)] == [4.08, 3.92, 4.87]
+    assert [r["value"] for r in spec_records(spec)] == [4.08, 3.92, 4.87]
     assert layer_with(spec, "text")["encoding"]["text"]["field"] == "value_text"
 
 
@@ -100,4 +96,4 @@ def test_enterprises_chart_has_one_separate_bar_per_group_in_the_given_order(lan
     assert "color" not in bar["encoding"] or "field" not in bar["encoding"]["color"], "no parts of a whole"
     assert "stack" not in bar["encoding"]["x"] or bar["encoding"]["x"]["stack"] in (None, False)
     assert bar["encoding"]["x"]["title"] == SEEN["enterprises_axis"][lang]
-    assert [r["value"] for r in rows(spec)] == [107.0, 21.0, 10.0]
+    assert [r["value"] for r in spec_records(spec)] == [107.0, 21.0, 10.0]

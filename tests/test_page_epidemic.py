@@ -10,7 +10,8 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from components.markdown import plain
-from support import DATA, run_page
+from support import run_page
+from support import typed_csv as csv
 
 PAGE = "pages/epidemic.py"
 # What a reader sees: the groups' names, the chart's and the page's titles
@@ -23,10 +24,6 @@ GROUP_NAMES = {
 }
 CHART_TITLE = {"zh": "动员参与疫情防控的人员", "en": "People mobilised against the epidemic"}
 TITLE = {"zh": "疫情防控", "en": "Epidemic response"}
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv")
 
 
 def mobilised() -> pd.DataFrame:

@@ -12,13 +12,10 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from components.markdown import plain
 from components.topics.poverty.build import INCOME_METRIC, MONEY_UNIT, THEMES
-from support import DATA, run_page
+from support import run_page
+from support import typed_csv as csv
 
 PAGE = "pages/poverty.py"
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv")
 
 
 def charts(at) -> dict[str, pd.DataFrame]:

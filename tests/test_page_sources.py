@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 
 from components.markdown import plain
 from components.topics.sources import build as sources
-from support import DATA, run_page
+from support import DATA, csv, run_page
 
 PAGE = "pages/sources.py"
 # Headers and labels a reader sees: the uses tables' (in English), the dictionary's, the pages' names
 USES_KEY, USES_PAGES = "Id", "Used on"
 FIELD, TITLE = {"zh": "字段", "en": "Field"}, {"zh": "名称", "en": "Title"}
 PAGE_NAMES = {"trade": {"zh": "对外开放", "en": "Foreign trade"}, "overview": {"zh": "总览", "en": "Overview"}}
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
 def open_tab(at, index: int):

@@ -10,13 +10,10 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from components.markdown import plain
-from support import DATA, run_page
+from support import run_page
+from support import typed_csv as csv
 
 PAGE = "pages/talent.py"
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv")
 
 
 def charts(at) -> list[tuple[dict, pd.DataFrame]]:

@@ -14,7 +14,10 @@ from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
 from components.topics.items import items_of
 from components.topics.poverty import build as poverty
-from support import DATA
+from support import DATA, typed_csv
+
+# values and factors as written, so that expectations are exact decimals
+AS_WRITTEN = {"value": str, "factor": str}
 
 
 @pytest.fixture(scope="module")
@@ -24,21 +27,17 @@ def data():
     return view, units_from_table(ds.table("units")), items_of(ds), ds.source_texts
 
 
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv", dtype={"value": str, "factor": str})
-
-
 def poverty_facts() -> pd.DataFrame:
-    facts = csv("facts")
+    facts = typed_csv("facts", dtype=AS_WRITTEN)
     return facts[facts["topic"] == "poverty"]
 
 
 def factor(unit: str) -> Decimal:
-    return Decimal(csv("units").set_index("unit").loc[unit, "factor"])
+    return Decimal(typed_csv("units", dtype=AS_WRITTEN).set_index("unit").loc[unit, "factor"])
 
 
 def income_rows() -> pd.DataFrame:
-    periods = csv("periods").set_index("period")
+    periods = typed_csv("periods", dtype=AS_WRITTEN).set_index("period")
     rows = poverty_facts()[poverty_facts()["metric"] == poverty.INCOME_METRIC]
     return rows.assign(order=rows["period"].map(periods["sort_key"].astype(int))).sort_values("order")
 
@@ -69,7 +68,7 @@ def test_money_frame_converts_every_amount_to_one_scale_and_keeps_lower_bounds(d
     view, units, _, _ = data
     frame = poverty.money_frame(view, units, "zh").set_index("metric")
     rows = poverty_facts()
-    quantities = csv("units").set_index("unit")["quantity"]
+    quantities = typed_csv("units", dtype=AS_WRITTEN).set_index("unit")["quantity"]
     rows = rows[rows["unit"].map(quantities).eq("money_cny") & (rows["metric"] != poverty.INCOME_METRIC)].set_index("metric")
     assert sorted(frame.index) == sorted(rows.index) and len(rows) >= 3
     target = factor(poverty.MONEY_UNIT)
@@ -95,7 +94,7 @@ def test_money_frame_follows_the_theme_choice(data):
 def test_reach_frame_counts_people_on_their_base_scale_and_leaves_out_cadres(data):
     view, units, _, _ = data
     frame = poverty.reach_frame(view, units, "zh").set_index("metric")
-    unit_table = csv("units").set_index("unit")
+    unit_table = typed_csv("units", dtype=AS_WRITTEN).set_index("unit")
     rows = poverty_facts()
     rows = rows[rows["unit"].map(unit_table["quantity"]).isin(["people", "person_times"])].set_index("metric")
     assert set(frame.index) == set(rows.index[rows["group"] != "party_building"])
@@ -160,7 +159,7 @@ def test_growth_texts_show_both_points_and_the_derived_rates(data, lang):
     assert words["cagr"] == f"{((after / before) ** (1 / years) - 1) * 100:.1f}%"
     assert words["cagr_signed"] == "+" + words["cagr"]
     assert f"{int(before):,}" in words["before"] and f"{int(after):,}" in words["after"]
-    periods = csv("periods").set_index("period")[f"label_{lang}"]
+    periods = typed_csv("periods", dtype=AS_WRITTEN).set_index("period")[f"label_{lang}"]
     assert (words["before_period"], words["after_period"]) == (periods[rows["period"].iloc[0]], periods[rows["period"].iloc[-1]])
 
 

@@ -17,7 +17,7 @@ from components.markdown import plain
 from components.topics import contract, registry
 from components.topics.sources.build import TABS_KEY
 from components.validate import main as validate
-from support import DATA, PAGE_FILES, csv, remove_rows, run_page
+from support import DATA, PAGE_FILES, csv, edit_csv, run_page
 
 # What a builder is given when a page first opens (no filter chosen): by parameter name.
 FIRST_CHOICES = {
@@ -115,7 +115,7 @@ def test_the_samples_cover_every_section_with_requirements():
 
 @pytest.mark.parametrize("metric", SAMPLES)
 def test_a_missing_required_figure_is_named_by_the_validator_and_stops_only_its_sections(data_copy, metric, capsys):
-    assert remove_rows(data_copy, "facts", "metric", metric)
+    assert edit_csv(data_copy / "facts.csv", "metric", metric)
     needing = {t.key for t in registry.TOPICS if metric in t.required_metrics}
 
     assert validate([str(data_copy), "--lang", "en"]) == 1
@@ -138,7 +138,7 @@ def test_a_missing_required_figure_is_named_by_the_validator_and_stops_only_its_
 
 
 def test_the_sources_page_lists_a_missing_required_figure_in_its_validation_tab(data_copy):
-    remove_rows(data_copy, "facts", "metric", "trade.fdi.utilised")
+    edit_csv(data_copy / "facts.csv", "metric", "trade.fdi.utilised")
     at = run_page("pages/sources.py", lang="en")
     assert not at.exception
     assert any("facts.csv" in w.value for w in at.warning), "the top warning names the file"

@@ -16,7 +16,7 @@ from components.data.loader import read_dataset
 from components.markdown import plain
 from components.topics.registry import BY_KEY, OVERVIEW_CARDS, TOPICS
 from components.topics.sources import build as sources
-from support import DATA
+from support import DATA, csv
 
 REPORT = DATA / "source" / "heze-devzone-2020-report.txt"
 # table -> (key column, highlighted column)
@@ -31,10 +31,6 @@ def data():
 @pytest.fixture(scope="module")
 def report(data):
     return sources.build_report(data)
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
 def descriptor() -> dict:

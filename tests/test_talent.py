@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from components.data.loader import read_dataset
@@ -11,6 +10,7 @@ from components.figures.formatting import units_from_table
 from components.topics.items import items_of
 from components.topics.talent import build as talent
 from support import DATA
+from support import typed_csv as csv
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +18,6 @@ def data():
     ds = read_dataset(DATA)
     view = facts_view(ds.table("facts"), ds.table("periods"), ds.table("units"), ds.table("sources"))
     return view, units_from_table(ds.table("units")), items_of(ds)
-
-
-def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA / f"{name}.csv")
 
 
 def test_headline_metrics_are_every_talent_people_figure():

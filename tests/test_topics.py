@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv as csv_module
-from pathlib import Path
-
 import pytest
 
 from components.data.loader import Dataset, read_dataset
@@ -12,26 +9,7 @@ from components.topics import contract, registry
 from components.topics.model import ROLES, Section, Topic
 from components.topics.poverty import build as poverty_build
 from components.topics.registry import BY_KEY, DEFAULT, TOPICS, get, next_topic, pages_showing, requirements
-from support import ROOT, csv
-
-
-def edit_csv(path: Path, key: str, value: str, *, column: str | None = None, new: str | None = None) -> int:
-    """Rewrite one CSV: the rows whose `key` column is `value` lose `column` -> `new`, or are deleted when no column is
-    given. Returns the spreadsheet row number (header = 1) of the first row touched."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv_module.reader(f))
-    header, body = rows[0], rows[1:]
-    touched = [i for i, r in enumerate(body) if r[header.index(key)] == value]
-    assert touched, f"no row of {path.name} has {key}={value}"
-    if column is None:
-        body = [r for i, r in enumerate(body) if i not in touched]
-    else:
-        for i in touched:
-            body[i][header.index(column)] = new
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        csv_module.writer(f, lineterminator="\n").writerows([header, *body])
-    return touched[0] + 2
-
+from support import ROOT, csv, edit_csv
 
 # model.py
 
