@@ -31,7 +31,9 @@ if not ui.presenting():
             for name in lists.honours:
                 st.markdown(f"- :material/workspace_premium: {ui.plain(name)}")
 
-# The main chart: the investment pipeline
+# The main chart: the investment pipeline, of one period (the latest), said beside it
 st.subheader(t("overview.pipeline", lang), anchor=False)
 with ui.part():
-    ui.chart("overview_pipeline", shared(overview.pipeline, lang=lang))
+    pipeline = shared(overview.pipeline, lang=lang)
+    st.caption(ui.plain(pipeline.period))
+    ui.chart("overview_pipeline", pipeline.chart)

@@ -39,7 +39,7 @@ def flows() -> pd.DataFrame:
             "unit": "亿元",
             "value_text": ["4.08亿元", "约3.92亿元", "4.87亿元"],
             "qualifier": "exact",
-            "qualifier_text": ["确数", "推算值:4.08亿元 ÷ (1 + +4.1%)", "确数"],
+            "qualifier_text": ["确数", "推算值:4.08亿元 ÷ (1 + 4.1%)", "确数"],
             "period_label": ["2020年第一季度", "2019年第一季度(推算)", "2020年第一季度"],
             "yoy_text": ["+4.1%", "+4.1%", "+4.9%"],
             "derived": [False, True, False],

@@ -115,10 +115,15 @@ def test_a_pipeline_of_two_periods_is_refused(view):
         pipeline(pd.concat([rows, other], ignore_index=True))
 
 
-def test_a_stage_lacking_one_of_its_two_figures_is_left_out(view):
+def test_a_stage_lacking_one_of_its_two_figures_keeps_the_other_and_has_no_average(view):
     rows = view[view["metric"] != "investment.pipeline.signed.projects"]
-    stages = pipeline(rows)
-    assert stages["stage"].tolist() == [s for s in STAGE_ORDER if s != "signed"]
+    stages = pipeline(rows).set_index("stage")
+    assert stages.index.tolist() == list(STAGE_ORDER)
+    signed = stages.loc["signed"]
+    expected = float(csv("facts").set_index("metric").loc["investment.pipeline.signed.investment", "value"])
+    assert signed["investment"] == expected and signed["investment_metric"] == "investment.pipeline.signed.investment"
+    assert pd.isna(signed["projects"]) and pd.isna(signed["projects_metric"])
+    assert pd.isna(signed["average_investment"])
 
 
 # stage_shares

@@ -155,10 +155,15 @@ def test_the_pipeline_frame_defaults_to_the_latest_period(view, units):
     assert pipeline_frame(two, units, "projects", "en")["period_label"].unique().tolist() == ["2021"]
 
 
-def test_a_stage_missing_a_figure_in_one_period_is_left_out_of_that_period_only(view, units):
+def test_a_stage_missing_a_figure_in_one_period_is_left_out_of_that_measure_and_period_only(view, units):
     two = with_second_pipeline_period(view, drop=f"{PIPELINE}signed.investment")
-    assert "signed" not in pipeline_frame(two, units, "projects", "zh", "2021")["stage"].tolist()
-    assert "signed" in pipeline_frame(two, units, "projects", "zh", "2020-ytd")["stage"].tolist()
+    assert "signed" not in pipeline_frame(two, units, "investment", "zh", "2021")["stage"].tolist()
+    later_projects = pipeline_frame(two, units, "projects", "zh", "2021").set_index("stage")
+    assert "signed" in later_projects.index, "its number of projects is still shown"
+    assert later_projects.loc["signed", "average_text"] == "无法推算(该时期缺少项目数或总投资)", (
+        "no average without the investment"
+    )
+    assert "signed" in pipeline_frame(two, units, "investment", "zh", "2020-ytd")["stage"].tolist()
 
 
 def test_the_pipeline_frame_uses_the_unit_of_its_own_period(view, units):

@@ -136,3 +136,26 @@ def test_the_sidebar_names_both_reports(second_report):
     assert not at.exception
     note = " ".join(c.value for c in at.sidebar.caption)
     assert FIRST in note and SECOND.split("(")[0] in note
+
+
+def test_a_metric_filed_under_another_topic_or_item_in_the_later_report_is_refused(second_report, capsys):
+    facts = second_report / "facts.csv"
+    text = facts.read_text(encoding="utf-8")
+    edited = text.replace(
+        "trade.quarter.export,2021-Q1,trade,quarter,,export,", "trade.quarter.export,2021-Q1,investment,quarter,,exports,"
+    )
+    assert edited != text
+    facts.write_text(edited, encoding="utf-8")
+    assert validate([str(second_report), "--lang", "en"]) == 1
+    out = [line for line in capsys.readouterr().out.splitlines() if "facts.csv" in line and "same metric" in line]
+    assert len(out) == 2 and "column “topic”" in out[0] and "column “item”" in out[1]
+
+
+def test_a_period_label_used_twice_is_named_as_a_repeated_value(second_report, capsys):
+    periods = second_report / "periods.csv"
+    later = fixture("periods").iloc[0]
+    text = periods.read_text(encoding="utf-8")
+    periods.write_text(text.replace(f"{later['period']},{later['label_zh']},", f"{later['period']},2016年,"), encoding="utf-8")
+    assert validate([str(second_report)]) == 1
+    out = capsys.readouterr().out
+    assert "“2016年”重复了" in out and "row at position" not in out, "the reader's language, not the validator's English"

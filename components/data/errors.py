@@ -16,6 +16,7 @@ FRICTIONLESS_CODES = {
     "incorrect-label": "unknown_column",
     "type-error": "wrong_type",
     "primary-key": "duplicate_key",
+    "unique-error": "duplicate_value",
     "foreign-key": "unknown_reference",
     "blank-row": "blank_row",
     "extra-cell": "row_shape",

@@ -239,6 +239,38 @@ def _files(package: Package) -> dict[str, str]:
     return {r.name: r.path for r in package.resources if r.path is not None}
 
 
+# What a metric is, which every row of it must repeat (labels, values and sources may differ between periods).
+METRIC_IDENTITY = ("topic", "group", "stage", "item")
+
+
+def _inconsistent_metrics(tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, DataError]]:
+    """("facts", error) for each row of a metric that files it differently from the metric's first row."""
+    facts = tables.get("facts")
+    if facts is None:
+        return []
+    found = []
+    first: dict[str, tuple[int, dict]] = {}
+    for number, row in enumerate(facts[["metric", *METRIC_IDENTITY]].to_dict("records"), start=2):
+        number_before, before = first.setdefault(row["metric"], (number, row))
+        for column in METRIC_IDENTITY:
+            now, then = row[column], before[column]
+            if number != number_before and not (pd.isna(now) and pd.isna(then)) and now != then:
+                found.append(
+                    (
+                        "facts",
+                        DataError(
+                            file="facts.csv",
+                            code="inconsistent_metric",
+                            row=number,
+                            column=column,
+                            value="" if pd.isna(now) else str(now),
+                            detail=str(number_before),
+                        ),
+                    )
+                )
+    return found
+
+
 def read_dataset(directory: Path | None = None) -> Dataset:
     """Validate every table of the package in `directory` and return the valid ones; a broken table spoils only itself
     and the tables that refer to it."""
@@ -306,8 +338,9 @@ def read_dataset(directory: Path | None = None) -> Dataset:
         for r in package.resources
         if not problems[files[r.name]]
     }
-    # A period relative to a report ("目前", "今年以来") is that report's: a row from another source cannot use it.
-    for name, error in _periods_of_other_reports(tables):
+    # A period relative to a report ("目前", "今年以来") is that report's: a row from another source cannot use it; and
+    # a metric is one thing in every period: the rows of a later report file it under the same topic, group and item.
+    for name, error in [*_periods_of_other_reports(tables), *_inconsistent_metrics(tables)]:
         problems[error.file].append(error)
         tables.pop(name, None)
     return Dataset(tables=tables, problems={k: tuple(v) for k, v in problems.items()}, descriptor=descriptor, source_texts=texts)

@@ -35,26 +35,30 @@ def ratio(numerator: Decimal, denominator: Decimal, num_qualifier: str, den_qual
 
 def pipeline(rows: pd.DataFrame) -> pd.DataFrame:
     """The investment pipeline of one period, one row per stage in order: projects, investment, their qualifiers and
-    the derived average investment per project (亿元), undefined where either part is a lower bound. A stage without
-    both figures in that period is left out; rows of several periods are refused, never averaged across."""
+    metrics, and the derived average investment per project (亿元), undefined where either part is a lower bound or
+    missing. A stage with only one of its two figures in that period keeps it (the other is NaN, its metric None);
+    rows of several periods are refused, never averaged across."""
     rows = rows[(rows["topic"] == "investment") & (rows["group"] == "pipeline")]
     if rows["period"].nunique() > 1:
         raise ValueError(f"a pipeline is of one period, got {sorted(rows['period'].unique())}")
-    both = rows.groupby("stage")["item"].transform(lambda items: {"projects", "investment"} <= set(items))
-    rows = rows[both.astype(bool)]
-    wide = rows.pivot(index="stage", columns="item", values=["value", "qualifier", "metric"])
-    out = pd.DataFrame(
-        {
-            "stage": wide.index,
-            "projects": wide[("value", "projects")].astype(float).values,
-            "projects_qualifier": wide[("qualifier", "projects")].values,
-            "investment": wide[("value", "investment")].astype(float).values,
-            "investment_qualifier": wide[("qualifier", "investment")].values,
-            "projects_metric": wide[("metric", "projects")].values,
-            "investment_metric": wide[("metric", "investment")].values,
-        }
-    )
-    averages = [ratio(r.investment, r.projects, r.investment_qualifier, r.projects_qualifier)[0] for r in out.itertuples()]
+    records = []
+    for stage, group in rows.groupby("stage"):
+        by_item = {r["item"]: r for r in group.to_dict("records")}
+        record: dict = {"stage": stage}
+        for item in ("projects", "investment"):
+            row = by_item.get(item)
+            record[item] = float(row["value"]) if row else float("nan")
+            record[f"{item}_qualifier"] = row["qualifier"] if row else None
+            record[f"{item}_metric"] = row["metric"] if row else None
+        records.append(record)
+    columns = ["stage", *(f"{item}{part}" for item in ("projects", "investment") for part in ("", "_qualifier", "_metric"))]
+    out = pd.DataFrame(records, columns=columns)
+    averages = [
+        ratio(r.investment, r.projects, r.investment_qualifier, r.projects_qualifier)[0]
+        if r.investment_metric and r.projects_metric
+        else None
+        for r in out.itertuples()
+    ]
     out["average_investment"] = [float(a) if a is not None else float("nan") for a in averages]
     out["order"] = out["stage"].map({s: i for i, s in enumerate(STAGE_ORDER)})
     return out.sort_values("order").reset_index(drop=True)

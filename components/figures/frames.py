@@ -53,10 +53,12 @@ def pipeline_frame(
     """The pipeline by stage for one measure ("projects" or "investment") in one period (by default the latest), with
     the derived average per project: both parts of an average are figures of that period."""
     rows = pipeline_rows(view, period)
-    stages = pipeline(rows)
+    every_stage = pipeline(rows)
+    stages = every_stage[every_stage[f"{measure}_metric"].notna()].reset_index(drop=True)  # those with this measure
     # the units of this period's own rows: a later report may publish in another unit
     unit_code = rows.loc[rows["metric"].isin(stages[f"{measure}_metric"]), "unit"].iloc[0]
-    yuan = units[rows.loc[rows["metric"].isin(stages["investment_metric"]), "unit"].iloc[0]]
+    money = rows.loc[rows["metric"].isin(every_stage["investment_metric"].dropna()), "unit"]
+    yuan = units[money.iloc[0]] if len(money) else units[unit_code]  # only used where an average exists
     out = pd.DataFrame(
         {
             "stage": stages["stage"],
@@ -72,8 +74,12 @@ def pipeline_frame(
                 for r in rows.set_index("metric").loc[stages[f"{measure}_metric"]].reset_index().to_dict("records")
             ],
             "average_text": [
-                t("investment.average.undefined", lang) if pd.isna(a) else format_value(a, yuan, "exact", lang, decimals=2)
-                for a in stages["average_investment"]
+                t("investment.average.missing", lang)
+                if pd.isna(p) or pd.isna(i)
+                else t("investment.average.undefined", lang)
+                if pd.isna(a)
+                else format_value(a, yuan, "exact", lang, decimals=2)
+                for a, p, i in zip(stages["average_investment"], stages["projects_metric"], stages["investment_metric"])
             ],
             "derived": False,
             "metric": stages[f"{measure}_metric"],

@@ -22,7 +22,7 @@ from components.figures.citations import with_citations
 from components.figures.derived import STAGE_ORDER, pipeline, stage_shares
 from components.figures.facts import latest, latest_period, periods_with_history
 from components.figures.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
-from components.figures.frames import pipeline_frame, pipeline_rows
+from components.figures.frames import SOURCE_COLUMNS, pipeline_frame, pipeline_rows
 from components.i18n import pick, t
 from components.topics.investment.charts import pipeline_chart, projects_chart
 from components.topics.items import items_of
@@ -57,9 +57,15 @@ def stage_cards(
     rows = current.set_index("metric")
     cards = []
     for stage in pipeline(current).itertuples():
+        name = t(f"stage.{stage.stage}", lang)
+        if not stage.investment_metric:  # the period gives this stage's projects only: they are its card
+            cards.append(Card(stage.projects_metric, name))
+            continue
+        if not stage.projects_metric:
+            cards.append(Card(stage.investment_metric, name))
+            continue
         projects = rows.loc[stage.projects_metric]
         count = format_value(projects["value"], units[projects["unit"]], projects["qualifier"], lang)
-        name = t(f"stage.{stage.stage}", lang)
         if compact:
             cards.append(Card(stage.investment_metric, name, t("investment.card.projects", lang, projects=count)))
         else:
@@ -260,6 +266,7 @@ def projects_table(frame: pd.DataFrame, selected: str | None, lang: str) -> pd.D
         "share_text": "investment.table.share",
         "period_label": "investment.table.period",
         "as_published": "investment.table.as_published",
+        **SOURCE_COLUMNS,
     }
     return data[list(columns)].rename(columns={k: t(v, lang) for k, v in columns.items()}).reset_index(drop=True)
 
@@ -288,6 +295,7 @@ def pipeline_table(frame: pd.DataFrame, measure: str, lang: str) -> pd.DataFrame
         "qualifier_text": t("investment.table.qualifier", lang),
         "average_text": t("investment.average.tooltip", lang),
         "period_label": t("investment.table.period", lang),
+        **{field: t(key, lang) for field, key in SOURCE_COLUMNS.items()},
     }
     return frame[list(columns)].rename(columns=columns)
 

@@ -52,7 +52,13 @@ def lists(data, view: pd.DataFrame, units: dict, *, lang: str) -> Lists:
     return Lists(names(items, "strategy", lang), names(items, "honour", lang))
 
 
-def pipeline(data, view: pd.DataFrame, units: dict, *, lang: str) -> ChartBlock:
+@dataclass(frozen=True)
+class Pipeline:
+    chart: ChartBlock
+    period: str  # the one period its stages are of (the latest), said beside the chart
+
+
+def pipeline(data, view: pd.DataFrame, units: dict, *, lang: str) -> Pipeline:
     frame = pipeline_frame(view, units, "investment", lang)
     table = table_for_reader(
         frame,
@@ -66,4 +72,5 @@ def pipeline(data, view: pd.DataFrame, units: dict, *, lang: str) -> ChartBlock:
             **SOURCE_COLUMNS,
         },
     )
-    return chart_block(pipeline_chart(frame, "investment", lang), table, file_stem="pipeline", sources=evidence(frame))
+    chart = chart_block(pipeline_chart(frame, "investment", lang), table, file_stem="pipeline", sources=evidence(frame))
+    return Pipeline(chart, str(frame["period_label"].iloc[0]) if len(frame) else "")

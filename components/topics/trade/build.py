@@ -133,7 +133,11 @@ def flows_frame(
                     ),
                     "qualifier": row["qualifier"],
                     "qualifier_text": t(
-                        "trade.prior.how", lang, value=format_value(row["value"], unit, row["qualifier"], lang), growth=growth
+                        "trade.prior.how",
+                        lang,
+                        value=format_value(row["value"], unit, row["qualifier"], lang),
+                        sign="+" if row["yoy_pct"] >= 0 else "−",
+                        growth=format_pct(abs(row["yoy_pct"]), lang, signed=False),
                     ),
                     "period_label": t("trade.prior.series", lang, period=before),
                     "yoy_text": growth,
