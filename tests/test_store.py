@@ -4,6 +4,7 @@ change them, and a block is built again for a new choice or a new data version, 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Mapping
 
 import pandas as pd
@@ -134,3 +135,17 @@ def test_a_frame_derived_from_the_data_is_made_once_per_data_version(data_copy):
     assert store.dataset() is not data
     shown = named_projects(["new_start"])  # a new choice on the new data version
     assert "Heze Pharma Harbour" in shown and "Heze Modern Pharmaceutical Port" not in shown
+
+
+def test_an_edited_builder_is_built_afresh_not_served_from_the_cache(tmp_path, monkeypatch):
+    """The cache is keyed on a builder's code as well as its inputs: after an edit (Streamlit reloads the module), the
+    same builder name with the same choices gives the new output, never the one built before the edit."""
+    module = tmp_path / "edited_builder.py"
+    module.write_text("def build(data, *, lang):\n    return f'first {lang}'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    edited = importlib.import_module("edited_builder")
+    assert store.shared_from_dataset(edited.build, lang="en") == "first en"
+    module.write_text("def build(data, *, lang):\n    return f'second, edited {lang}'\n", encoding="utf-8")
+    importlib.invalidate_caches()
+    edited = importlib.reload(edited)
+    assert store.shared_from_dataset(edited.build, lang="en") == "second, edited en"
