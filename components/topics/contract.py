@@ -22,24 +22,22 @@ def _present(data: Dataset, table: str, column: str) -> set[str] | None:
     return None if frame is None else set(frame[column].dropna())
 
 
+# What a section can require, where the data holds it, and the code of its absence.
+REQUIRABLE = (("facts", "metric", "required_figure"), ("items", "item_id", "required_item"))
+
+
 def missing(data: Dataset, metrics: Iterable[str], items: Iterable[str], pages: Iterable[str] = ()) -> list[DataError]:
     """What of `metrics` and `items` the data lacks (a broken table is the loader's to report, not this)."""
     detail = ",".join(pages)
     errors = []
-    present = _present(data, "facts", "metric")
-    if present is not None:
-        errors += [
-            DataError(file="facts.csv", code="required_figure", column="metric", value=m, detail=detail)
-            for m in metrics
-            if m not in present
-        ]
-    present = _present(data, "items", "item_id")
-    if present is not None:
-        errors += [
-            DataError(file="items.csv", code="required_item", column="item_id", value=i, detail=detail)
-            for i in items
-            if i not in present
-        ]
+    for (table, column, code), wanted in zip(REQUIRABLE, (metrics, items), strict=True):
+        present = _present(data, table, column)
+        if present is not None:
+            errors += [
+                DataError(file=f"{table}.csv", code=code, column=column, value=v, detail=detail)
+                for v in wanted
+                if v not in present
+            ]
     return errors
 
 
