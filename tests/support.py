@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv as csv_module
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -127,3 +128,38 @@ def edit_csv(path: Path, key: str, value: str, *, column: str | None = None, new
     with open(path, "w", encoding="utf-8", newline="") as f:
         csv_module.writer(f, lineterminator="\n").writerows([header, *body])
     return touched[0] + 2
+
+
+# Arabic numerals, runs of two or more Chinese numerals (十三五, 双百), and one Chinese numeral before a measure word
+# or 余/多 (百余人, 七条线, 一级): the ways the reports write a number.
+NUMBER = re.compile(
+    r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]{2,}|[一二两三四五六七八九十百千双](?=[余多个大条张级名人家所项线])"
+)
+
+
+def _spans(text: str, needle: str, within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    start, end = within or (0, len(text))
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text) if start <= m.start() and m.end() <= end]
+
+
+def unaccounted_numbers(dataset, source_id: str, text: str) -> list[tuple[str, str]]:
+    """Numbers of one report's text covered by none of that report's data rows' figures as published (inside their
+    quotes), item names, or reviewed numbers that are not figures; each with a little context."""
+    covered: list[tuple[int, int]] = []
+    for table in ("facts", "projects"):
+        frame = dataset.tables[table]
+        for row in frame[frame["source_id"] == source_id].itertuples():
+            quote_at = text.find(row.source_quote)
+            if quote_at >= 0:
+                covered += _spans(text, row.as_published, (quote_at, quote_at + len(row.source_quote)))
+    items = dataset.tables["items"]
+    for name in items.loc[items["source_id"] == source_id, "name_zh"]:
+        covered += _spans(text, name)
+    reviewed = dataset.tables["non_metric_numbers"]
+    for number_text in reviewed.loc[reviewed["source_id"] == source_id, "text"]:
+        covered += _spans(text, number_text)
+    return [
+        (m.group(), text[max(0, m.start() - 8) : m.end() + 8])
+        for m in NUMBER.finditer(text)
+        if not any(a <= m.start() and m.end() <= b for a, b in covered)
+    ]

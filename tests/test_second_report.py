@@ -11,8 +11,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from components.data.loader import read_dataset
 from components.validate import main as validate
-from support import FIXTURES, add_rows, charts, csv, run_page
+from support import FIXTURES, add_rows, charts, csv, run_page, unaccounted_numbers
 
 FIXTURE = FIXTURES / "second_report"
 FIRST, SECOND = "山东商报", "菏泽日报(虚构测试数据)"  # the two publishers, as sources.csv names them
@@ -159,3 +160,11 @@ def test_a_period_label_used_twice_is_named_as_a_repeated_value(second_report, c
     assert validate([str(second_report)]) == 1
     out = capsys.readouterr().out
     assert "“2016年”重复了" in out and "row at position" not in out, "the reader's language, not the validator's English"
+
+
+def test_every_number_of_the_later_report_is_accounted_for(second_report):
+    data = read_dataset(second_report)
+    source_id = fixture("sources").iloc[0]["source_id"]
+    assert not unaccounted_numbers(data, source_id, data.source_texts[source_id])
+    first = "heze-devzone-2020"
+    assert not unaccounted_numbers(data, first, data.source_texts[first]), "and the first report's still are"
