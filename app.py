@@ -13,6 +13,7 @@ from components.topics.registry import DEFAULT, TOPICS, next_topic
 from components.topics.sources import build as sources
 from components.ui import url_params
 from components.ui.presentation import PRESENTATION_CSS
+from components.ui.print_style import PRINT_CSS
 from components.ui.store import shared_from_dataset
 
 FAVICON = Path(__file__).parent / "components" / "assets" / "favicon.png"
@@ -63,6 +64,8 @@ for topic in TOPICS:
 current = st.navigation(sections, position="top" if presenting else "sidebar")
 
 # The default page's url_path reads "" at run time, so the page is identified by the object st.navigation returns.
+st.html(PRINT_CSS)  # static, no data: what Ctrl+P prints (components/ui/print_style.py)
+
 current_path = next(path for path, page in pages.items() if page is current)
 
 if presenting:
