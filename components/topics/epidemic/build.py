@@ -153,22 +153,23 @@ def choices(data, view: pd.DataFrame, units: dict) -> tuple[str, ...]:
     return tuple(groups(view))
 
 
+def mobilised_headline(view: pd.DataFrame, units: dict, lang: str, presenting: bool, *, label: str, note: str) -> Headline:
+    """The people mobilised, all groups added up, as a derived headline (here and on the overview, each with its words)."""
+    total_text, sources = mobilised_total(view, units, lang)
+    return Headline(label, total_text, derived=True, sources=sources, note="" if presenting else note)
+
+
 def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> tuple[Headline, ...]:
     items = items_of(data)
     note, source = response_note(items, lang)
-    total_text, sources = mobilised_total(view, units, lang)
     return (
         Headline(t("epidemic.headline.response", lang), t("epidemic.headline.response.value", lang), note=note, sources=source),
         *(
             fact_headline(view, headline_units(units, m), m, lang, presenting, label=t(f"{m}.short", lang))
             for m in HEADLINE_METRICS
         ),
-        Headline(
-            t("epidemic.headline.total", lang),
-            total_text,
-            derived=True,
-            sources=sources,
-            note="" if presenting else t("epidemic.headline.total.note", lang),
+        mobilised_headline(
+            view, units, lang, presenting, label=t("epidemic.headline.total", lang), note=t("epidemic.headline.total.note", lang)
         ),
     )
 

@@ -10,7 +10,7 @@ import pandas as pd
 from components.blocks import ChartBlock, Headline, chart_block, evidence, fact_headline
 from components.figures.frames import SOURCE_COLUMNS, pipeline_frame, table_for_reader
 from components.i18n import pick, t
-from components.topics.epidemic.build import mobilised_total
+from components.topics.epidemic.build import mobilised_headline
 from components.topics.investment.charts import pipeline_chart
 
 
@@ -34,14 +34,9 @@ def headlines(
         fact_headline(view, units, metric, lang, presenting, note=t(note_key, lang), page=page)
         for metric, note_key, page in cards
     ]
-    total, sources = mobilised_total(view, units, lang)
     shown.append(
-        Headline(
-            t("overview.mobilised.label", lang),
-            total,
-            derived=True,
-            sources=sources,
-            note="" if presenting else t("overview.mobilised.note", lang),
+        mobilised_headline(
+            view, units, lang, presenting, label=t("overview.mobilised.label", lang), note=t("overview.mobilised.note", lang)
         )
     )
     return tuple(shown)
