@@ -4,14 +4,14 @@ section before it is built, by the store; each breach is a typed DataError namin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from components.data.errors import DataError
+from components.data.errors import DataError, DataUnavailable
 from components.data.loader import Dataset
 from components.topics.model import Topic
-from components.topics.registry import TOPICS
+from components.topics.registry import TOPICS, requirements
 
 # Spreadsheet row of a table's first data row (the header is row 1).
 FIRST_ROW = 2
@@ -39,6 +39,14 @@ def missing(data: Dataset, metrics: Iterable[str], items: Iterable[str], pages: 
                 if v not in present
             ]
     return errors
+
+
+def require(data: Dataset, build: Callable) -> None:
+    """Raise DataUnavailable, naming what is missing, when the data lacks a figure or item that a section built by
+    `build` requires: checked before a builder runs, by the store and the briefing export."""
+    absent = missing(data, *requirements(build))
+    if absent:
+        raise DataUnavailable(absent)
 
 
 def _needed_by(topics: Iterable[Topic]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

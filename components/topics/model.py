@@ -29,6 +29,9 @@ class Section:
     item_kinds: tuple[str, ...] = ()  # kinds of named items it shows
     tables: tuple[str, ...] = ()  # other tables whose rows it shows (projects)
     helpers: tuple[Callable[..., Any], ...] = ()  # builders of what its filters offer, needing what it needs
+    # What its builder is always given besides the language and the reader's filters (the overview's cards), so that
+    # the briefing export can build it away from its page; a filter's unfiltered value is its parameter's default.
+    choices: tuple[tuple[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:

@@ -14,11 +14,10 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from components.data.errors import DataUnavailable
 from components.data.loader import Dataset, data_dir, fingerprint, read_dataset
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
-from components.topics import contract, registry
+from components.topics import contract
 
 T = TypeVar("T")
 
@@ -67,9 +66,7 @@ def _cached(build: Callable, with_facts: bool) -> Callable:
         @functools.wraps(build)
         def run(directory: str, stamp: str, choices: tuple) -> Any:
             data = _dataset(directory, stamp)
-            missing = contract.missing(data, *registry.requirements(build))
-            if missing:  # not cached: an exception is not a result
-                raise DataUnavailable(missing)
+            contract.require(data, build)  # raises when a required figure is missing: an exception is not cached
             if not with_facts:
                 return build(data, **dict(choices))
             view, units = _view(directory, stamp)
@@ -83,12 +80,24 @@ def _key(choices: dict) -> tuple:
     return tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in choices.items()))
 
 
+# Where a session keeps the choices its pages last built each builder with: the briefing export builds "what is on
+# screen" from them (components/briefing/content.py), each page with the filters its reader last saw.
+SHOWN = "briefing_shown_choices"
+
+
+def shown_choices() -> dict[str, dict[str, Any]]:
+    """This session's last choices per builder (content.builder_id), for the briefing export."""
+    return dict(st.session_state.get(SHOWN, {}))
+
+
 def shared(build: Callable[..., T], **choices: Any) -> T:
     """build(dataset, facts view, units, **choices): what a page shows for this language and filter choice, built once
     per data version and choice and shared, read-only, by every session and rerun. The choices are the whole key, so a
     builder must depend on nothing else; list values are passed as tuples. When the data lacks a figure or item that a
     section built by `build` requires (its topic's declaration), raises DataUnavailable naming it."""
-    return _cached(build, True)(*_version(), _key(choices))
+    key = _key(choices)
+    st.session_state.setdefault(SHOWN, {})[f"{build.__module__}.{build.__qualname__}"] = dict(key)
+    return _cached(build, True)(*_version(), key)
 
 
 def shared_from_dataset(build: Callable[..., T], **choices: Any) -> T:

@@ -15,14 +15,9 @@ TOPIC = Topic(
     data_topics=("investment",),
     item_kinds=("industry", "initiative", "method", "park"),
     sections=(
-        Section(
-            "stages",
-            "headlines",
-            build.page,
-            part="stages",
-            metrics=PIPELINE,
-            groups=(("investment", "output"), ("investment", "key_projects")),
-        ),
+        Section("stages", "headlines", build.page, part="stages", metrics=PIPELINE),
+        Section("output", "headlines", build.page, part="output", groups=(("investment", "output"),)),
+        Section("key", "headlines", build.page, part="key", groups=(("investment", "key_projects"),)),
         Section("pipeline", "main_chart", build.pipeline_section, part="chart", metrics=PIPELINE),
         Section(
             "projects",

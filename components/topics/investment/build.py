@@ -451,7 +451,7 @@ def named_things(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: s
 
 
 def pipeline_section(
-    data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str, period: str | None = None
+    data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str = "investment", period: str | None = None
 ) -> Pipeline:
     frame = pipeline_frame(view, units, measure, lang, period)
     return Pipeline(
@@ -471,11 +471,11 @@ def projects_section(
     units: Mapping[str, Unit],
     *,
     lang: str,
-    stages: tuple[str, ...],
-    industries_: tuple[str, ...],
-    min_amount: float,
-    query: str,
-    selected: str | None,
+    stages: tuple[str, ...] = (),
+    industries_: tuple[str, ...] = (),
+    min_amount: float = 0.0,
+    query: str = "",
+    selected: str | None = None,
     period: str | None = None,
 ) -> Projects:
     projects = _projects(data, view, units, lang, period)

@@ -21,9 +21,17 @@ def declare(cards: tuple[tuple[str, str, str], ...]) -> Topic:
                 build.headlines,
                 metrics=(*(m for m, _, _ in cards), *epidemic.MOBILISED),
                 groups=(("epidemic", "mobilised"),),
+                choices=(("cards", cards),),
             ),
             Section("strategies", "cards", build.lists, part="strategies", item_kinds=("strategy",)),
             Section("honours", "cards", build.lists, part="honours", item_kinds=("honour",)),
-            Section("pipeline", "main_chart", build.pipeline, metrics=investment.PIPELINE, groups=(("investment", "pipeline"),)),
+            Section(
+                "pipeline",
+                "main_chart",
+                build.pipeline,
+                part="chart",
+                metrics=investment.PIPELINE,
+                groups=(("investment", "pipeline"),),
+            ),
         ),
     )

@@ -303,7 +303,7 @@ def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Poverty:
     return Poverty(tuple(periods) if len(periods) > 1 else (), period_names(view, lang))
 
 
-def outcome(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Outcome:
+def outcome(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None = None) -> Outcome:
     note, source = outcome_note(items_of(data), lang)
     growth = income_growth(view)
     words = growth_texts(growth, units, lang) if growth else {}
@@ -352,7 +352,7 @@ def outcome(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: boo
     )
 
 
-def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tuple[str, ...]) -> Programmes:
+def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tuple[str, ...] = ()) -> Programmes:
     themes_ = list(themes)
     money = money_frame(view, units, lang, themes_)
     money_table = table_for_reader(

@@ -15,6 +15,7 @@ TOPIC = Topic(
     sections=(
         Section("flows", "headlines", build.page, part="flows", metrics=FLOWS),
         Section("flows_chart", "main_chart", build.flows_section, part="chart", metrics=FLOWS),
+        Section("derived", "headlines", build.flows_section, part="derived", metrics=FLOWS),
         Section("others", "headlines", build.context, part="others", groups=(("trade", "enterprises"), ("trade", "fdi"))),
         Section("enterprises", "chart", build.context, part="enterprises", groups=(("trade", "enterprises"),)),
         Section("titles", "cards", build.context, part="titles", item_kinds=("title",)),

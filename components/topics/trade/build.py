@@ -369,6 +369,11 @@ class Flows:
     balance: Headline
     share: Headline
 
+    @property
+    def derived(self) -> tuple[Headline, Headline]:
+        """The figures the page derives from the flows, shown beside their chart."""
+        return self.balance, self.share
+
 
 def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
     periods = trade_periods(view)
@@ -381,7 +386,7 @@ def choices(data, view: pd.DataFrame, units: dict, *, lang: str) -> Choices:
     )
 
 
-def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None) -> Trade:
+def page(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool, period: str | None = None) -> Trade:
     period = period or latest_period(flow_rows(view))
     return Trade(
         flows=tuple(
@@ -422,7 +427,14 @@ def context(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: boo
 
 
 def flows_section(
-    data, view: pd.DataFrame, units: dict, *, lang: str, period: str | None, chosen: tuple[str, ...], prior: bool
+    data,
+    view: pd.DataFrame,
+    units: dict,
+    *,
+    lang: str,
+    period: str | None = None,
+    chosen: tuple[str, ...] = (),
+    prior: bool = True,
 ) -> Flows:
     frame = flows_frame(view, units, lang, period, list(chosen), prior)
     derived = balance_and_share(view, units, lang, period)

@@ -1,0 +1,272 @@
+"""The briefing as an A4 handout (PDF): a section per topic with its headline figures and its charts, drawn as vector
+graphics from the same Vega-Lite specs as the app's (vl-convert, no browser), each with its period, marks and the
+report's sentences, and the citation and data notes at the end. fpdf2 lays out the text with Noto Sans CJK embedded as a
+subset; pypdf places each chart's PDF page where the layout left room for it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import vl_convert
+from fpdf import FPDF
+from fpdf.fonts import TTFFont
+from pypdf import PdfReader, PdfWriter, Transformation
+
+from components.blocks import ChartBlock, Evidence, merge
+from components.briefing import layout
+from components.briefing.content import Briefing, Figure, TopicBrief
+from components.briefing.fonts import cjk_fonts
+from components.briefing.native import native_chart
+from components.charts.theme import theme_config
+from components.i18n import t
+
+MARGIN = 16.0  # mm
+CONTENT = 210.0 - 2 * MARGIN
+PT = 25.4 / 72  # mm per point
+CHART_WIDTH_PX = 400  # the plot's width in the spec; labels and axis titles add to it
+PRIMARY, INK, MUTED, RULE, PANEL = (11, 92, 173), (31, 41, 51), (82, 96, 109), (190, 198, 206), (242, 245, 248)
+PER_ROW = 3
+FONT, BOLD = "noto", "B"
+
+
+@dataclass(frozen=True)
+class Placement:
+    page: int  # 1-based
+    x: float
+    y: float  # top, mm from the page's top
+    scale: float
+    chart: bytes
+
+
+def chart_pdf(block: ChartBlock) -> bytes:
+    """The block's chart as a one-page vector PDF, in the app's light theme at reading sizes, fonts embedded."""
+    spec = {**block.spec, "width": CHART_WIDTH_PX, "config": {**theme_config(), "background": "white"}}
+    return vl_convert.vegalite_to_pdf(spec, vl_version="6.4")
+
+
+class _Document(FPDF):
+    def __init__(self, lang: str, footer: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.lang, self.footer_text = lang, footer
+        regular, bold = cjk_fonts()
+        self.add_font(FONT, "", str(regular.path), collection_font_number=regular.index)
+        self.add_font(FONT, BOLD, str(bold.path), collection_font_number=bold.index)
+        for font in self.fonts.values():
+            assert isinstance(font, TTFFont)
+            # fontTools would otherwise recompute the bounds of every glyph of the CFF subset as it saves it (2 s of
+            # the handout's 3); the font's own bounds stay true of its subset
+            font.ttfont.recalcBBoxes = False
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(footer)
+        self.set_creator("Heze Development Zone dashboard")
+        self.set_lang("zh-CN" if lang == "zh" else "en")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED)
+        self.set_draw_color(*RULE)
+        self.line(MARGIN, self.get_y() - 1.5, 210 - MARGIN, self.get_y() - 1.5)
+        page = t("briefing.page", self.lang, page=self.page_no(), pages="{nb}")
+        width = self.get_string_width(page.replace("{nb}", "99")) + 2
+        self.cell(CONTENT - width, 5, self.footer_text)
+        self.cell(width, 5, page, align="R")
+
+    # --- pieces ---
+
+    def style(self, size: float, bold: bool = False, colour=INK) -> None:
+        self.set_font(FONT, BOLD if bold else "", size)
+        self.set_text_color(*colour)
+
+    def room(self, height: float) -> None:
+        """A new page unless `height` mm still fits on this one."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+
+    def lines(self, text: str, width: float) -> int:
+        found = self.multi_cell(width, 4, text, dry_run=True, output="LINES")
+        return len(found) if isinstance(found, list) else 1
+
+    def paragraph(self, text: str, size: float = 9, colour=INK, bold: bool = False, gap: float = 1.5) -> None:
+        self.style(size, bold, colour)
+        self.multi_cell(CONTENT, size * PT * 1.45, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
+    def heading(self, text: str, size: float = 16) -> None:
+        self.room(size * PT * 3 + 30)  # a heading is never left alone at the foot of a page
+        self.style(size, True, PRIMARY)
+        self.multi_cell(CONTENT, size * PT * 1.4, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(*PRIMARY)
+        self.set_line_width(0.5)
+        self.line(MARGIN, self.get_y() + 0.5, 210 - MARGIN, self.get_y() + 0.5)
+        self.ln(3)
+
+
+def _fitted(doc: _Document, text: str, width: float, size: float, smallest: float, bold: bool = False) -> float:
+    """The largest size from `size` down at which `text` fits on one line `width` mm wide."""
+    while size > smallest:
+        doc.set_font(FONT, BOLD if bold else "", size)
+        if doc.get_string_width(text) <= width:
+            return size
+        size -= 0.5
+    return smallest
+
+
+def _figures(doc: _Document, figures: tuple[Figure, ...]) -> None:
+    gap = 3.0
+    width = (CONTENT - gap * (PER_ROW - 1)) / PER_ROW
+    inner = width - 5
+    lang = doc.lang
+    for start in range(0, len(figures), PER_ROW):
+        row = figures[start : start + PER_ROW]
+        texts = [
+            (
+                f.headline.label + (f" · {t('derived.badge', lang)}" if f.headline.derived else ""),
+                f.headline.value,
+                " · ".join(x for x in (f.note, f.headline.note) if x),
+            )
+            for f in row
+        ]
+        value_size = min(_fitted(doc, value, inner, 17, 10, bold=True) for _, value, _ in texts)
+        doc.style(8.5)
+        label_lines = max(doc.lines(label, inner) for label, _, _ in texts)
+        doc.style(7.5)
+        note_lines = max(doc.lines(note, inner) if note else 0 for _, _, note in texts)
+        height = 4 + label_lines * 4 + value_size * PT * 1.5 + note_lines * 3.4 + 3
+        doc.room(height + gap)
+        top = doc.get_y()
+        for column, (label, value, note) in enumerate(texts):
+            left = MARGIN + column * (width + gap)
+            doc.set_fill_color(*PANEL)
+            doc.set_draw_color(*RULE)
+            doc.set_line_width(0.2)
+            doc.rect(left, top, width, height, style="DF")
+            doc.set_xy(left + 2.5, top + 2.5)
+            doc.style(8.5, colour=MUTED)
+            doc.multi_cell(inner, 4, label, align="L")
+            doc.set_xy(left + 2.5, top + 2.5 + label_lines * 4)
+            doc.style(value_size, True, PRIMARY)
+            doc.cell(inner, value_size * PT * 1.5, value)
+            if note:
+                doc.set_xy(left + 2.5, top + 2.5 + label_lines * 4 + value_size * PT * 1.5)
+                doc.style(7.5)
+                doc.multi_cell(inner, 3.4, note, align="L")
+        doc.set_xy(MARGIN, top + height + gap)
+
+
+def _sentences(doc: _Document, sources: tuple[Evidence, ...], main_source: str) -> None:
+    """The report's sentences behind a topic, each once; a document other than the main report is named after them."""
+    lang = doc.lang
+    for found in merge(sources):
+        quotes = " ".join(f"「{s}」" for s in found.sentences)
+        label = t("source.label", lang)
+        doc.paragraph(f"{label}:{quotes}" if lang == "zh" else f"{label}: {quotes}", 7.5, MUTED, gap=0.5)
+        if found.citation and found.source_id != main_source:
+            doc.paragraph(found.citation, 7, MUTED, gap=1.5)
+
+
+def _chart(doc: _Document, topic: TopicBrief, block: ChartBlock, placements: list[Placement]) -> None:
+    lang = doc.lang
+    pdf = chart_pdf(block)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    width_mm, height_mm = float(page.mediabox.width) * PT, float(page.mediabox.height) * PT
+    scale = min(0.9, CONTENT / width_mm)
+    height = height_mm * scale
+    notes = []
+    periods = layout.periods_of(block)
+    if periods:
+        notes.append(t("briefing.period", lang, periods=t("briefing.list_sep", lang).join(periods)))
+    chart = native_chart(block)
+    if chart.has_bounds:
+        notes.append(t("briefing.bounds", lang))
+    if chart.has_derived:
+        notes.append(t("briefing.derived", lang))
+    if topic.filtered:
+        notes.append(t("briefing.filtered", lang))
+    doc.room(height + 14)
+    placements.append(Placement(doc.page_no(), MARGIN, doc.get_y(), scale, pdf))
+    doc.set_y(doc.get_y() + height + 2)
+    doc.paragraph(" ".join(notes), 8, INK, gap=3)
+
+
+def _title_page(doc: _Document, brief: Briefing) -> None:
+    lang = doc.lang
+    doc.add_page()
+    doc.set_y(40)
+    doc.style(24, True, PRIMARY)
+    doc.multi_cell(CONTENT, 11, brief.title, new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
+    doc.paragraph(t("briefing.subtitle", lang), 15, INK, gap=6)
+    for report in brief.reports:
+        doc.paragraph(t("briefing.report", lang, publisher=report.publisher, title=report.title), 10.5)
+        people = [
+            t(f"briefing.{role}", lang, names=n)
+            for role, n in (("reporters", report.reporters), ("correspondents", report.correspondents))
+            if n
+        ]
+        if people:
+            doc.paragraph(" · ".join(people), 10.5)
+        if report.date_note:
+            doc.paragraph(report.date_note, 9.5, MUTED)
+    doc.paragraph(
+        t("briefing.generated", lang, time=brief.generated.strftime(t("briefing.time_format", lang))), 9.5, MUTED, gap=8
+    )
+    doc.paragraph(t("briefing.closing.notes", lang), 11, PRIMARY, bold=True, gap=1)
+    for note in brief.notes:
+        doc.paragraph(f"• {note}", 9)
+
+
+def handout_bytes(brief: Briefing, progress: Callable[[int, int, str], None] | None = None) -> bytes:
+    """The whole handout as a PDF. `progress(done, total, title)` is told as each topic is laid out."""
+    lang = brief.lang
+    report = brief.reports[0] if brief.reports else None
+    footer = t("briefing.source.short", lang, publisher=report.publisher, title=report.title) if report else brief.title
+    doc = _Document(lang, footer)
+    _title_page(doc, brief)
+    placements: list[Placement] = []
+    for done, topic in enumerate(brief.topics):
+        if progress:
+            progress(done, len(brief.topics), topic.title)
+        doc.add_page() if done == 0 else doc.ln(4)
+        doc.heading(topic.title)
+        _figures(doc, topic.figures)
+        if topic.figures:
+            marks = []
+            if any("多" in f.headline.value or "+" in f.headline.value for f in topic.figures):
+                marks.append(t("briefing.bounds", lang))
+            if any(f.headline.derived for f in topic.figures):
+                marks.append(t("briefing.derived", lang))
+            if marks:
+                doc.paragraph(" ".join(marks), 7.5, MUTED, gap=1)
+            doc.ln(2)
+        for block in topic.charts:
+            _chart(doc, topic, block, placements)
+        _sentences(doc, topic.sources, brief.reports[0].source_id if brief.reports else "")
+    doc.add_page()
+    doc.heading(t("briefing.closing", lang))
+    doc.paragraph(t("briefing.closing.sources", lang), 11, PRIMARY, bold=True, gap=1)
+    for r in brief.reports:
+        doc.paragraph(r.citation, 9.5)
+    doc.paragraph(t("briefing.closing.notes", lang), 11, PRIMARY, bold=True, gap=1)
+    for note in brief.notes:
+        doc.paragraph(f"• {note}", 9.5)
+    return _with_charts(bytes(doc.output()), placements)
+
+
+def _with_charts(document: bytes, placements: list[Placement]) -> bytes:
+    """Each chart's page laid onto the handout where the layout left room for it (pypdf: y runs up from the foot)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
+    for placed in placements:
+        chart = PdfReader(io.BytesIO(placed.chart)).pages[0]
+        target = writer.pages[placed.page - 1]
+        page_height = float(target.mediabox.height)
+        chart_height = float(chart.mediabox.height) * placed.scale
+        x, top = placed.x / PT, placed.y / PT
+        target.merge_transformed_page(chart, Transformation().scale(placed.scale).translate(x, page_height - top - chart_height))
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
