@@ -11,7 +11,7 @@ from components.i18n import DEFAULT_LANG, LANGS, t
 from components.markdown import plain
 from components.topics.registry import DEFAULT, TOPICS, next_topic
 from components.topics.sources import build as sources
-from components.ui import url_params
+from components.ui import export, url_params
 from components.ui.presentation import PRESENTATION_CSS
 from components.ui.print_style import PRINT_CSS
 from components.ui.store import shared_from_dataset
@@ -89,7 +89,12 @@ if presenting:
         if not paused:
             countdown()
 else:
+    # Drawn after the page has run (so the filters it has just applied are the ones exported), in a slot above the note
+    export_slot = st.sidebar.container()
     with st.sidebar:
         st.caption(plain(shared_from_dataset(sources.sources_note, lang=lang)))
 
 current.run()
+if not presenting:
+    with export_slot:
+        export.control(lang)

@@ -138,6 +138,17 @@ def arguments(section: Section, lang: str, presenting: bool, shown: Mapping[str,
     return {k: v for k, v in values.items() if k in inspect.signature(section.build).parameters}, filtered
 
 
+def _briefed_sections(topic: Topic) -> list[Section]:
+    return [s for s in topic.sections if s.build is not None and s.role in FIGURE_ROLES + CHART_ROLES]
+
+
+def filtered_topics(shown: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
+    """The keys of the topics whose briefing the reader's filters (`shown`) narrow, in navigation order."""
+    return tuple(
+        key for key in BRIEFABLE if any(arguments(s, "zh", False, shown)[1] for s in _briefed_sections(registry.get(key)))
+    )
+
+
 def _part(section: Section, built: Any) -> Any:
     return getattr(built, section.part) if section.part else built
 
@@ -168,9 +179,8 @@ def topic_brief(topic: Topic, run: Runner, lang: str, presenting: bool, shown: M
     figures: list[Figure] = []
     charts: list[ChartBlock] = []
     filtered = False
-    for section in topic.sections:
-        if section.build is None or section.role not in FIGURE_ROLES + CHART_ROLES:
-            continue
+    for section in _briefed_sections(topic):
+        assert section.build is not None
         choices, narrowed = arguments(section, lang, presenting, shown)
         filtered = filtered or narrowed
         part = _part(section, run(section.build, **choices))

@@ -49,7 +49,7 @@ def chart_pdf(block: ChartBlock) -> bytes:
 class _Document(FPDF):
     def __init__(self, lang: str, footer: str):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.lang, self.footer_text = lang, footer
+        self.language, self.footer_text = lang, footer
         regular, bold = cjk_fonts()
         self.add_font(FONT, "", str(regular.path), collection_font_number=regular.index)
         self.add_font(FONT, BOLD, str(bold.path), collection_font_number=bold.index)
@@ -70,7 +70,7 @@ class _Document(FPDF):
         self.set_text_color(*MUTED)
         self.set_draw_color(*RULE)
         self.line(MARGIN, self.get_y() - 1.5, 210 - MARGIN, self.get_y() - 1.5)
-        page = t("briefing.page", self.lang, page=self.page_no(), pages="{nb}")
+        page = t("briefing.page", self.language, page=self.page_no(), pages="{nb}")
         width = self.get_string_width(page.replace("{nb}", "99")) + 2
         self.cell(CONTENT - width, 5, self.footer_text)
         self.cell(width, 5, page, align="R")
@@ -119,7 +119,7 @@ def _figures(doc: _Document, figures: tuple[Figure, ...]) -> None:
     gap = 3.0
     width = (CONTENT - gap * (PER_ROW - 1)) / PER_ROW
     inner = width - 5
-    lang = doc.lang
+    lang = doc.language
     for start in range(0, len(figures), PER_ROW):
         row = figures[start : start + PER_ROW]
         texts = [
@@ -159,7 +159,7 @@ def _figures(doc: _Document, figures: tuple[Figure, ...]) -> None:
 
 def _sentences(doc: _Document, sources: tuple[Evidence, ...], main_source: str) -> None:
     """The report's sentences behind a topic, each once; a document other than the main report is named after them."""
-    lang = doc.lang
+    lang = doc.language
     for found in merge(sources):
         quotes = " ".join(f"「{s}」" for s in found.sentences)
         label = t("source.label", lang)
@@ -169,7 +169,7 @@ def _sentences(doc: _Document, sources: tuple[Evidence, ...], main_source: str) 
 
 
 def _chart(doc: _Document, topic: TopicBrief, block: ChartBlock, placements: list[Placement]) -> None:
-    lang = doc.lang
+    lang = doc.language
     pdf = chart_pdf(block)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     width_mm, height_mm = float(page.mediabox.width) * PT, float(page.mediabox.height) * PT
@@ -193,7 +193,7 @@ def _chart(doc: _Document, topic: TopicBrief, block: ChartBlock, placements: lis
 
 
 def _title_page(doc: _Document, brief: Briefing) -> None:
-    lang = doc.lang
+    lang = doc.language
     doc.add_page()
     doc.set_y(40)
     doc.style(24, True, PRIMARY)

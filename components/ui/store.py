@@ -94,10 +94,21 @@ def shared(build: Callable[..., T], **choices: Any) -> T:
     """build(dataset, facts view, units, **choices): what a page shows for this language and filter choice, built once
     per data version and choice and shared, read-only, by every session and rerun. The choices are the whole key, so a
     builder must depend on nothing else; list values are passed as tuples. When the data lacks a figure or item that a
-    section built by `build` requires (its topic's declaration), raises DataUnavailable naming it."""
+    section built by `build` requires (its topic's declaration), raises DataUnavailable naming it. The choices are
+    remembered for this session's briefing export (shown_choices)."""
     key = _key(choices)
     st.session_state.setdefault(SHOWN, {})[f"{build.__module__}.{build.__qualname__}"] = dict(key)
     return _cached(build, True)(*_version(), key)
+
+
+def built(build: Callable[..., T], **choices: Any) -> T:
+    """As shared, without remembering the choices: how the briefing export builds what the pages show."""
+    return _cached(build, True)(*_version(), _key(choices))
+
+
+def data_version() -> tuple[str, str]:
+    """(data folder, digest of its files): what an export was built from."""
+    return _version()
 
 
 def shared_from_dataset(build: Callable[..., T], **choices: Any) -> T:
