@@ -59,9 +59,9 @@ def pipeline_by_measure() -> None:
         measure = ui.url_segmented(
             "measure",
             t("investment.measure.label", lang),
-            ["investment", "projects"],
+            list(investment.MEASURES),
             lambda m: t(f"investment.measure.{m}", lang),
-            "investment",
+            investment.MEASURES[0],
         )
     pipeline = shared(investment.pipeline_section, lang=lang, measure=measure, period=period)
     ui.derived_caption("investment.average.caption", averages=pipeline.averages)

@@ -30,7 +30,7 @@ from components.i18n import t
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)
 MARGIN = Emu(457200)  # 0.5 in
 BAND = Emu(118872)  # the palette band along the top of every slide
-PER_ROW, ROWS = 4, 2  # headline cards on a figures slide
+PER_ROW, ROWS = 5, 2  # headline cards on a figures slide: four a row, five when that keeps a topic on one slide
 # A chart's room: bars get a fixed thickness, so one bar is not drawn as a block filling the slide
 CHART_TOP, CHART_HEIGHT = Emu(1325880), Emu(4663440)
 CHART_CHROME, PER_BAR = Emu(1097280), Emu(594360)

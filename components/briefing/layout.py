@@ -21,7 +21,8 @@ _WIDE = set("mwMW@%")
 
 
 def _char_width(char: str) -> float:
-    if unicodedata.east_asian_width(char) in "WF":
+    # "A" (ambiguous: “ ” · …) is as wide as a Chinese character in a Chinese face, which may draw it
+    if unicodedata.east_asian_width(char) in "WFA":
         return 1.0
     if char in _NARROW:
         return 0.3

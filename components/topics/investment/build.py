@@ -31,6 +31,8 @@ from components.topics.items import items_of
 OTHER_INDUSTRY = "other"
 INDUSTRY_PREFIX = "industry."
 SELECTED_MARK = "✓"
+# What the pipeline chart measures, the first by default
+MEASURES = ("investment", "projects")
 
 
 @dataclass(frozen=True)
@@ -451,7 +453,7 @@ def named_things(data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: s
 
 
 def pipeline_section(
-    data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str = "investment", period: str | None = None
+    data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str = MEASURES[0], period: str | None = None
 ) -> Pipeline:
     frame = pipeline_frame(view, units, measure, lang, period)
     return Pipeline(

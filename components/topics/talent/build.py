@@ -87,7 +87,7 @@ def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: b
     )
 
 
-def section(data, view: pd.DataFrame, units: dict, *, lang: str, kind: str = "people") -> Talent:
+def section(data, view: pd.DataFrame, units: dict, *, lang: str, kind: str = KINDS[0]) -> Talent:
     if kind != "people":
         cards = item_cards(items_of(data), kind, lang)
         return Talent(cards=cards_block(cards, item_table(cards, kind, lang), file_stem=f"talent-{kind}"))
