@@ -70,6 +70,7 @@ class Headline:
     metric: str | None = None
     page: str | None = None
     period: str = ""
+    qualifier: str = ""  # a stored figure's (exact, at_least, ...): the briefing marks lower bounds by it
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: ui keeps its Arrow copy of each shared block
@@ -182,4 +183,5 @@ def fact_headline(
         metric=metric,
         page=page,
         period=pick(row, "period", lang),
+        qualifier=str(row["qualifier"]),
     )

@@ -5,7 +5,7 @@ them. Plain data; deck.py and handout.py lay it out as slides and as an A4 docum
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -68,6 +68,16 @@ class Report:
     date_note: str
     citation: str
 
+    def lines(self, lang: str) -> list[str]:
+        """What a title page says of the report: publisher and title, who wrote it, what is known of its date."""
+        people = [
+            t(f"briefing.{role}", lang, names=names)
+            for role, names in (("reporters", self.reporters), ("correspondents", self.correspondents))
+            if names
+        ]
+        lines = [t("briefing.report", lang, publisher=self.publisher, title=self.title)]
+        return lines + ([" · ".join(people)] if people else []) + ([self.date_note] if self.date_note else [])
+
 
 @dataclass(frozen=True)
 class Briefing:
@@ -79,6 +89,22 @@ class Briefing:
     @property
     def title(self) -> str:
         return t("briefing.title", self.lang)
+
+    @property
+    def source_line(self) -> str:
+        """The short source every slide and handout page carries at its foot: the (first) report."""
+        if not self.reports:
+            return self.title
+        report = self.reports[0]
+        return t("briefing.source.short", self.lang, publisher=report.publisher, title=report.title)
+
+    @property
+    def generated_line(self) -> str:
+        return t("briefing.generated", self.lang, time=self.generated.strftime(t("briefing.time_format", self.lang)))
+
+    @property
+    def main_source(self) -> str:
+        return self.reports[0].source_id if self.reports else ""
 
     @property
     def filtered_titles(self) -> tuple[str, ...]:
@@ -95,12 +121,12 @@ class Briefing:
         return tuple(notes)
 
 
-def briefable(topic: Topic) -> bool:
-    """Whether a topic has anything a briefing shows (the sources page has none)."""
-    return any(s.role in FIGURE_ROLES + CHART_ROLES for s in topic.sections)
+def briefed_sections(topic: Topic) -> list[Section]:
+    """The sections of a topic a briefing shows: its headline figures and charts (the sources page has none)."""
+    return [s for s in topic.sections if s.build is not None and s.role in FIGURE_ROLES + CHART_ROLES]
 
 
-BRIEFABLE = tuple(topic.key for topic in registry.TOPICS if briefable(topic))
+BRIEFABLE = tuple(topic.key for topic in registry.TOPICS if briefed_sections(topic))
 
 
 def chosen_topics(keys: Sequence[str] | None) -> tuple[Topic, ...]:
@@ -119,11 +145,12 @@ def arguments(section: Section, lang: str, presenting: bool, shown: Mapping[str,
     the filters the reader last saw it with (`shown`, by builder_id), else each filter's unfiltered default. Also says
     whether any filter differs from its default."""
     assert section.build is not None
+    parameters = inspect.signature(section.build).parameters
     fixed = dict(section.choices)
     seen = shown.get(builder_id(section.build), {})
-    values: dict[str, Any] = {"lang": lang, "presenting": presenting}
+    values: dict[str, Any] = {name: value for name, value in (("lang", lang), ("presenting", presenting)) if name in parameters}
     filtered = False
-    for name, parameter in inspect.signature(section.build).parameters.items():
+    for name, parameter in parameters.items():
         if parameter.kind is not inspect.Parameter.KEYWORD_ONLY or name in OWN_CHOICES:
             continue
         if name in fixed:
@@ -135,17 +162,13 @@ def arguments(section: Section, lang: str, presenting: bool, shown: Mapping[str,
             values[name] = parameter.default
         else:
             raise TypeError(f"{builder_id(section.build)} needs {name!r}, which has no default and was not chosen")
-    return {k: v for k, v in values.items() if k in inspect.signature(section.build).parameters}, filtered
-
-
-def _briefed_sections(topic: Topic) -> list[Section]:
-    return [s for s in topic.sections if s.build is not None and s.role in FIGURE_ROLES + CHART_ROLES]
+    return values, filtered
 
 
 def filtered_topics(shown: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
     """The keys of the topics whose briefing the reader's filters (`shown`) narrow, in navigation order."""
     return tuple(
-        key for key in BRIEFABLE if any(arguments(s, "zh", False, shown)[1] for s in _briefed_sections(registry.get(key)))
+        key for key in BRIEFABLE if any(arguments(s, "zh", False, shown)[1] for s in briefed_sections(registry.get(key)))
     )
 
 
@@ -179,7 +202,7 @@ def topic_brief(topic: Topic, run: Runner, lang: str, presenting: bool, shown: M
     figures: list[Figure] = []
     charts: list[ChartBlock] = []
     filtered = False
-    for section in _briefed_sections(topic):
+    for section in briefed_sections(topic):
         assert section.build is not None
         choices, narrowed = arguments(section, lang, presenting, shown)
         filtered = filtered or narrowed
@@ -239,11 +262,3 @@ def direct(data: Dataset) -> Runner:
         return build(data, view, units, **choices)
 
     return run
-
-
-def all_sentences(brief: Briefing) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s for topic in brief.topics for e in topic.sources for s in e.sentences))
-
-
-def join(parts: Iterable[str], sep: str = " · ") -> str:
-    return sep.join(p for p in parts if p)

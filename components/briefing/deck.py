@@ -16,6 +16,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 from pptx.util import Emu, Pt
@@ -24,6 +25,7 @@ from components.blocks import Evidence, merge
 from components.briefing import layout
 from components.briefing.content import Briefing, Figure, TopicBrief
 from components.briefing.native import NativeChart, native_chart
+from components.charts.theme import DERIVED_OPACITY
 from components.i18n import t
 
 # 16:9 at PowerPoint's widescreen size
@@ -43,17 +45,18 @@ LATIN = "Arial"
 EAST_ASIAN = {"typeface": "Microsoft YaHei", "panose": "020B0503020204020204", "pitchFamily": "34", "charset": "-122"}
 
 
+def lighter(colour, opacity: float = DERIVED_OPACITY) -> RGBColor:
+    """A colour at `opacity` laid over white: how the app draws a derived bar, as a solid an office chart can fill."""
+    return RGBColor(*(round(c * opacity + 255 * (1 - opacity)) for c in colour))
+
+
 def _rgb(colour: str) -> RGBColor:
-    """#RRGGBB, or rgba(r, g, b, a) laid over white (a derived bar's lighter colour)."""
+    """#RRGGBB, or rgba(r, g, b, a) as it looks over white."""
     colour = colour.strip()
     if colour.startswith("rgba("):
-        red, green, blue, alpha = (float(x) for x in colour[5:-1].split(","))
-        return RGBColor(*(round(c * alpha + 255 * (1 - alpha)) for c in (red, green, blue)))
+        *channels, alpha = (float(x) for x in colour[5:-1].split(","))
+        return lighter(channels, alpha)
     return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-def lighter(colour: RGBColor, share: float = 0.45) -> RGBColor:
-    return RGBColor(*(round(c * share + 255 * (1 - share)) for c in colour))
 
 
 def set_fonts(rpr: etree._Element) -> None:
@@ -77,8 +80,6 @@ def set_fonts(rpr: etree._Element) -> None:
 
 def _theme(prs: Deck) -> None:
     """Theme colours in the app's palette and theme fonts with a Chinese face, so text the user adds matches."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
     part = prs.slide_master.part.part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
     scheme = {"dk1": INK, "lt1": WHITE, "dk2": PRIMARY, "lt2": PANEL}
@@ -108,24 +109,23 @@ def _master(prs: Deck) -> None:
     master = prs.slide_master
     master.background.fill.solid()
     master.background.fill.fore_color.rgb = _rgb(WHITE)
+    # python-pptx adds shapes to slides only: the band is drawn on a scratch slide and moved onto the master
     scratch = prs.slides.add_slide(prs.slide_layouts[6])
     band = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, WIDTH, BAND)
     band.fill.solid()
     band.fill.fore_color.rgb = _rgb(PRIMARY)
     band.line.fill.background()
     master.shapes._spTree.append(copy.deepcopy(band._element))
-    # the scratch slide goes again
     slides = prs.slides._sldIdLst
     prs.part.drop_rel(slides[-1].rId)
     slides.remove(slides[-1])
-    for style in ("p:titleStyle",):
-        for rpr in master.element.iter(qn("a:defRPr")):
-            set_fonts(rpr)
-        title = master.element.find(f".//{qn(style)}//{qn('a:defRPr')}")
-        if title is not None:
-            fill = etree.SubElement(title, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr"), val=PRIMARY)
-            title.insert(0, fill)
+    for rpr in master.element.iter(qn("a:defRPr")):
+        set_fonts(rpr)
+    title = master.element.find(f".//{qn('p:titleStyle')}//{qn('a:defRPr')}")
+    if title is not None:
+        fill = etree.Element(qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=PRIMARY)
+        title.insert(0, fill)
 
 
 def new_presentation() -> Deck:
@@ -203,13 +203,11 @@ def _title(slide, text: str) -> None:
     text_box(slide, text, box, size=30, min_size=20, bold=True, colour=PRIMARY, anchor=MSO_ANCHOR.MIDDLE, max_lines=1)
 
 
-def _footer(slide, lang: str, brief: Briefing, number: int, total: int) -> None:
-    report = brief.reports[0] if brief.reports else None
-    source = t("briefing.source.short", lang, publisher=report.publisher, title=report.title) if report else ""
+def _footer(slide, brief: Briefing, number: int, total: int) -> None:
     top = HEIGHT - Emu(411480)
     text_box(
         slide,
-        source,
+        brief.source_line,
         layout.Box.of(MARGIN, top, WIDTH - 2 * MARGIN - Emu(1371600), Emu(274320)),
         size=11,
         min_size=8,
@@ -253,19 +251,7 @@ def _title_slide(prs: Deck, brief: Briefing) -> None:
         colour=INK,
         max_lines=1,
     )
-    lines = []
-    for report in brief.reports:
-        lines.append(t("briefing.report", lang, publisher=report.publisher, title=report.title))
-        people = [
-            t(f"briefing.{role}", lang, names=names)
-            for role, names in (("reporters", report.reporters), ("correspondents", report.correspondents))
-            if names
-        ]
-        if people:
-            lines.append(" · ".join(people))
-        if report.date_note:
-            lines.append(report.date_note)
-    lines.append(t("briefing.generated", lang, time=brief.generated.strftime(t("briefing.time_format", lang))))
+    lines = [line for report in brief.reports for line in report.lines(lang)] + [brief.generated_line]
     text_box(
         slide, "\n".join(lines), layout.Box.of(MARGIN, Emu(3566160), inner, Emu(2286000)), size=16, min_size=11, colour=MUTED
     )
@@ -279,12 +265,7 @@ CARD_TEXT = {"label": (15, 10, 2), "value": (34, 16, 1), "note": (12, 8, 4)}  # 
 
 
 def _card_texts(figure: Figure, lang: str) -> dict[str, str]:
-    headline = figure.headline
-    return {
-        "label": headline.label + (f" · {t('derived.badge', lang)}" if headline.derived else ""),
-        "value": headline.value,
-        "note": " · ".join(x for x in (figure.note, headline.note) if x),
-    }
+    return dict(zip(CARD_TEXT, layout.figure_texts(figure, lang)))
 
 
 def _card_boxes(box: layout.Box) -> dict[str, layout.Box]:
@@ -346,11 +327,7 @@ def _figures_slides(prs: Deck, topic: TopicBrief, lang: str) -> None:
         sizes = _card_sizes(texts, parts)
         for text, part, box in zip(texts, parts, boxes):
             _card(slide, text, part, box, sizes)
-        marks = []
-        if any("多" in f.headline.value or "+" in f.headline.value for f in figures):
-            marks.append(t("briefing.bounds", lang))
-        if any(f.headline.derived for f in figures):
-            marks.append(t("briefing.derived", lang))
+        marks = layout.figure_marks(figures, lang)
         if marks:
             below = area.top + area.height + CARD_GAP
             text_box(
@@ -366,7 +343,7 @@ def _figures_slides(prs: Deck, topic: TopicBrief, lang: str) -> None:
         _notes(slide, _sentence_notes(lang, _figure_notes(lang, figures), merge(sources)))
 
 
-def _chart_data(chart: NativeChart, decimals: int = 2) -> CategoryChartData:
+def _chart_data(chart: NativeChart) -> CategoryChartData:
     data = CategoryChartData(number_format="#,##0.##")
     data.categories = chart.categories
     for series in chart.series:
@@ -416,11 +393,6 @@ def add_native_chart(slide, chart: NativeChart, box: layout.Box, lang: str):
         plot.gap_width = 60
     for index, series in enumerate(chart.series):
         drawn = plot.series[index]
-        base = _rgb(
-            chart.colours[index]
-            if len(chart.series) > 1 and index < len(chart.colours)
-            else (chart.colours[0] if chart.colours else layout.PALETTE[0])
-        )
         if chart.kind == "line":
             drawn.format.line.color.rgb = _rgb(layout.PALETTE[5])
             drawn.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
@@ -428,15 +400,13 @@ def add_native_chart(slide, chart: NativeChart, box: layout.Box, lang: str):
             drawn.marker.format.fill.fore_color.rgb = _rgb(layout.PALETTE[0])
             drawn.marker.size = 11
             drawn.smooth = False
-        else:
+        else:  # the series' own fill is what its legend swatch shows
             drawn.format.fill.solid()
-            drawn.format.fill.fore_color.rgb = base
+            drawn.format.fill.fore_color.rgb = _rgb(chart.colour(index, 0))
         for place, (label, bound, derived) in enumerate(zip(series.labels, series.bounds, series.derived)):
             point = drawn.points[place]
             if chart.kind == "bar":
-                colour = base
-                if len(chart.series) == 1 and len(chart.colours) == len(chart.categories):
-                    colour = _rgb(chart.colours[place])
+                colour = _rgb(chart.colour(index, place))
                 point.format.fill.solid()
                 point.format.fill.fore_color.rgb = lighter(colour) if derived and len(chart.series) == 1 else colour
                 if derived or bound:
@@ -461,16 +431,7 @@ def _chart_slide(prs: Deck, topic: TopicBrief, block, lang: str) -> None:
     chart = native_chart(block)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _title(slide, f"{topic.title} · {chart.title}")
-    marks = []
-    if chart.has_bounds:
-        marks.append(t("briefing.bounds", lang))
-    if chart.has_derived:
-        marks.append(t("briefing.derived", lang))
-    periods = layout.periods_of(block)
-    if periods:
-        marks.insert(0, t("briefing.period", lang, periods=t("briefing.list_sep", lang).join(periods)))
-    if topic.filtered:
-        marks.append(t("briefing.filtered", lang))
+    marks = layout.chart_marks(block, chart, topic.filtered, lang)
     side_w = Emu(3017520)
     bars = len(chart.categories) * (len(chart.series) if chart.kind == "bar" else 1)
     height = min(CHART_HEIGHT, CHART_CHROME + bars * PER_BAR) if chart.kind == "bar" else CHART_HEIGHT
@@ -542,7 +503,7 @@ def deck_bytes(brief: Briefing) -> bytes:
     total = len(prs.slides)
     for number, slide in enumerate(prs.slides, start=1):
         if number > 1:
-            _footer(slide, brief.lang, brief, number, total)
+            _footer(slide, brief, number, total)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -122,14 +122,7 @@ def _figures(doc: _Document, figures: tuple[Figure, ...]) -> None:
     lang = doc.language
     for start in range(0, len(figures), PER_ROW):
         row = figures[start : start + PER_ROW]
-        texts = [
-            (
-                f.headline.label + (f" · {t('derived.badge', lang)}" if f.headline.derived else ""),
-                f.headline.value,
-                " · ".join(x for x in (f.note, f.headline.note) if x),
-            )
-            for f in row
-        ]
+        texts = [layout.figure_texts(f, lang) for f in row]
         value_size = min(_fitted(doc, value, inner, 17, 10, bold=True) for _, value, _ in texts)
         doc.style(8.5)
         label_lines = max(doc.lines(label, inner) for label, _, _ in texts)
@@ -175,17 +168,7 @@ def _chart(doc: _Document, topic: TopicBrief, block: ChartBlock, placements: lis
     width_mm, height_mm = float(page.mediabox.width) * PT, float(page.mediabox.height) * PT
     scale = min(0.9, CONTENT / width_mm)
     height = height_mm * scale
-    notes = []
-    periods = layout.periods_of(block)
-    if periods:
-        notes.append(t("briefing.period", lang, periods=t("briefing.list_sep", lang).join(periods)))
-    chart = native_chart(block)
-    if chart.has_bounds:
-        notes.append(t("briefing.bounds", lang))
-    if chart.has_derived:
-        notes.append(t("briefing.derived", lang))
-    if topic.filtered:
-        notes.append(t("briefing.filtered", lang))
+    notes = layout.chart_marks(block, native_chart(block), topic.filtered, lang)
     doc.room(height + 14)
     placements.append(Placement(doc.page_no(), MARGIN, doc.get_y(), scale, pdf))
     doc.set_y(doc.get_y() + height + 2)
@@ -201,30 +184,15 @@ def _title_page(doc: _Document, brief: Briefing) -> None:
     doc.ln(2)
     doc.paragraph(t("briefing.subtitle", lang), 15, INK, gap=6)
     for report in brief.reports:
-        doc.paragraph(t("briefing.report", lang, publisher=report.publisher, title=report.title), 10.5)
-        people = [
-            t(f"briefing.{role}", lang, names=n)
-            for role, n in (("reporters", report.reporters), ("correspondents", report.correspondents))
-            if n
-        ]
-        if people:
-            doc.paragraph(" · ".join(people), 10.5)
-        if report.date_note:
-            doc.paragraph(report.date_note, 9.5, MUTED)
-    doc.paragraph(
-        t("briefing.generated", lang, time=brief.generated.strftime(t("briefing.time_format", lang))), 9.5, MUTED, gap=8
-    )
-    doc.paragraph(t("briefing.closing.notes", lang), 11, PRIMARY, bold=True, gap=1)
-    for note in brief.notes:
-        doc.paragraph(f"• {note}", 9)
+        for line in report.lines(lang):
+            doc.paragraph(line, 10.5)
+    doc.paragraph(brief.generated_line, 9.5, MUTED, gap=8)
 
 
 def handout_bytes(brief: Briefing, progress: Callable[[int, int, str], None] | None = None) -> bytes:
     """The whole handout as a PDF. `progress(done, total, title)` is told as each topic is laid out."""
     lang = brief.lang
-    report = brief.reports[0] if brief.reports else None
-    footer = t("briefing.source.short", lang, publisher=report.publisher, title=report.title) if report else brief.title
-    doc = _Document(lang, footer)
+    doc = _Document(lang, brief.source_line)
     _title_page(doc, brief)
     placements: list[Placement] = []
     for done, topic in enumerate(brief.topics):
@@ -233,18 +201,13 @@ def handout_bytes(brief: Briefing, progress: Callable[[int, int, str], None] | N
         doc.add_page() if done == 0 else doc.ln(4)
         doc.heading(topic.title)
         _figures(doc, topic.figures)
-        if topic.figures:
-            marks = []
-            if any("多" in f.headline.value or "+" in f.headline.value for f in topic.figures):
-                marks.append(t("briefing.bounds", lang))
-            if any(f.headline.derived for f in topic.figures):
-                marks.append(t("briefing.derived", lang))
-            if marks:
-                doc.paragraph(" ".join(marks), 7.5, MUTED, gap=1)
-            doc.ln(2)
+        marks = layout.figure_marks(topic.figures, lang)
+        if marks:
+            doc.paragraph(" ".join(marks), 7.5, MUTED, gap=1)
+        doc.ln(2)
         for block in topic.charts:
             _chart(doc, topic, block, placements)
-        _sentences(doc, topic.sources, brief.reports[0].source_id if brief.reports else "")
+        _sentences(doc, topic.sources, brief.main_source)
     doc.add_page()
     doc.heading(t("briefing.closing", lang))
     doc.paragraph(t("briefing.closing.sources", lang), 11, PRIMARY, bold=True, gap=1)

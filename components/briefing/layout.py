@@ -6,10 +6,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from components.blocks import ChartBlock
-from components.briefing.native import rows
+from components.briefing.content import Figure
+from components.briefing.native import NativeChart, rows
 from components.charts.theme import PALETTE
+from components.i18n import t
 
-__all__ = ["PALETTE", "Box", "fit", "lines_needed", "periods_of", "text_width"]
+__all__ = ["PALETTE", "Box", "chart_marks", "figure_marks", "figure_texts", "fit", "lines_needed", "periods_of", "text_width"]
 
 EMU_PER_PT = 12700
 LINE_HEIGHT = 1.25  # of the font size: what office apps and fpdf2 give a line of CJK text
@@ -138,3 +140,35 @@ def periods_of(block: ChartBlock) -> list[str]:
     """The periods of the figures a chart draws, each once, in order."""
     data = rows(block)
     return list(dict.fromkeys(str(p) for p in data["period_label"].dropna())) if "period_label" in data else []
+
+
+def figure_texts(figure: Figure, lang: str) -> tuple[str, str, str]:
+    """A headline figure as a card says it: label (with the derived badge), value, and what is said under it."""
+    headline = figure.headline
+    label = headline.label + (f" · {t('derived.badge', lang)}" if headline.derived else "")
+    return label, headline.value, " · ".join(x for x in (figure.note, headline.note) if x)
+
+
+def figure_marks(figures: tuple[Figure, ...] | list[Figure], lang: str) -> list[str]:
+    """What the marks among these figures mean: lower bounds and derived figures, where there are any."""
+    marks = []
+    if any(f.headline.qualifier == "at_least" for f in figures):
+        marks.append(t("briefing.bounds", lang))
+    if any(f.headline.derived for f in figures):
+        marks.append(t("briefing.derived", lang))
+    return marks
+
+
+def chart_marks(block: ChartBlock, chart: NativeChart, filtered: bool, lang: str) -> list[str]:
+    """What is said beside a chart: its periods, what its marks mean, and that the reader's filters shaped it."""
+    marks = []
+    periods = periods_of(block)
+    if periods:
+        marks.append(t("briefing.period", lang, periods=t("briefing.list_sep", lang).join(periods)))
+    if chart.has_bounds:
+        marks.append(t("briefing.bounds", lang))
+    if chart.has_derived:
+        marks.append(t("briefing.derived", lang))
+    if filtered:
+        marks.append(t("briefing.filtered", lang))
+    return marks

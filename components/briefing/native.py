@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from components.blocks import ChartBlock
+from components.charts.theme import PALETTE
 
 # Vega-Lite marks that make a chart a line (poverty's income at its published points) rather than bars
 LINE_MARKS = {"line", "point"}
@@ -33,6 +34,14 @@ class NativeChart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     colours: tuple[str, ...]  # a colour per category (one series) or per series; empty: the palette's first
+
+    def colour(self, series: int, point: int) -> str:
+        """The colour the app gives a point: its category's (the stages), its series', or the chart's one colour."""
+        if len(self.series) == 1 and len(self.colours) == len(self.categories) > 1:
+            return self.colours[point] or PALETTE[0]
+        if len(self.series) > 1 and series < len(self.colours):
+            return self.colours[series] or PALETTE[0]
+        return self.colours[0] if self.colours and self.colours[0] else PALETTE[0]
 
     @property
     def has_bounds(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from components.briefing.content import builder_id
 from components.data.loader import Dataset, data_dir, fingerprint, read_dataset
 from components.figures.facts import facts_view
 from components.figures.formatting import units_from_table
@@ -97,7 +98,7 @@ def shared(build: Callable[..., T], **choices: Any) -> T:
     section built by `build` requires (its topic's declaration), raises DataUnavailable naming it. The choices are
     remembered for this session's briefing export (shown_choices)."""
     key = _key(choices)
-    st.session_state.setdefault(SHOWN, {})[f"{build.__module__}.{build.__qualname__}"] = dict(key)
+    st.session_state.setdefault(SHOWN, {})[builder_id(build)] = dict(key)
     return _cached(build, True)(*_version(), key)
 
 
