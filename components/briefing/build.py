@@ -3,10 +3,14 @@ and PDF libraries are imported here, on the first export, so that the app starts
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from components.briefing.content import Runner, briefing, direct
+from components.briefing.content import Briefing, Runner, briefing, direct
 from components.data.loader import Dataset
 
 # format -> (MIME type, whether it is projected: slides take the projector's short notes, a handout the full ones)
@@ -15,6 +19,38 @@ FORMATS: Mapping[str, tuple[str, bool]] = {
     "pdf": ("application/pdf", False),
 }
 direct_runner = direct
+
+
+def lay_out(brief: Briefing, fmt: str) -> bytes:
+    """The briefing laid out as slides or a handout."""
+    if fmt == "pptx":
+        from components.briefing.deck import deck_bytes
+
+        return deck_bytes(brief)
+    from components.briefing.handout import handout_bytes
+
+    return handout_bytes(brief)
+
+
+# The app lays out in one worker process, started on the first export and kept: the layout is CPU-bound Python (font
+# subsetting, PDF writing) that would otherwise hold the server's GIL and slow every other viewer's page while it runs.
+# Spawned, not forked: the server has threads. A worker that dies is replaced, and meanwhile the layout runs here.
+_worker: ProcessPoolExecutor | None = None
+_worker_lock = threading.Lock()
+
+
+def _in_worker(brief: Briefing, fmt: str) -> bytes:
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        worker = _worker
+    try:
+        return worker.submit(lay_out, brief, fmt).result()
+    except BrokenProcessPool:
+        with _worker_lock:
+            _worker = None
+        return lay_out(brief, fmt)
 
 
 def build(
@@ -26,10 +62,11 @@ def build(
     pages: Sequence[str] | None = None,
     shown: Mapping[str, Mapping[str, Any]] | None = None,
     progress: Callable[[float, str], None] | None = None,
+    in_worker: bool = False,
 ) -> bytes:
-    """The briefing of `pages` in `lang` as a .pptx or .pdf file. `progress(share done, what)` is told as it goes:
-    gathering each topic takes the first half, laying out the rest. Raises DataUnavailable, or FontMissing for a PDF
-    on a machine without a Chinese font."""
+    """The briefing of `pages` in `lang` as a .pptx or .pdf file. `progress(share done, what)` is told as each topic is
+    gathered (the first half); the layout is the rest, in the worker process when `in_worker` (the app). Raises
+    DataUnavailable, or FontMissing for a PDF on a machine without a Chinese font."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
 
@@ -44,14 +81,4 @@ def build(
     brief = briefing(data, run, lang, pages=pages, presenting=FORMATS[fmt][1], shown=shown, progress=gathered)
     if progress:
         progress(0.5, "")
-    if fmt == "pptx":
-        from components.briefing.deck import deck_bytes
-
-        return deck_bytes(brief)
-    from components.briefing.handout import handout_bytes
-
-    def laid_out(done: int, total: int, title: str) -> None:
-        if progress:
-            progress(0.5 + 0.5 * done / max(total, 1), title)
-
-    return handout_bytes(brief, progress=laid_out)
+    return _in_worker(brief, fmt) if in_worker else lay_out(brief, fmt)

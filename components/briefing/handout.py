@@ -5,14 +5,17 @@ subset; pypdf places each chart's PDF page where the layout left room for it."""
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Callable
+import json
 from dataclasses import dataclass
+from typing import cast
 
 import vl_convert
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject
 
 from components.blocks import ChartBlock, Evidence, merge
 from components.briefing import layout
@@ -43,7 +46,14 @@ class Placement:
 def chart_pdf(block: ChartBlock) -> bytes:
     """The block's chart as a one-page vector PDF, in the app's light theme at reading sizes, fonts embedded."""
     spec = {**block.spec, "width": CHART_WIDTH_PX, "config": {**theme_config(), "background": "white"}}
-    return vl_convert.vegalite_to_pdf(spec, vl_version="6.4")
+    return _rendered(json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str))
+
+
+# Rendering is most of a handout's time (about 0.1-0.2 s a chart); the same spec always gives the same PDF, so a chart
+# is rendered once per process (the app's worker keeps them for the next export, unfiltered charts above all).
+@functools.lru_cache(maxsize=128)
+def _rendered(spec: str) -> bytes:
+    return vl_convert.vegalite_to_pdf(json.loads(spec), vl_version="6.4")
 
 
 class _Document(FPDF):
@@ -189,15 +199,13 @@ def _title_page(doc: _Document, brief: Briefing) -> None:
     doc.paragraph(brief.generated_line, 9.5, MUTED, gap=8)
 
 
-def handout_bytes(brief: Briefing, progress: Callable[[int, int, str], None] | None = None) -> bytes:
-    """The whole handout as a PDF. `progress(done, total, title)` is told as each topic is laid out."""
+def handout_bytes(brief: Briefing) -> bytes:
+    """The whole handout as a PDF."""
     lang = brief.lang
     doc = _Document(lang, brief.source_line)
     _title_page(doc, brief)
     placements: list[Placement] = []
     for done, topic in enumerate(brief.topics):
-        if progress:
-            progress(done, len(brief.topics), topic.title)
         doc.add_page() if done == 0 else doc.ln(4)
         doc.heading(topic.title)
         _figures(doc, topic.figures)
@@ -219,17 +227,41 @@ def handout_bytes(brief: Briefing, progress: Callable[[int, int, str], None] | N
     return _with_charts(bytes(doc.output()), placements)
 
 
+def _as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
+    """A chart's page as a form XObject of the handout: drawn where it is placed, its contents left unparsed (pypdf's
+    merge_transformed_page would parse and rewrite both pages' content streams: a second for a dozen charts)."""
+    contents = page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in page.mediabox]),
+            NameObject("/Resources"): page["/Resources"].clone(writer),
+        }
+    )
+    return writer._add_object(form)
+
+
 def _with_charts(document: bytes, placements: list[Placement]) -> bytes:
-    """Each chart's page laid onto the handout where the layout left room for it (pypdf: y runs up from the foot)."""
+    """Each chart's page laid onto the handout where the layout left room for it (PDF's y runs up from the foot)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
-    for placed in placements:
+    for number, placed in enumerate(placements):
         chart = PdfReader(io.BytesIO(placed.chart)).pages[0]
         target = writer.pages[placed.page - 1]
-        page_height = float(target.mediabox.height)
-        chart_height = float(chart.mediabox.height) * placed.scale
-        x, top = placed.x / PT, placed.y / PT
-        target.merge_transformed_page(chart, Transformation().scale(placed.scale).translate(x, page_height - top - chart_height))
-    writer.compress_identical_objects()
+        name = NameObject(f"/Chart{number}")
+        resources = cast(DictionaryObject, target["/Resources"].get_object())
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        cast(DictionaryObject, resources["/XObject"].get_object())[name] = _as_form(writer, chart)
+        x = placed.x / PT
+        y = float(target.mediabox.height) - placed.y / PT - float(chart.mediabox.height) * placed.scale
+        draw = DecodedStreamObject()
+        draw.set_data(f"q {placed.scale:.5f} 0 0 {placed.scale:.5f} {x:.3f} {y:.3f} cm {name} Do Q".encode())
+        contents = target.raw_get("/Contents")
+        listed = contents.get_object() if isinstance(contents.get_object(), ArrayObject) else ArrayObject([contents])
+        target[NameObject("/Contents")] = ArrayObject([*listed, writer._add_object(draw)])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

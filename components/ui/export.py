@@ -77,7 +77,7 @@ def _build(fmt: str, pages: list[str], lang: str, shown: dict, made_from: tuple)
         bar.progress(min(share, 1.0), text=t("export.progress", lang, page=what) if what else t("export.progress.layout", lang))
 
     try:
-        made = build(store.dataset(), store.built, fmt, lang, pages=pages, shown=shown, progress=progress)
+        made = build(store.dataset(), store.built, fmt, lang, pages=pages, shown=shown, progress=progress, in_worker=True)
     except DataUnavailable as exc:
         bar.empty()
         error_box(exc.errors)
