@@ -223,6 +223,9 @@ def test_without_a_chinese_font_the_handout_is_refused_in_the_readers_language(m
 
 def test_the_export_control_builds_a_deck_of_the_filtered_page_on_click():
     at = run_page("pages/investment.py", stage="new_start")
+    assert not [b for b in at.sidebar.button if b.key == "export_build"], "the form is drawn only when opened"
+    at.session_state["export_open"] = True  # the reader opens the expander
+    at.run()
     assert "export_ready" not in at.session_state, "nothing is built until asked"
     at.sidebar.button(key="export_build").click().run()
     fmt, deck_bytes = at.session_state["export_ready"][1:]

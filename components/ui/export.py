@@ -21,50 +21,59 @@ def _size(count: int) -> str:
 
 @st.fragment  # its widgets and its build rerun it alone, not the page beside it
 def control(lang: str) -> None:
-    # An expander, not a popover: the sidebar scrolls, so the download button below the build is always reachable
-    with st.expander(t("export.label", lang), icon=":material/slideshow:"):
-        st.caption(t("export.intro", lang))
-        fmt = st.radio(
-            t("export.format", lang), list(FORMATS), key="export_format", format_func=lambda f: t(f"export.format.{f}", lang)
+    # An expander, not a popover: the sidebar scrolls, so the download button below the build is always reachable.
+    # Its form is drawn only while it is open (on_change="rerun" reports that): closed, it costs each page run one
+    # element instead of a dozen.
+    box = st.expander(t("export.label", lang), icon=":material/slideshow:", key="export_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        _form(lang)
+
+
+def _form(lang: str) -> None:
+    st.caption(t("export.intro", lang))
+    fmt = st.radio(
+        t("export.format", lang), list(FORMATS), key="export_format", format_func=lambda f: t(f"export.format.{f}", lang)
+    )
+    pages = st.pills(
+        t("export.pages", lang),
+        list(BRIEFABLE),
+        selection_mode="multi",
+        default=list(BRIEFABLE),
+        key="export_pages",
+        format_func=lambda key: t(get(key).title_key, lang),
+    )
+    # The pages' filters rerun their own parts only, so what they are is read when the button is pressed, and said
+    # with the file: a list drawn here could be stale.
+    st.caption(t("export.as_filtered", lang))
+    shown = store.shown_choices()
+    made_from = (fmt, tuple(pages), lang, repr(sorted(shown.items())), store.data_version())
+    if st.button(t("export.build", lang), key="export_build", type="primary", disabled=not pages, width="stretch"):
+        st.session_state.pop(READY, None)
+        _build(fmt, pages, lang, shown, made_from)
+    ready = st.session_state.get(READY)
+    if ready and ready[0] == made_from:
+        filtered = [t(get(key).title_key, lang) for key in filtered_topics(shown) if key in pages]
+        applied = (
+            t("export.filters", lang, pages=t("briefing.list_sep", lang).join(filtered))
+            if filtered
+            else t("export.no_filters", lang)
         )
-        pages = st.pills(
-            t("export.pages", lang),
-            list(BRIEFABLE),
-            selection_mode="multi",
-            default=list(BRIEFABLE),
-            key="export_pages",
-            format_func=lambda key: t(get(key).title_key, lang),
+        st.caption(f"{t('export.ready', lang, size=_size(len(ready[2])))} {applied}")
+        st.download_button(
+            t("export.download", lang),
+            ready[2],
+            f"{t('export.file', lang)}.{ready[1]}",
+            FORMATS[ready[1]][0],
+            key="export_download",
+            icon=":material/download:",
+            on_click="ignore",
+            type="primary",
+            width="stretch",
         )
-        # The pages' filters rerun their own parts only, so what they are is read when the button is pressed, and said
-        # with the file: a list drawn here could be stale.
-        st.caption(t("export.as_filtered", lang))
-        shown = store.shown_choices()
-        made_from = (fmt, tuple(pages), lang, repr(sorted(shown.items())), store.data_version())
-        if st.button(t("export.build", lang), key="export_build", type="primary", disabled=not pages, width="stretch"):
-            st.session_state.pop(READY, None)
-            _build(fmt, pages, lang, shown, made_from)
-        ready = st.session_state.get(READY)
-        if ready and ready[0] == made_from:
-            filtered = [t(get(key).title_key, lang) for key in filtered_topics(shown) if key in pages]
-            applied = (
-                t("export.filters", lang, pages=t("briefing.list_sep", lang).join(filtered))
-                if filtered
-                else t("export.no_filters", lang)
-            )
-            st.caption(f"{t('export.ready', lang, size=_size(len(ready[2])))} {applied}")
-            st.download_button(
-                t("export.download", lang),
-                ready[2],
-                f"{t('export.file', lang)}.{ready[1]}",
-                FORMATS[ready[1]][0],
-                key="export_download",
-                icon=":material/download:",
-                on_click="ignore",
-                type="primary",
-                width="stretch",
-            )
-        elif not pages:
-            st.caption(t("export.no_pages", lang))
+    elif not pages:
+        st.caption(t("export.no_pages", lang))
 
 
 def _build(fmt: str, pages: list[str], lang: str, shown: dict, made_from: tuple) -> None:
