@@ -460,34 +460,15 @@ def _closing_slide(prs: Deck, brief: Briefing) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _title(slide, t("briefing.closing", lang))
     inner = WIDTH - 2 * MARGIN
-    citations = "\n".join(r.citation for r in brief.reports)
-    text_box(
-        slide,
-        t("briefing.closing.sources", lang),
-        layout.Box.of(MARGIN, Emu(1325880), inner, Emu(365760)),
-        size=18,
-        bold=True,
-        colour=PRIMARY,
-        max_lines=1,
+    parts = (
+        ("briefing.closing.sources", [r.citation for r in brief.reports], Emu(1325880), Emu(1005840)),
+        ("briefing.closing.notes", [f"• {n}" for n in brief.notes], Emu(2788920), Emu(2743200)),
     )
-    text_box(slide, citations, layout.Box.of(MARGIN, Emu(1691640), inner, Emu(1005840)), size=14, min_size=9, colour=INK)
-    text_box(
-        slide,
-        t("briefing.closing.notes", lang),
-        layout.Box.of(MARGIN, Emu(2788920), inner, Emu(365760)),
-        size=18,
-        bold=True,
-        colour=PRIMARY,
-        max_lines=1,
-    )
-    text_box(
-        slide,
-        "\n".join(f"• {n}" for n in brief.notes),
-        layout.Box.of(MARGIN, Emu(3154680), inner, Emu(2743200)),
-        size=14,
-        min_size=9,
-        colour=INK,
-    )
+    for heading, lines, top, height in parts:  # a heading, then its lines in the room below it
+        heading_box = layout.Box.of(MARGIN, top, inner, Emu(365760))
+        text_box(slide, t(heading, lang), heading_box, size=18, bold=True, colour=PRIMARY, max_lines=1)
+        body = layout.Box.of(MARGIN, top + heading_box.height, inner, height)
+        text_box(slide, "\n".join(lines), body, size=14, min_size=9, colour=INK)
     _notes(slide, [*(r.citation for r in brief.reports), *brief.notes])
 
 
