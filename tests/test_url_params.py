@@ -30,8 +30,10 @@ def test_text_is_cut():
 
 def test_rotate():
     assert parse_rotate("30") == 30
-    for bad in (None, "abc", "-5", "0", "2", "1e9", "99999999", "<b>"):
-        assert parse_rotate(bad) is None
+    for bad in (None, "abc", "-5", "0", "2", "1e9", "99999999", "<b>", "²³", "①", "¹", "３０", "٣٠", " 30", "+30"):
+        assert parse_rotate(bad) is None, bad
+    assert parse_rotate(["abc", "30"]) == 30  # the last of repeated values, as for every other parameter
+    assert parse_rotate([]) is None
 
 
 def test_rotation_order_wraps():

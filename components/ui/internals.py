@@ -1,4 +1,4 @@
-"""The two places the app reaches into Streamlit's private modules, each because no public API does the same; kept
+"""The three places the app reaches into Streamlit's private modules, each because no public API does the same; kept
 here so that a Streamlit upgrade has one file to check (tests/test_pages.py and the browser tests cover both)."""
 
 from __future__ import annotations
@@ -26,3 +26,12 @@ def arrow_bytes(rows: Any) -> bytes:
     from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
     return convert_anything_to_arrow_bytes(rows)
+
+
+def history_navigation() -> bool:
+    """Whether this run comes from the browser's Back or Forward button. Streamlit passes the flag to its own
+    query-bound widgets only; the app's URL-kept values (ui.url_params) need it too, to follow the URL of that entry."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx and ctx.is_history_navigation)

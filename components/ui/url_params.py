@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from components.ui.internals import history_navigation
+
 MAX_PARAM_LENGTH = 200
 MIN_ROTATE_SECONDS, MAX_ROTATE_SECONDS = 5, 3600
 
@@ -44,17 +46,22 @@ def parse_text(values: Sequence[str], max_length: int = 60) -> str:
     return values[-1][:max_length] if values else ""
 
 
-def parse_rotate(value: str | None) -> int | None:
-    """Seconds between pages in presentation mode, or None: anything but a whole number in range means "do not rotate"."""
-    if value is None or not str(value).isdigit() or len(str(value)) > 5:
+def parse_rotate(value: str | Sequence[str] | None) -> int | None:
+    """Seconds between pages in presentation mode, or None: anything but a whole number in range means "do not rotate".
+    ASCII digits only: str.isdigit() also accepts "²³" and "①", which int() refuses."""
+    if not isinstance(value, str):
+        value = value[-1] if value else None
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 5:
         return None
     seconds = int(value)
     return seconds if MIN_ROTATE_SECONDS <= seconds <= MAX_ROTATE_SECONDS else None
 
 
 def initial(key: str, parse: Callable[[list[str]], object]) -> None:
-    """Seed a widget's session value from the URL the first time the widget is drawn in this session."""
-    if key not in st.session_state:
+    """Seed a session value from the URL the first time it is needed in this session, and again when the reader goes
+    Back or Forward: the URL of that history entry is then what they asked for, and the session's newer value written
+    over it would trap them on the page."""
+    if key not in st.session_state or history_navigation():
         st.session_state[key] = parse(st.query_params.get_all(key))
 
 
