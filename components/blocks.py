@@ -170,9 +170,12 @@ def fact_headline(
         description = t("headline.change_from", lang, before=pick(before, "period", lang), now=pick(row, "period", lang))
     elif not pd.isna(row.get("yoy_pct")):  # the report's own year-on-year change, when no earlier period is stored
         delta, description = format_pct(row["yoy_pct"], lang), t("headline.yoy", lang)
-    parts = [pick(row, "period", lang), qualifier_note(row["qualifier"], lang)]
-    if not presenting:  # a projector gets the period and qualifier only; the rest is for reading up close
-        parts += [note, pick(row, "note", lang)]
+    # The qualifier in a word ("lower bound"): the value already says 「多」/"+", and the page's introduction what it means
+    qualifier = qualifier_note(row["qualifier"], lang, short=True)
+    if presenting:  # a projector gets the qualifier only; the card says the period (ui.headline_row)
+        parts = [qualifier]
+    else:
+        parts = [pick(row, "period", lang), qualifier, note, pick(row, "note", lang)]
     return Headline(
         label or pick(row, "label", lang),
         display(row, units, lang),

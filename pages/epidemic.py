@@ -15,7 +15,7 @@ ui.page_header(TOPIC)
 # Headline figures: the response level, the command structure, the checkpoints, the people mobilised in all
 with ui.part():
     shown = shared(epidemic.headlines, lang=lang, presenting=ui.presenting())
-    ui.headlines(ui.headline_columns(len(shown)), shown)
+    ui.headline_row(shown)
 
 
 # The main chart: people mobilised by group. A group choice reruns this part only (st.fragment).
@@ -23,7 +23,7 @@ with ui.part():
 def mobilised_by_group() -> None:
     groups = shared(epidemic.choices)
     chosen = ui.url_pills("group", t("epidemic.group.label", lang), list(groups), lambda g: epidemic.group_name(g, lang))
-    ui.chart("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen))
+    ui.chart("epidemic_mobilised", shared(epidemic.mobilised_section, lang=lang, chosen=chosen), main=True)
     ui.derived_caption("epidemic.total.caption")
 
 

@@ -27,26 +27,14 @@ with ui.page_data():
     )
 
 
-# Headline figures: each stage's total investment and projects; the expected output; the key projects, whose
-# shared caveat is said once. A projector shows the stages above the chart and the rest after it.
-def show(cards, columns) -> None:
-    for column, (card, note) in zip(columns, cards):
-        ui.headline(column, card)
-        if note:
-            column.caption(note)
+# Headline figures: each stage's total investment and projects, then the main chart; after it the expected output and
+# the key projects, whose shared caveat is said once. So the chart comes early on a phone and fits a projector.
+def show(cards, key: str) -> None:
+    ui.headline_row([card for card, _ in cards], [note for _, note in cards], key=key)
 
 
 with ui.part():
-    shown = shared(investment.page, lang=lang, presenting=ui.presenting(), period=period)
-    if ui.presenting():
-        show(shown.stages, st.columns(len(shown.stages)))
-    else:
-        grid = [1, 1, 1.3]  # three a row, the last a little wider so that "expected CNY 7 bn" is not cut off
-        first = shown.stages + shown.output
-        for start in range(0, len(first), len(grid)):
-            show(first[start : start + len(grid)], st.columns(grid))
-        show(shown.key, st.columns(grid))
-        st.caption(ui.plain(shown.key_note))
+    show(shared(investment.page, lang=lang, presenting=ui.presenting(), period=period).stages, "headlines")
 
 
 # The main chart: the pipeline by stage, in projects or investment, with the derived average per project.
@@ -65,14 +53,15 @@ def pipeline_by_measure() -> None:
         )
     pipeline = shared(investment.pipeline_section, lang=lang, measure=measure, period=period)
     ui.derived_caption("investment.average.caption", averages=pipeline.averages)
-    ui.chart("investment_pipeline", pipeline.chart)
+    ui.chart("investment_pipeline", pipeline.chart, main=True)
 
 
 pipeline_by_measure()
-if ui.presenting():
-    with ui.part():
-        shown = shared(investment.page, lang=lang, presenting=True, period=period)
-        show(shown.output + shown.key, st.columns(len(shown.output) + len(shown.key)))
+with ui.part():
+    shown = shared(investment.page, lang=lang, presenting=ui.presenting(), period=period)
+    show(shown.output + shown.key, "headlines_after")
+    if not ui.presenting():
+        st.caption(ui.plain(shown.key_note))
 
 
 # The named projects: filters, then the chart (a click selects a project, kept in the URL) and its table

@@ -15,7 +15,14 @@ ui.page_header(TOPIC)
 # Headline figures: what each topic contributes (its declaration), and the people mobilised against the epidemic
 with ui.part():
     shown = shared(overview.headlines, lang=lang, presenting=ui.presenting(), cards=OVERVIEW_CARDS)
-    ui.headlines(ui.headline_columns(len(shown)), shown)
+    ui.headline_row(shown)
+
+# The main chart, straight after the figures (early on a phone): the investment pipeline, of one period (the latest)
+st.subheader(t("overview.pipeline", lang), anchor=False)
+with ui.part():
+    pipeline = shared(overview.pipeline, lang=lang)
+    st.caption(ui.plain(pipeline.period))
+    ui.chart("overview_pipeline", pipeline.chart, main=True)
 
 # The zone's strategies and honours, for reading up close
 if not ui.presenting():
@@ -30,10 +37,3 @@ if not ui.presenting():
             st.subheader(t("overview.honours", lang), anchor=False)
             for name in lists.honours:
                 st.markdown(f"- :material/workspace_premium: {ui.plain(name)}")
-
-# The main chart: the investment pipeline, of one period (the latest), said beside it
-st.subheader(t("overview.pipeline", lang), anchor=False)
-with ui.part():
-    pipeline = shared(overview.pipeline, lang=lang)
-    st.caption(ui.plain(pipeline.period))
-    ui.chart("overview_pipeline", pipeline.chart)

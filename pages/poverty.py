@@ -24,10 +24,10 @@ with ui.part():
         else None
     )
     shown = shared(poverty.outcome, lang=lang, presenting=ui.presenting(), period=period)
-    ui.headlines(ui.headline_columns(len(shown.headlines)), shown.headlines)
+    ui.headline_row(shown.headlines)
     if shown.growth:  # empty when the income has too few dated points for a growth per year
         ui.derived_caption("poverty.growth.formula", **shown.growth)
-    ui.chart("poverty_income", shown.income)
+    ui.chart("poverty_income", shown.income, main=True)
     st.caption(t("poverty.income.caption", lang))
 
 

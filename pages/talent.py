@@ -14,9 +14,8 @@ ui.page_header(TOPIC)
 
 # Headline figures: two a row for reading ("50+ person-times" needs the width); a projector gets all four in one row
 with ui.part():
-    per_row = len(talent.PEOPLE_METRICS) if ui.presenting() else 2
-    columns = [column for _ in range(0, len(talent.PEOPLE_METRICS), per_row) for column in st.columns(per_row)]
-    ui.headlines(columns, shared(talent.headlines, lang=lang, presenting=ui.presenting()))
+    shown = shared(talent.headlines, lang=lang, presenting=ui.presenting())
+    ui.headline_row(shown, per_row=None if ui.presenting() else 2)
 
 
 # The people by channel, or the platforms or events. A kind choice reruns this part only (st.fragment).
@@ -27,8 +26,9 @@ def by_kind() -> None:
     )
     shown = shared(talent.section, lang=lang, kind=kind)
     if shown.cards is None:
-        for quantity, block in shown.people:
-            ui.chart(f"talent_{quantity}", block)
+        # people and person-visits apart, as they cannot be added; the people are the page's main chart
+        for place, (quantity, block) in enumerate(shown.people):
+            ui.chart(f"talent_{quantity}", block, main=place == 0)
         st.caption(t("talent.people.caption", lang))
     else:
         ui.cards(f"talent_{kind}", shown.cards)

@@ -25,21 +25,19 @@ with ui.page_data():
 
 
 def show_others() -> None:
-    """Enterprises that trade and foreign investment (on a projector after the main chart, so that the first row and
-    the chart fill the screen)."""
+    """Enterprises that trade and foreign investment, after the main chart: the flows and their chart come first, on a
+    projector's first screen as on a phone's."""
     with ui.part():
         others = shared(trade.context, lang=lang, presenting=ui.presenting()).others
-        ui.headlines(st.columns(len(others)), others)
+        ui.headline_row(others, key="headlines_others")
         if not ui.presenting():
             st.caption(t("trade.fdi.no_conversion", lang))
 
 
-# Headline figures: the flows of the period with their year-on-year growth; then enterprises and foreign investment
+# Headline figures: the flows of the period with their year-on-year growth
 with ui.part():
     shown = shared(trade.page, lang=lang, presenting=ui.presenting(), period=period)
-    ui.headlines(st.columns(len(shown.flows)), shown.flows)
-if not ui.presenting():
-    show_others()
+    ui.headline_row(shown.flows)
 st.subheader(t("trade.flows.heading", lang, period=options.period_names.get(period or "", options.latest)), anchor=False)
 
 
@@ -65,7 +63,7 @@ def flows_with_filters() -> None:
         )
     flows = shared(trade.flows_section, lang=lang, period=period, chosen=chosen, prior=prior == "1")
     with chart_area:
-        ui.chart("trade_flows", flows.chart)
+        ui.chart("trade_flows", flows.chart, main=True)
     ui.headline(derived_areas[0], flows.balance)
     ui.headline(derived_areas[1], flows.share)
     if prior == "1":
@@ -73,9 +71,7 @@ def flows_with_filters() -> None:
 
 
 flows_with_filters()
-
-if ui.presenting():
-    show_others()
+show_others()
 with ui.part():
     context = shared(trade.context, lang=lang, presenting=ui.presenting())
 

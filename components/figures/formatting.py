@@ -97,9 +97,9 @@ def format_pct(value, lang: str, decimals: int = 1, signed: bool = True) -> str:
     return f"{sign}{format_number(number, lang, decimals)}%"
 
 
-def qualifier_note(qualifier: str, lang: str) -> str:
-    """A few words that say what kind of number it is; empty for exact figures."""
-    return "" if qualifier == "exact" else t(f"qualifier.{qualifier}", lang)
+def qualifier_note(qualifier: str, lang: str, *, short: bool = False) -> str:
+    """A few words that say what kind of number it is; empty for exact figures. Short: a word, for a projector."""
+    return "" if qualifier == "exact" else t(f"qualifier.{qualifier}{'.short' if short else ''}", lang)
 
 
 def counting(units: Mapping[str, Unit], code: str, noun: str) -> dict[str, Unit]:

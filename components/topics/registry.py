@@ -26,10 +26,10 @@ def get(key: str) -> Topic:
     return BY_KEY[key]
 
 
-def next_topic(key: str) -> Topic:
-    """The topic after `key` in navigation order, wrapping round to the first."""
+def next_topic(key: str, step: int = 1) -> Topic:
+    """The topic `step` places after `key` in navigation order (before it, for a negative step), wrapping round."""
     keys = list(BY_KEY)
-    return TOPICS[(keys.index(key) + 1) % len(TOPICS) if key in BY_KEY else 0]
+    return TOPICS[(keys.index(key) + step) % len(TOPICS) if key in BY_KEY else 0]
 
 
 def requirements(build: Callable) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import pandas as pd
 import streamlit as st
@@ -83,33 +83,41 @@ def page_header(topic: Topic) -> None:
         st.caption(t(topic.intro_key, lang()))
 
 
-def headline(column, card: Headline) -> None:
-    """One bordered headline figure; its source sentence is on demand behind the help icon. A stored figure links, for
-    reading up close, to its topic page and to its sentence in the full report."""
+def headline(column, card: Headline, extra: str = "", *, period: bool = True) -> None:
+    """One headline figure in a bordered card that holds its period, notes and links too; its source sentence is on
+    demand behind the help icon. A stored figure links, for reading up close, to its topic page and to its sentence in
+    the full report. `extra`: a line of the page's own under the figure; period=False: said once for the row."""
+    with column.container(border=True, height="stretch"):
+        _card_body(card, extra, period=period)
+
+
+def _card_body(card: Headline, extra: str = "", *, period: bool = True) -> None:
     lang_ = lang()
-    help_text = source_help(card.sources)
     label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
-    column.metric(
+    st.metric(
         label,
         card.value,
         delta=card.delta,
         delta_color="off",
-        border=True,
-        help=help_text,
+        help=source_help(card.sources),
         delta_description=card.delta_description,
         delta_arrow="off" if card.delta is None else "auto",
     )
-    if card.note:
-        column.caption(plain(card.note))
+    # A projector's card notes leave the period out (blocks.fact_headline): it is said here, or once for the row
+    parts = [card.period if presenting() and period else "", card.note, extra]
+    note = " · ".join(plain(x) for x in parts if x)
+    if note:
+        st.caption(note)
     if card.metric and not presenting():
+        links = st.container(horizontal=True, gap="small")
         if card.page:
-            column.page_link(
+            links.page_link(
                 registry.get(card.page).page_file,
                 label=t("headline.more", lang_),
                 icon=":material/arrow_forward:",
                 query_params={"lang": lang_},
             )
-        column.page_link(
+        links.page_link(
             registry.get("sources").page_file,
             label=t("headline.in_report", lang_),
             icon=":material/format_quote:",
@@ -117,9 +125,31 @@ def headline(column, card: Headline) -> None:
         )
 
 
-def headlines(columns, cards: Iterable[Headline]) -> None:
-    for column, card in zip(columns, cards):
-        headline(column, card)
+# Narrower than this, a card's value would break between number and unit: the grid has fewer cards a row instead.
+# (A phone's 360 px still takes two a row.)
+MIN_CARD_WIDTH = 170
+
+
+def headline_row(
+    cards: Iterable[Headline], extras: Iterable[str] = (), *, per_row: int | None = None, key: str = "headlines"
+) -> None:
+    """Headline cards in a grid whose cards in a row are as tall as each other and which wraps to fewer columns on a
+    narrow screen (two a row on a phone). A projector has them all in one row where they fit, else two rows, and a
+    period that every card shares said once under the row instead of on each card."""
+    cards, extras = list(cards), list(extras)
+    if not cards:
+        return
+    if per_row is None:
+        per_row = (len(cards) if len(cards) <= 5 else -(-len(cards) // 2)) if presenting() else min(3, len(cards))
+    periods = {c.period for c in cards}
+    shared_period = presenting() and len(periods) == 1 and next(iter(periods))
+    with st.container(key=key):
+        grid = st.grid(per_row, min_column_width=MIN_CARD_WIDTH, border=True, gap="small")
+        for card, extra in zip(cards, extras + [""] * (len(cards) - len(extras))):
+            with grid.cell():
+                _card_body(card, extra, period=not shared_period)
+        if shared_period:
+            st.caption(plain(shared_period))
 
 
 def source_help(sources: Iterable[Evidence]) -> str | None:
@@ -164,7 +194,11 @@ def _arrow_datasets(block: ChartBlock) -> dict:
     return datasets
 
 
-def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore", selection_mode=None):
+# The most a projector's main chart takes; the presentation style shrinks it to what is left of the screen.
+MAIN_CHART_HEIGHT = 800
+
+
+def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore", selection_mode=None, height="content"):
     """A built chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
     # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts). A shallow copy is
     # enough: Streamlit copies the spec before it changes anything at its top level, and the shared spec stays as built.
@@ -175,28 +209,41 @@ def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore
         "config": theme_config(dark=dark(), presenting=presenting()),
     }
     return st.vega_lite_chart(
-        spec=themed, width="stretch", theme=None, key=key, on_select=on_select, selection_mode=selection_mode
+        spec=themed,
+        width="stretch",
+        height=height,
+        theme=None,
+        key=key,
+        on_select=on_select,
+        selection_mode=selection_mode,
     )
 
 
-def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None):
-    """Chart or table (a toggle, kept in the session), downloads of the data behind it, and its source note.
-    Returns the chart's selection state when it has one."""
+def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=None, main: bool = False):
+    """Chart or table (a toggle, kept in the session), downloads of the data behind it, and its source note; on a
+    projector the chart alone. The page's `main` chart is marked (st-key-main_chart…): a projector fits it to the
+    screen below the headlines. Returns the chart's selection state when it has one."""
     lang_ = lang()  # bound now: the label function is also called outside the run (AppTest), where lang() is unknown
-    choice = st.segmented_control(
-        t("view.label", lang_),
-        ["chart", "table"],
-        default="chart",
-        required=True,
-        key=f"view_{key}",
-        format_func=lambda v: t(f"view.{v}", lang_),
-        label_visibility="collapsed",
-    )
+    choice = "chart"
+    if not presenting():
+        choice = st.segmented_control(
+            t("view.label", lang_),
+            ["chart", "table"],
+            default="chart",
+            required=True,
+            key=f"view_{key}",
+            format_func=lambda v: t(f"view.{v}", lang_),
+            label_visibility="collapsed",
+        )
     state = None
     if choice == "table":
         st.dataframe(block.table, hide_index=True, width="stretch")
+    elif main and presenting():
+        with st.container(key=f"main_chart_{key}", height=MAIN_CHART_HEIGHT, border=False):
+            state = render_chart(block, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode, height="stretch")
     else:
-        state = render_chart(block, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
+        with st.container(key=f"main_chart_{key}") if main else nullcontext():
+            state = render_chart(block, key=f"chart_{key}", on_select=on_select, selection_mode=selection_mode)
     if not presenting():
         sources_and_downloads(block.table, block.file_stem, key, block.sources)
     return state
@@ -229,15 +276,6 @@ def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
 
 def derived_caption(text_key: str, **values) -> None:
     st.caption(f":material/calculate: {t('derived.badge', lang())} · {t(text_key, lang(), **values)}")
-
-
-def headline_columns(count: int) -> list:
-    """Columns for `count` headline cards: three a row for reading, four a row on a projector so the chart still fits."""
-    per_row = 4 if presenting() else 3
-    columns: list = []
-    while len(columns) < count:
-        columns += st.columns(per_row)
-    return columns[:count]
 
 
 def url_pills(key: str, label: str, options: list, format_func, *, multi: bool = True, default=None):
