@@ -206,7 +206,7 @@ def test_the_citation_gives_publisher_people_and_what_is_known_of_the_date(lang)
             "reporters": "Reporters",
             "correspondents": "Correspondents",
             "date_note": "Period and publication date",
-            "title": "Title (descriptive; the text carries no headline)",
+            "title": "Title (supplied by the editors; the text has no headline)",
         },
     }[lang]
     for name, label in labels.items():
