@@ -31,7 +31,9 @@ def test_every_key_has_both_languages():
 
 # The app's font puts a Chinese face first, which draws these as wide as a Chinese character: "“more than”" gains a gap
 # on each side. English uses the straight forms.
-WIDE_IN_CHINESE_FONTS = "\u201c\u201d\u2018\u2019\u300c\u300d\uff08\uff09\uff0c\uff1a\uff1b"  # “ ” ‘ ’ 「 」 and full-width ( ) , : ;
+WIDE_IN_CHINESE_FONTS = (
+    "\u201c\u201d\u2018\u2019\u300c\u300d\uff08\uff09\uff0c\uff1a\uff1b"  # “ ” ‘ ’ 「 」 and full-width ( ) , : ;
+)
 
 
 def test_english_texts_use_no_punctuation_a_chinese_font_draws_wide():
