@@ -122,6 +122,14 @@ with ui.page_data():
                     width="stretch",
                     column_config=wide_columns,
                 )
+            # Ids, data files and paths are for maintainers: here, not beside the report's text.
+            with st.expander(t("sources.maintainer.heading", lang), icon=":material/build:"):
+                st.caption(t("sources.maintainer.intro", lang))
+                st.dataframe(
+                    table_for_reader(sources.maintainer_frame(report, lang), lang, sources.MAINTAINER_HEADERS),
+                    hide_index=True,
+                    width="stretch",
+                )
 
     if other_tabs and other_tabs[1].open:
         with other_tabs[1]:
