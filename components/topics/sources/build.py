@@ -31,7 +31,7 @@ TABS_KEY = "sources_tab"  # the page's tabs (text, dictionary, validation, downl
 # id of the heading placed above the chosen figure's paragraph: a full load of sources?fact=<metric>#fact scrolls to it
 FACT_ANCHOR = "fact"
 FIELDS_SHEET = "fields"
-ZIP_NAME, XLSX_NAME = "heze-devzone-2020-data.zip", "heze-devzone-2020-data.xlsx"
+ALL_DATA = "all_data"  # the stem of the all-data downloads (.zip, .xlsx), named for readers by "download.file.all_data"
 
 
 # A line of the report without a full stop and this short is a section heading ("扭住目标,强化举措,…").
