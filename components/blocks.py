@@ -166,7 +166,8 @@ def fact_headline(
     elif before is not None:
         absolute, percent = change(row, before)
         delta = format_value(absolute, units[row["unit"]], "exact", lang)
-        delta = ("+" if absolute > 0 else "") + delta + (f"({format_pct(percent, lang)})" if percent is not None else "")
+        gap = " " if lang == "en" else ""  # "+CNY 4,620 (+144.4%)", 「+4620元(+144.4%)」
+        delta = ("+" if absolute > 0 else "") + delta + (f"{gap}({format_pct(percent, lang)})" if percent is not None else "")
         description = t("headline.change_from", lang, before=pick(before, "period", lang), now=pick(row, "period", lang))
     elif not pd.isna(row.get("yoy_pct")):  # the report's own year-on-year change, when no earlier period is stored
         delta, description = format_pct(row["yoy_pct"], lang), t("headline.yoy", lang)

@@ -1,18 +1,46 @@
-"""Downloads that open safely in Excel: CSV with a UTF-8 BOM, .xlsx, and cells neutralised against formula injection."""
+"""Downloads that open safely in Excel, named in the reader's language: CSV with a UTF-8 BOM and formula-starting text
+behind an apostrophe; .xlsx with numbers as numbers, text as text (never a formula, no apostrophe) and fitted columns."""
 
 from __future__ import annotations
 
 import io
+import math
+import re
+import unicodedata
 from collections.abc import Mapping
 
+import numpy as np
+import openpyxl
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from components.i18n import t
+
+# Excel refuses these in a sheet's name, and cuts the name at 31 characters.
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_LENGTH = 31
+
+
+def file_name(stem: str, lang: str, extension: str) -> str:
+    """A download's name in the reader's language: 「菏泽市开发区2020年_点名项目.csv」 / "heze-devzone-2020-named-projects.csv".
+    `stem` is the block's stable id (named_projects); what readers call it is the text "download.file.<stem>"."""
+    return f"{t('download.file', lang, name=t(f'download.file.{stem}', lang))}.{extension}"
+
+
+def sheet_name(stem: str, lang: str) -> str:
+    """The block's name for readers as a worksheet name Excel accepts."""
+    return SHEET_NAME_FORBIDDEN.sub("_", t(f"download.file.{stem}", lang))[:SHEET_NAME_LENGTH]
+
 
 # A cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """Text that would start a formula gets a leading apostrophe, which spreadsheets show as plain text."""
+    """Text that would start a formula gets a leading apostrophe, which spreadsheets show as plain text (the CSV's guard:
+    a CSV has no way to say "this is text"; the .xlsx does, so it needs no apostrophe)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -33,12 +61,88 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
+# A cell that is exactly a percentage as format_pct writes it ("+4.1%", "68.2%", "−0.5%"): a number to a spreadsheet.
+# A bound ("≤ 33.3%") or a sentence stays text.
+PERCENT = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?%$")
+MIN_WIDTH, MAX_WIDTH = 6, 60  # column widths in characters; longer text wraps
+HEADER_FONT = Font(bold=True)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+
+
+def percent_cell(text: str) -> tuple[float, str] | None:
+    """A percentage as (fraction, Excel number format keeping its decimals and, if it had one, its sign), else None."""
+    match = PERCENT.match(text.strip())
+    if not match:
+        return None
+    sign, whole, decimals = match.groups()
+    fraction = float(f"{whole.replace(',', '')}.{decimals or 0}") / 100
+    places = "0." + "0" * len(decimals) if decimals else "0"
+    number_format = f"+{places}%;-{places}%;{places}%" if sign else f"{places}%"
+    return (-fraction if sign in ("-", "−") else fraction), number_format
+
+
+def display_width(text: str) -> int:
+    """How many Latin characters wide a text is: a Chinese character (or full-width sign) counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _plain(value):
+    """A cell's value as openpyxl takes it (numpy and pandas scalars to Python; missing to None)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+        return None if isinstance(value, float) and math.isnan(value) else value
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def _write(cell, value) -> str:
+    """Put one value in a cell: numbers as numbers, percentages as numbers with a percent format, any text as text —
+    never a formula, and without the apostrophe the CSV needs. Returns the text the cell shows, for its width."""
+    value = _plain(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters the file format cannot hold
+        percent = percent_cell(value)
+        if percent is not None:
+            cell.value, cell.number_format = percent
+            return value
+        cell.value = value
+        cell.data_type = "s"  # openpyxl would store "=…" as a formula; a string cell is never calculated
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True  # and stays text when someone edits it in Excel, with no apostrophe shown
+        return value
+    cell.value = value
+    return "" if value is None else str(value)
+
+
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame] | pd.DataFrame) -> bytes:
-    """One workbook, a sheet per frame (sheet names cut to Excel's 31 characters)."""
+    """One workbook, a sheet per frame (names cut to Excel's 31 characters): a bold, frozen header row, each column
+    as wide as its content (Chinese counted double, long text wrapped), numbers and percentages stored as numbers,
+    and text stored as text, so nothing in it runs as a formula."""
     if isinstance(sheets, pd.DataFrame):
         sheets = {"data": sheets}
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(str(name)[:SHEET_NAME_LENGTH])
+        widths = []
+        for column, header in enumerate(frame.columns, start=1):
+            cell = sheet.cell(row=1, column=column)
+            widths.append(display_width(_write(cell, str(header))))
+            cell.font = HEADER_FONT
+        for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+            for column, value in enumerate(row, start=1):
+                shown = _write(sheet.cell(row=row_number, column=column), value)
+                widths[column - 1] = max(widths[column - 1], display_width(shown))
+        for column, width in enumerate(widths, start=1):
+            letter = get_column_letter(column)
+            sheet.column_dimensions[letter].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+            if width + 2 > MAX_WIDTH:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                    cell.alignment = WRAPPED
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            safe_frame(frame).to_excel(writer, sheet_name=str(name)[:31], index=False)
+    book.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import ui
 from components.data.loader import data_dir
+from components.downloads import file_name
 from components.figures.frames import table_for_reader
 from components.i18n import t
 from components.topics.registry import get
@@ -122,6 +123,14 @@ with ui.page_data():
                     width="stretch",
                     column_config=wide_columns,
                 )
+            # Ids, data files and paths are for maintainers: here, not beside the report's text.
+            with st.expander(t("sources.maintainer.heading", lang), icon=":material/build:"):
+                st.caption(t("sources.maintainer.intro", lang))
+                st.dataframe(
+                    table_for_reader(sources.maintainer_frame(report, lang), lang, sources.MAINTAINER_HEADERS),
+                    hide_index=True,
+                    width="stretch",
+                )
 
     if other_tabs and other_tabs[1].open:
         with other_tabs[1]:
@@ -143,7 +152,7 @@ with ui.page_data():
             left.download_button(
                 t("sources.download.zip", lang),
                 partial(sources.zip_bytes, data_dir(), sources.source_paths(data)),
-                sources.ZIP_NAME,
+                file_name(sources.ALL_DATA, lang, "zip"),
                 "application/zip",
                 key="download_zip",
                 icon=":material/folder_zip:",
@@ -153,7 +162,7 @@ with ui.page_data():
             right.download_button(
                 t("sources.download.xlsx", lang),
                 partial(sources.workbook_bytes, tables, fields),
-                sources.XLSX_NAME,
+                file_name(sources.ALL_DATA, lang, "xlsx"),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="download_xlsx",
                 icon=":material/table_view:",

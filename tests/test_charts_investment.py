@@ -15,7 +15,7 @@ SEEN = {
     "pipeline_title": {"zh": "各阶段总投资", "en": "Total investment at each stage"},
     "pipeline_axis": {"zh": "总投资(亿元)", "en": "Total investment (CNY 100 m)"},
     "average": {"zh": "平均每个项目投资(推算)", "en": "Average per project (derived)"},
-    "projects_title": {"zh": "点名项目的投资额(按阶段着色)", "en": "Investment of the named projects, by stage"},
+    "projects_title": {"zh": "点名项目的投资额(按阶段着色)", "en": "Investment in the named projects, coloured by stage"},
     "projects_axis": {"zh": "投资额(亿元)", "en": "Investment (CNY 100 m)"},
     "stage": {"zh": "阶段", "en": "Stage"},
     "industry": {"zh": "产业(编者归类)", "en": "Industry (editors' classification)"},

@@ -44,7 +44,7 @@ AXIS = {
     ("people", "zh"): "人数(人)",
     ("people", "en"): "People",
     ("person_times", "zh"): "人次",
-    ("person_times", "en"): "Person-times",
+    ("person_times", "en"): "Attendances",
 }
 
 

@@ -14,8 +14,8 @@ SEEN = {
     "income_title": {"zh": "建档立卡贫困户人均纯收入", "en": "Per-capita net income of registered poor households"},
     "line_note": {"zh": "虚线:仅连接公布值", "en": "dashed: joins published values only"},
     "income_axis": {"zh": "人均纯收入(元)", "en": "Per-capita net income (CNY)"},
-    "money_title": {"zh": "各主题投入资金(亿元)", "en": "Money put in, by theme (CNY 100 million)"},
-    "money_axis": {"zh": "金额(亿元)", "en": "Amount (CNY 100 million)"},
+    "money_title": {"zh": "各主题投入资金(亿元)", "en": "Funds invested, by theme (CNY 100 m)"},
+    "money_axis": {"zh": "金额(亿元)", "en": "Amount (CNY 100 m)"},
     "qualifier": {"zh": "说明", "en": "Note"},
 }
 

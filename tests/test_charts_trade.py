@@ -12,7 +12,7 @@ from support import bar_order, checked_spec, spec_records, spec_rows
 
 # The titles a reader sees, in each language
 SEEN = {
-    "flows_title": {"zh": "进出口额:本期与上年同期(推算)", "en": "Trade: this period and a year before (derived)"},
+    "flows_title": {"zh": "进出口额:本期与上年同期(推算)", "en": "Trade: this period and a year earlier (derived)"},
     "flows_axis": {"zh": "金额(亿元)", "en": "Value (CNY 100 m)"},
     "series": {"zh": "时期", "en": "Period"},
     "enterprises_title": {

@@ -38,7 +38,8 @@ def test_every_exact_figure_is_shown_without_a_qualifier(facts, units):
 def test_forecasts_say_so(facts, units):
     for row in facts[facts["qualifier"] == "expected"].itertuples():
         assert format_value(row.value, units[row.unit], row.qualifier, "zh").startswith("预计")
-        assert format_value(row.value, units[row.unit], row.qualifier, "en").startswith("expected")
+        # English says so after the value, so a value never starts in lower case: "CNY 7 bn (forecast)"
+        assert format_value(row.value, units[row.unit], row.qualifier, "en").endswith(" (forecast)")
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_forecasts_say_so(facts, units):
         (3.06, "亿美元", "exact", "3.06亿美元", "USD 306 m"),
         (5.5, "万人", "at_least", "5.5万人以上", "55,000+ people"),
         (3200, "元", "exact", "3,200元", "CNY 3,200"),
-        (1.2, "万人次", "exact", "1.2万人次", "12,000 person-times"),
+        (1.2, "万人次", "exact", "1.2万人次", "12,000 attendances"),
         (0.79, "亿元", "exact", "0.79亿元", "CNY 79 m"),
     ],
 )

@@ -29,6 +29,29 @@ def test_every_key_has_both_languages():
         assert entry["en"].strip() or len(entry["zh"]) == 1, key
 
 
+# The app's font puts a Chinese face first, which draws these as wide as a Chinese character: "“more than”" gains a gap
+# on each side. English uses the straight forms.
+WIDE_IN_CHINESE_FONTS = (
+    "\u201c\u201d\u2018\u2019\u300c\u300d\uff08\uff09\uff0c\uff1a\uff1b"  # “ ” ‘ ’ 「 」 and full-width ( ) , : ;
+)
+
+
+def test_english_texts_use_no_punctuation_a_chinese_font_draws_wide():
+    for key, entry in table().items():
+        assert not set(entry["en"]) & set(WIDE_IN_CHINESE_FONTS), (key, entry["en"])
+
+
+def test_english_data_labels_use_no_punctuation_a_chinese_font_draws_wide():
+    import csv
+
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        with path.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                for column, value in row.items():
+                    if column.endswith("_en"):
+                        assert not set(value or "") & set(WIDE_IN_CHINESE_FONTS), (path.name, column, value)
+
+
 def test_placeholders_match_between_languages():
     for key, entry in table().items():
         assert set(PLACEHOLDER.findall(entry["zh"])) == set(PLACEHOLDER.findall(entry["en"])), key

@@ -16,7 +16,7 @@ from support import csv
 # What a reader sees, in each language (the stages' and roles' names, the table's headers, the set phrases)
 SEEN = {
     "not_published": {"zh": "未公布金额", "en": "amount not published"},
-    "share_undefined": {"zh": "无法推算", "en": "not derivable"},
+    "share_undefined": {"zh": "无法推算", "en": "cannot be worked out"},
     "other": {"zh": "其他(不属于所列产业)", "en": "Other (not in a named industry)"},
     "selected": {"zh": "已选", "en": "Selected"},
     "amount": {"zh": "投资额(亿元,数值)", "en": "Investment (CNY 100 m, number)"},
@@ -27,7 +27,7 @@ STAGE_NAMES = {
     "signed": {"zh": "新签约", "en": "Newly signed"},
     "new_start": {"zh": "新开工", "en": "New starts"},
     "continuing": {"zh": "续建", "en": "Continuing"},
-    "in_production": {"zh": "达产", "en": "Reached production"},
+    "in_production": {"zh": "达产", "en": "In full production"},
 }
 ROLES = {
     "leading": {"zh": "主导产业", "en": "Leading industry"},

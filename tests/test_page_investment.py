@@ -22,7 +22,7 @@ PROJECT, SELECTED = "项目", "已选"
 AMOUNT_TEXT, AMOUNT = "投资额", "投资额(亿元,数值)"
 TITLE = {"zh": "项目建设", "en": "Investment projects"}
 PIPELINE_TITLE = {"zh": "各阶段总投资", "en": "Total investment at each stage"}
-PROJECTS_TITLE = {"zh": "点名项目的投资额(按阶段着色)", "en": "Investment of the named projects, by stage"}
+PROJECTS_TITLE = {"zh": "点名项目的投资额(按阶段着色)", "en": "Investment in the named projects, coloured by stage"}
 
 
 def project_ids(at) -> list[str]:

@@ -13,7 +13,12 @@ from support import DATA, csv, run_page
 
 PAGE = "pages/sources.py"
 # Headers and labels a reader sees: the uses tables' (in English), the dictionary's, the pages' names
-USES_KEY, USES_PAGES = "Id", "Used on"
+USES_KEY, USES_FILE, TEXT_FILE = (
+    {"zh": "编号", "en": "Id"},
+    {"zh": "数据文件", "en": "Data file"},
+    {"zh": "原文文件", "en": "Text file"},
+)
+USES_LABEL, USES_PAGES = {"zh": "名称", "en": "Name"}, {"zh": "使用页面", "en": "Used on"}
 FIELD, TITLE = {"zh": "字段", "en": "Field"}, {"zh": "名称", "en": "Title"}
 PAGE_NAMES = {"trade": {"zh": "对外开放", "en": "Foreign trade"}, "overview": {"zh": "总览", "en": "Overview"}}
 
@@ -54,21 +59,57 @@ def test_the_report_is_shown_with_the_figures_highlighted(lang):
     assert sources.MARKED.format("").split("]", 1)[1] not in text, "nothing is marked without ?fact"
 
 
-def test_each_paragraph_lists_the_rows_and_pages_behind_its_highlights():
-    at = run_page(PAGE, lang="en")
-    assert at.expander and not at.table, "a paragraph's rows are built when its expander is opened"
+def technical_names() -> set[str]:
+    """What only a maintainer should see: every row id, data file name and source text path."""
+    ids = set(csv("facts")["metric"]) | set(csv("projects")["project_id"]) | set(csv("items")["item_id"])
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    return ids | {r["path"] for r in package["resources"]} | set(csv("sources")["path"]) | {"datapackage.json"}
+
+
+def cells(frame) -> set[str]:
+    return {str(v) for column in frame.columns for v in frame[column]} | {str(c) for c in frame.columns}
+
+
+def open_every_paragraph(at):
     report = (DATA / "source" / "heze-devzone-2020-report.txt").read_text(encoding="utf-8")
     for number in range(len(sources.paragraphs(report))):
         at.session_state[sources.uses_key("heze-devzone-2020", number)] = True
-    at.run()
-    keys = set()
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_paragraph_lists_the_rows_and_pages_behind_its_highlights_by_label_not_id(lang):
+    at = run_page(PAGE, lang=lang)
+    assert at.expander and not at.table, "a paragraph's rows are built when its expander is opened"
+    open_every_paragraph(at)
+    labels, technical = set(), technical_names()
     for frame in at.table:
         value = frame.value
-        if USES_KEY in value.columns:
-            keys |= set(value[USES_KEY])
-            assert value[USES_PAGES].str.len().gt(0).all()
-    assert set(csv("facts")["metric"]) <= keys
-    assert set(csv("projects")["project_id"]) <= keys and set(csv("items")["item_id"]) <= keys
+        labels |= set(value[USES_LABEL[lang]])
+        assert value[USES_PAGES[lang]].str.len().gt(0).all()
+        assert not cells(value) & technical, "no ids, file names or paths beside the report"
+        assert not any(str(v).endswith(".csv") for v in cells(value))
+    assert set(csv("facts")[f"label_{lang}"]) <= labels
+    assert set(csv("projects")[f"name_{lang}"]) <= labels and set(csv("items")[f"name_{lang}"]) <= labels
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reader_sees_no_ids_file_names_or_paths_in_the_report_tab(lang):
+    shown = shown_text(run_page(PAGE, lang=lang)) + shown_text(run_page(PAGE, lang=lang, fact="trade.quarter.total"))
+    shown += "\n".join(str(i.value) for i in run_page(PAGE, lang=lang, fact="trade.quarter.total").info)
+    found = [name for name in technical_names() if name in shown]
+    assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_data_dictionary_gives_maintainers_each_highlighted_rows_file_and_id(lang):
+    at = open_tab(run_page(PAGE, lang=lang), 1)
+    (frame,) = [f.value for f in at.dataframe if USES_KEY[lang] in f.value.columns]
+    ids = set(frame[USES_KEY[lang]])
+    assert set(csv("facts")["metric"]) <= ids
+    assert set(csv("projects")["project_id"]) <= ids and set(csv("items")["item_id"]) <= ids
+    assert set(frame[USES_FILE[lang]]) == {"facts.csv", "projects.csv", "items.csv"}
+    assert set(frame[TEXT_FILE[lang]]) == set(csv("sources")["path"])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -15,7 +15,7 @@ PAGE = "pages/trade.py"
 FLOWS = ["export", "import", "total"]
 # The page's and its charts' titles, as the reader sees them
 TITLE = {"zh": "对外开放", "en": "Foreign trade and investment"}
-FLOWS_TITLE = {"zh": "进出口额:本期与上年同期(推算)", "en": "Trade: this period and a year before (derived)"}
+FLOWS_TITLE = {"zh": "进出口额:本期与上年同期(推算)", "en": "Trade: this period and a year earlier (derived)"}
 ENTERPRISES_TITLE = {"zh": "各类企业数(各自计数,不可相加)", "en": "Enterprises by group (counted separately, not to be added)"}
 
 

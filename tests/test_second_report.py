@@ -149,7 +149,7 @@ def test_a_metric_filed_under_another_topic_or_item_in_the_later_report_is_refus
     facts.write_text(edited, encoding="utf-8")
     assert validate([str(second_report), "--lang", "en"]) == 1
     out = [line for line in capsys.readouterr().out.splitlines() if "facts.csv" in line and "same metric" in line]
-    assert len(out) == 2 and "column “topic”" in out[0] and "column “item”" in out[1]
+    assert len(out) == 2 and 'column "topic"' in out[0] and 'column "item"' in out[1]
 
 
 def test_a_period_label_used_twice_is_named_as_a_repeated_value(second_report, capsys):

@@ -206,7 +206,7 @@ def test_the_citation_gives_publisher_people_and_what_is_known_of_the_date(lang)
             "reporters": "Reporters",
             "correspondents": "Correspondents",
             "date_note": "Period and publication date",
-            "title": "Title (descriptive; the text carries no headline)",
+            "title": "Title (supplied by the editors; the text has no headline)",
         },
     }[lang]
     for name, label in labels.items():
@@ -288,8 +288,9 @@ def test_the_workbook_has_a_sheet_per_table_and_one_for_the_fields(data):
 def test_the_workbook_cannot_run_a_formula_from_the_data():
     tables = {"facts": pd.DataFrame({"note_zh": ['=HYPERLINK("http://x")', "ok"]})}
     book = openpyxl.load_workbook(io.BytesIO(sources.workbook_bytes(tables, pd.DataFrame({"field": ["@x"]}))))
-    assert book["facts"]["A2"].value == '\'=HYPERLINK("http://x")'
-    assert book["fields"]["A2"].value == "'@x"
+    # stored as text exactly as written: no formula, and no apostrophe for the reader to see
+    assert book["facts"]["A2"].value == '=HYPERLINK("http://x")' and book["facts"]["A2"].data_type == "s"
+    assert book["fields"]["A2"].value == "@x" and book["fields"]["A2"].data_type == "s"
 
 
 # --- validation status -----------------------------------------------------------------------------------------------

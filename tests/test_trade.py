@@ -97,7 +97,7 @@ def test_what_is_known_about_the_groups_comes_from_the_data(view, units):
     known = trade.enterprises_known(view, units, "zh")
     assert f"{facts.loc['trade.enterprises.foreign_invested', 'value']}家" in known
     assert f"{facts.loc['trade.enterprises.with_trade', 'value']}家" in known
-    assert trade.enterprise_note(view, "en") == facts.loc["trade.enterprises.over_10m", "note_en"]
+    assert trade.enterprise_note(view, "en") == facts.loc["trade.enterprises.over_10m", "note_en"] + "."
 
 
 def test_titles_reported_together_are_one_card(data):

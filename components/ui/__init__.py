@@ -13,7 +13,7 @@ import streamlit as st
 from components.blocks import CardsBlock, ChartBlock, Evidence, Headline, sentences
 from components.charts.theme import theme_config
 from components.data.errors import DataError, DataUnavailable
-from components.downloads import csv_bytes, xlsx_bytes
+from components.downloads import csv_bytes, file_name, sheet_name, xlsx_bytes
 from components.i18n import DEFAULT_LANG, LANGS, t
 from components.markdown import plain
 from components.topics import registry
@@ -250,12 +250,13 @@ def chart(key: str, block: ChartBlock, *, on_select="ignore", selection_mode=Non
 
 
 def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
-    with st.popover(t("download.label", lang()), icon=":material/download:"):
+    lang_ = lang()  # files named in the reader's language; file_stem stays the block's stable id
+    with st.popover(t("download.label", lang_), icon=":material/download:"):
         # Callables: the files are made only when someone clicks, not on every rerun of every session.
         st.download_button(
-            t("download.csv", lang()),
+            t("download.csv", lang_),
             lambda: csv_bytes(table),
-            f"{file_stem}.csv",
+            file_name(file_stem, lang_, "csv"),
             "text/csv",
             key=f"csv_{key}",
             icon=":material/download:",
@@ -263,9 +264,9 @@ def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
             width="stretch",
         )
         st.download_button(
-            t("download.xlsx", lang()),
-            lambda: xlsx_bytes({file_stem: table}),
-            f"{file_stem}.xlsx",
+            t("download.xlsx", lang_),
+            lambda: xlsx_bytes({sheet_name(file_stem, lang_): table}),
+            file_name(file_stem, lang_, "xlsx"),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"xlsx_{key}",
             icon=":material/table_view:",

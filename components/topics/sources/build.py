@@ -31,7 +31,7 @@ TABS_KEY = "sources_tab"  # the page's tabs (text, dictionary, validation, downl
 # id of the heading placed above the chosen figure's paragraph: a full load of sources?fact=<metric>#fact scrolls to it
 FACT_ANCHOR = "fact"
 FIELDS_SHEET = "fields"
-ZIP_NAME, XLSX_NAME = "heze-devzone-2020-data.zip", "heze-devzone-2020-data.xlsx"
+ALL_DATA = "all_data"  # the stem of the all-data downloads (.zip, .xlsx), named for readers by "download.file.all_data"
 
 
 # A line of the report without a full stop and this short is a section heading ("扭住目标,强化举措,…").
@@ -294,7 +294,7 @@ class Report:
     def fact_box_markdown(self, metric: str, lang: str) -> str:
         """What the sources page says about the figure a link asked for: its rows (period and value) and sentences."""
         rows = self.fact_rows(metric).to_dict("records")
-        lines = [f"**{plain(t('sources.fact.title', lang, label=pick(rows[-1], 'label', lang)))}** · {plain(metric)}", ""]
+        lines = [f"**{plain(t('sources.fact.title', lang, label=pick(rows[-1], 'label', lang)))}**", ""]
         for row in rows:
             use = Use("facts", metric, row["as_published"], row)
             lines.append(
@@ -378,9 +378,9 @@ def sources_note(data: Dataset, *, lang: str) -> str:
 
 
 def citation_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
-    """(label, text) pairs of a sources.csv row in the reader's language: publisher, title, people, date."""
+    """(label, text) pairs of a sources.csv row in the reader's language: publisher, title, people, date. The text's
+    file is for maintainers: the data dictionary names it (maintainer_frame)."""
     lines = [(t(f"sources.citation.{name}", lang), pick(row, name, lang)) for name in CITATION_FIELDS]
-    lines.append((t("sources.citation.file", lang), str(row.get("path") or "")))
     return [(label, text) for label, text in lines if text]
 
 
@@ -476,7 +476,29 @@ def dictionary_frame(descriptor: Mapping, lang: str) -> pd.DataFrame:
 DICTIONARY_HEADERS = {
     c: f"sources.dictionary.{c}" for c in ("table", "field", "title", "description", "type", "unit", "constraints")
 }
-USES_HEADERS = {c: f"sources.uses.{c}" for c in ("text", "label", "value", "period", "pages", "file", "key")}
+# Readers see labels; the file and id of each row are for maintainers, in the data dictionary (MAINTAINER_HEADERS).
+USES_HEADERS = {c: f"sources.uses.{c}" for c in ("text", "label", "value", "period", "pages")}
+MAINTAINER_HEADERS = {
+    "source": "sources.citation.file",
+    "file": "sources.uses.file",
+    "key": "sources.uses.key",
+    "text": "sources.uses.text",
+    "label": "sources.uses.label",
+    "period": "sources.uses.period",
+}
+
+
+def maintainer_frame(report: Report, lang: str) -> pd.DataFrame:
+    """Every highlighted row of every source text with its file and id (metric, project_id, item_id) and the text file
+    it is placed in: what a maintainer needs to find a highlight in the data; the data dictionary shows it."""
+    rows = []
+    for text in report.texts:
+        uses = list(dict.fromkeys(span.use for span in text.spans))
+        frame = report.uses_frame(uses, lang)
+        frame.insert(0, "source", str((text.row or {}).get("path") or text.source_id))
+        rows.append(frame)
+    columns = list(MAINTAINER_HEADERS)
+    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns, dtype="string")
 
 
 # --- downloads --------------------------------------------------------------------------------------------------------

@@ -240,7 +240,9 @@ def enterprise_rows(view: pd.DataFrame, period: str | None = None) -> pd.DataFra
 def enterprise_note(view: pd.DataFrame, lang: str) -> str:
     """What the report does and does not say about how the enterprise groups relate (the notes stored with them)."""
     notes = [pick(r, "note", lang) for r in enterprise_rows(view).to_dict("records")]
-    return " ".join(dict.fromkeys(n for n in notes if n))
+    # stored notes are phrases (a card's note shows them so); here they are sentences, so each gets its full stop
+    end = "。" if lang == "zh" else "."
+    return " ".join(dict.fromkeys(n if n.endswith(("。", ".")) else n + end for n in notes if n))
 
 
 def title_cards(items: pd.DataFrame, lang: str) -> pd.DataFrame:
