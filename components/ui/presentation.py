@@ -23,8 +23,16 @@ html, body, [data-testid="stApp"] { font-size: clamp(13px, min(1.85vh, 1.05vw), 
   background: var(--st-background-color, transparent);
 }
 .st-key-app_controls [data-testid="stElementContainer"] { width: auto !important; }
-h1 { font-size: 2.2rem !important; padding: 0 0 0.2rem 0 !important; }
-h2, h3 { font-size: 1.55rem !important; padding: 0.2rem 0 !important; }
+/* Below 1280 px the navigation and the controls share too little width: the pause switch keeps its name for screen
+   readers and its help, and the countdown beside it says what it is about. */
+@media (max-width: 1279px) {
+  .st-key-app_controls [data-testid="stCheckbox"] [data-testid="stMarkdownContainer"] {
+    position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+  }
+}
+/* only the space above headings is taken in: Streamlit pulls the next element up by their bottom padding */
+h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
+h2, h3 { font-size: 1.55rem !important; padding-top: 0.2rem !important; }
 [data-testid="stMetricValue"] { font-size: 2.2rem !important; line-height: 1.12 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 0.95rem !important; }

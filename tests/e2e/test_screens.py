@@ -27,6 +27,8 @@ _BOXES_JS = """
     chart: box(chart),
     drawn: box(drawn),
     switches: document.querySelectorAll('[class*="st-key-view_"]').length,
+    menuEnd: Math.max(...[...document.querySelectorAll('[data-testid="stTopNavSection"]')].map((e) => e.getBoundingClientRect().right)),
+    controls: box(document.querySelector('.st-key-app_controls')),
   };
 }
 """
@@ -62,6 +64,8 @@ def test_presentation_fits_the_first_screen(app_server, browser, size):
                     misfits.append(f"{where}: chart drawn at {boxes['drawn']} in its box {boxes['chart']}")
                 if boxes["switches"]:
                     misfits.append(f"{where}: a chart/table switch is shown")
+                if boxes["controls"]["left"] < boxes["menuEnd"] or boxes["controls"]["bottom"] > boxes["headlines"]["top"]:
+                    misfits.append(f"{where}: the controls {boxes['controls']} run into the menu or the page")
         assert not misfits, "\n".join(misfits)
     finally:
         context.close()
