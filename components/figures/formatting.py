@@ -98,8 +98,11 @@ def format_pct(value, lang: str, decimals: int = 1, signed: bool = True) -> str:
 
 
 def qualifier_note(qualifier: str, lang: str, *, short: bool = False) -> str:
-    """A few words that say what kind of number it is; empty for exact figures. Short: a word, for a projector."""
-    return "" if qualifier == "exact" else t(f"qualifier.{qualifier}{'.short' if short else ''}", lang)
+    """A few words that say what kind of number it is; empty for exact figures. Short: a word beside a value, which is
+    nothing for a forecast, as its value already says so (「预计70亿元」, "CNY 7 bn (forecast)")."""
+    if qualifier == "exact" or (short and qualifier == "expected"):
+        return ""
+    return t(f"qualifier.{qualifier}{'.short' if short else ''}", lang)
 
 
 def counting(units: Mapping[str, Unit], code: str, noun: str) -> dict[str, Unit]:
