@@ -11,7 +11,7 @@ from support import bar_order, checked_spec, spec_rows
 # The titles a reader sees, in each language
 SEEN = {
     "title": {"zh": "动员参与疫情防控的人员", "en": "People mobilised against the epidemic"},
-    "axis": {"zh": "人数(人)", "en": "People"},
+    "axis": {"zh": "人数(名)", "en": "Number of people"},
     "kind": {"zh": "类型", "en": "Type"},
 }
 
@@ -33,7 +33,7 @@ def frame() -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_groups_keep_the_frame_order_with_the_total_last_and_lighter(lang):
-    spec = checked_spec(mobilised_chart(frame(), lang))
+    spec = checked_spec(mobilised_chart(frame(), lang, unit={"zh": "名", "en": "people"}[lang]))
     assert spec["title"] == SEEN["title"][lang]
     bar = spec["layer"][0]
     assert bar_order(spec) == ["Volunteers", "Police", "Total"]

@@ -11,12 +11,13 @@ from components.topics.investment.charts import UNSELECTED_OPACITY, pipeline_cha
 from support import bar_order, checked_spec, spec_records, spec_rows
 
 # The titles a reader sees, in each language
+UNIT = {"zh": "亿元", "en": "CNY bn"}  # what the axis counts in, given to the chart by its builder
 SEEN = {
     "pipeline_title": {"zh": "各阶段总投资", "en": "Total investment at each stage"},
-    "pipeline_axis": {"zh": "总投资(亿元)", "en": "Total investment (CNY 100 m)"},
+    "pipeline_axis": {"zh": "总投资(亿元)", "en": "Total investment (CNY bn)"},
     "average": {"zh": "平均每个项目投资(推算)", "en": "Average per project (derived)"},
     "projects_title": {"zh": "点名项目的投资额(按阶段着色)", "en": "Investment of the named projects, by stage"},
-    "projects_axis": {"zh": "投资额(亿元)", "en": "Investment (CNY 100 m)"},
+    "projects_axis": {"zh": "投资额(亿元)", "en": "Investment (CNY bn)"},
     "stage": {"zh": "阶段", "en": "Stage"},
     "industry": {"zh": "产业(编者归类)", "en": "Industry (editors' classification)"},
     "share": {"zh": "占本阶段总投资(推算)", "en": "Share of its stage (derived)"},
@@ -67,7 +68,7 @@ def projects() -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pipeline_chart_titles_and_lower_bound(stages, lang):
-    spec = pipeline_chart(stages, "investment", lang).to_dict()
+    spec = pipeline_chart(stages, "investment", lang, unit=UNIT[lang]).to_dict()
     assert spec["title"] == SEEN["pipeline_title"][lang]
     bar = layer_with(spec, "bar")
     assert bar["encoding"]["x"]["title"] == SEEN["pipeline_axis"][lang]
@@ -82,7 +83,7 @@ def test_pipeline_chart_titles_and_lower_bound(stages, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_projects_chart_shows_only_projects_with_an_amount_largest_first_coloured_by_stage(projects, lang):
-    spec = checked_spec(projects_chart(projects, lang))
+    spec = checked_spec(projects_chart(projects, lang, unit=UNIT[lang]))
     assert spec["title"] == SEEN["projects_title"][lang]
     assert [r["project_id"] for r in spec_records(spec)] == ["a", "c"], "no bar for an unpublished amount, never a zero bar"
     bar = layer_with(spec, "bar")
@@ -99,7 +100,7 @@ def test_projects_chart_shows_only_projects_with_an_amount_largest_first_coloure
 
 
 def test_projects_chart_captures_clicks_and_highlights_the_selected_project_from_the_data(projects):
-    spec = checked_spec(projects_chart(projects, "zh"))
+    spec = checked_spec(projects_chart(projects, "zh", unit="亿元"))
     param = next(p for p in spec["params"] if p["name"] == "project")
     assert param["select"] == {"type": "point", "fields": ["project_id"]}
     assert "value" not in param, "the highlight comes from the data, so it always matches the page's selection"
@@ -108,17 +109,17 @@ def test_projects_chart_captures_clicks_and_highlights_the_selected_project_from
     assert "stroke" not in bar["encoding"], "nothing outlined while nothing is selected"
     assert not any(r["selected"] for r in spec_records(spec))
 
-    selected = checked_spec(projects_chart(projects, "zh", selected="c"))
+    selected = checked_spec(projects_chart(projects, "zh", selected="c", unit="亿元"))
     assert [r["project_id"] for r in spec_records(selected) if r["selected"]] == ["c"]
     bar = layer_with(selected, "bar")
     assert bar["encoding"]["opacity"] == {"condition": {"test": "datum.selected", "value": 1.0}, "value": UNSELECTED_OPACITY}
     assert bar["encoding"]["stroke"]["condition"] == {"test": "datum.selected", "value": theme.PALETTE[1]}
-    unknown = checked_spec(projects_chart(projects, "zh", selected="b"))  # b has no bar
+    unknown = checked_spec(projects_chart(projects, "zh", selected="b", unit="亿元"))  # b has no bar
     assert "stroke" not in layer_with(unknown, "bar")["encoding"]
 
 
 def test_the_colour_key_lists_the_unfiltered_stages_while_a_filter_hides_some(projects):
     filtered = projects[projects["stage"] == "new_start"]
-    spec = checked_spec(projects_chart(filtered, "zh", key=projects))
+    spec = checked_spec(projects_chart(filtered, "zh", key=projects, unit="亿元"))
     assert layer_with(spec, "bar")["encoding"]["color"]["scale"]["domain"] == ["在谈", "新开工"]
     assert set(spec_rows(spec)["stage_label"]) == {"新开工"}

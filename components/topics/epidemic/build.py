@@ -17,7 +17,7 @@ from components.blocks import (
 from components.figures.derived import total
 from components.figures.facts import at_period
 from components.figures.formatting import counting, format_value, qualifier_note
-from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
+from components.figures.frames import SOURCE_COLUMNS, facts_frame, on_label_scale, table_for_reader
 from components.i18n import pick, t
 from components.topics.epidemic.charts import mobilised_chart
 from components.topics.items import items_of
@@ -194,4 +194,5 @@ def mobilised_section(data, view: pd.DataFrame, units: dict, *, lang: str, chose
             **SOURCE_COLUMNS,
         },
     )
-    return chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised", sources=evidence(frame))
+    scaled, unit = on_label_scale(frame, units, lang)
+    return chart_block(mobilised_chart(scaled, lang, unit=unit), table, file_stem="epidemic-mobilised", sources=evidence(frame))

@@ -9,13 +9,14 @@ from components.charts.base import bar_spec
 from components.i18n import t
 
 
-def mobilised_chart(frame: pd.DataFrame, lang: str) -> dict:
+def mobilised_chart(frame: pd.DataFrame, lang: str, *, unit: str) -> dict:
     """One bar per group in the frame's order (largest first), the derived total (derived=True) last and lighter.
-    `frame` rows carry label, value, value_text, qualifier, qualifier_text, period_label, derived and kind (in words)."""
+    `frame` rows carry label, value (counted in `unit`), value_text, qualifier, qualifier_text, period_label, derived
+    and kind (in words)."""
     return bar_spec(
         frame,
         lang,
-        t("epidemic.mobilised.axis", lang),
+        t("epidemic.mobilised.axis", lang, unit=unit),
         t("epidemic.mobilised.title", lang),
         colour=theme.PALETTE[2],
         order=frame["label"].tolist(),
