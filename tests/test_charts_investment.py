@@ -73,9 +73,9 @@ def test_pipeline_chart_titles_and_lower_bound(stages, lang):
     bar = layer_with(spec, "bar")
     assert bar["encoding"]["x"]["title"] == SEEN["pipeline_axis"][lang]
     assert bar["encoding"]["y"]["sort"] == ["在谈", "新签约"], "stage order, not value order"
-    rule = layer_with(spec, "rule")
-    assert rule["mark"]["strokeDash"], "the lower bound has a dashed open end"
-    assert rule["transform"] == [{"filter": "datum.is_bound"}]
+    open_end = layer_with(spec, "point")
+    assert open_end["transform"] == [{"filter": "datum.is_bound"}], "only lower bounds are open-ended"
+    assert open_end["encoding"]["x"]["field"] == "value" and "x2" not in open_end["encoding"], "it reaches no value"
     titles = [tip["title"] for tip in bar["encoding"]["tooltip"]]
     assert SEEN["average"][lang] in titles
     assert [r["value_text"] for r in spec_records(spec)] == ["300多亿元", "240亿元"]

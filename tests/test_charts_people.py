@@ -70,8 +70,7 @@ def test_bars_are_sorted_largest_first_and_lower_bounds_get_an_open_end():
     part = by_quantity(frame(("people", "people", "people")))["people"]
     spec = checked_spec(people_chart(part, "zh", "x", unit="人"))
     assert bar_order(spec) == ["channel 2", "channel 1", "channel 0"]
-    rule = spec["layer"][1]
-    assert rule["mark"]["type"] == "rule" and rule["mark"]["strokeDash"]
+    assert spec["layer"][1]["mark"]["type"] == "point" and spec["layer"][1]["transform"] == [{"filter": "datum.is_bound"}]
     data = spec_rows(spec)
     assert data.loc[data["is_bound"], "label"].tolist() == ["channel 0"]
 

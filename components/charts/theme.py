@@ -12,6 +12,7 @@ STAGE_COLOURS = ["#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]
 DERIVED_OPACITY = 0.45
 INK = {"light": "#1F2933", "dark": "#E4E7EB"}
 GRID = {"light": "#D9DEE3", "dark": "#3E4751"}
+OPEN_END_STYLE = "open-end"  # a lower bound's chevron (charts.base), drawn in the ink of the viewer's theme
 
 
 def theme_config(dark: bool = False, presenting: bool = False) -> alt.theme.ConfigKwds:
@@ -47,6 +48,7 @@ def theme_config(dark: bool = False, presenting: bool = False) -> alt.theme.Conf
             "orient": "bottom",
         },
         "text": {"font": FONT, "fontSize": label, "color": ink},
+        "style": {OPEN_END_STYLE: {"color": ink, "stroke": ink}},
         "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": label, "labelColor": ink},
     }
 

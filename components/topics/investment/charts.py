@@ -75,7 +75,7 @@ def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight
         alt.Tooltip("industry_label:N", title=t("investment.table.industry", lang)),
         alt.Tooltip("share_text:N", title=t("investment.table.share", lang)),
     ]
-    bar, open_end, label = bar_layers(lang, t("investment.projects.axis", lang, unit=unit), colour, BY_ORDER, extra)
+    bar, *marks = bar_layers(lang, t("investment.projects.axis", lang, unit=unit), colour, BY_ORDER, extra)
     bar = bar.add_params(alt.selection_point(fields=["project_id"], name="project"))
     if highlight:
         bar = bar.encode(
@@ -83,4 +83,4 @@ def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight
             stroke=alt.StrokeValue(**alt.condition("datum.selected", alt.value(theme.PALETTE[1]), alt.value(None))),
             strokeWidth=alt.StrokeWidthValue(**alt.condition("datum.selected", alt.value(3), alt.value(0))),
         )
-    return template(bar, open_end, label, per_bar=BAR_HEIGHT, title=t("investment.projects.title", lang))
+    return template(bar, *marks, per_bar=BAR_HEIGHT, title=t("investment.projects.title", lang))
