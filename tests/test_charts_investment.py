@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from components.charts import theme
-from components.topics.investment.charts import UNSELECTED_OPACITY, pipeline_chart, projects_chart
+from components.topics.investment.charts import pipeline_chart, projects_chart
 from support import bar_order, checked_spec, spec_records, spec_rows
 
 # The titles a reader sees, in each language
@@ -106,16 +106,20 @@ def test_projects_chart_captures_clicks_and_highlights_the_selected_project_from
     assert "value" not in param, "the highlight comes from the data, so it always matches the page's selection"
     bar = layer_with(spec, "bar")
     assert bar["encoding"]["opacity"]["condition"]["test"] == "datum.derived", "only derived bars are lighter"
-    assert "stroke" not in bar["encoding"], "nothing outlined while nothing is selected"
+    assert "strokeWidth" not in bar["encoding"], "nothing outlined while nothing is selected"
     assert not any(r["selected"] for r in spec_records(spec))
 
     selected = checked_spec(projects_chart(projects, "zh", selected="c", unit="亿元"))
     assert [r["project_id"] for r in spec_records(selected) if r["selected"]] == ["c"]
     bar = layer_with(selected, "bar")
-    assert bar["encoding"]["opacity"] == {"condition": {"test": "datum.selected", "value": 1.0}, "value": UNSELECTED_OPACITY}
-    assert bar["encoding"]["stroke"]["condition"] == {"test": "datum.selected", "value": theme.PALETTE[1]}
+    # the selected bar is outlined; every bar keeps its stage's colour at full strength, so none reads as another stage
+    assert bar["encoding"]["strokeWidth"]["condition"]["test"] == "datum.selected"
+    assert bar["encoding"]["strokeWidth"]["condition"]["value"] > 0 == bar["encoding"]["strokeWidth"]["value"]
+    assert bar["encoding"]["color"] == layer_with(spec, "bar")["encoding"]["color"]
+    assert bar["encoding"]["opacity"] == layer_with(spec, "bar")["encoding"]["opacity"], "only derived bars are lighter"
+    assert "stroke" not in bar["encoding"] and bar["mark"]["style"] == theme.SELECTED_STYLE, "the outline is in ink"
     unknown = checked_spec(projects_chart(projects, "zh", selected="b", unit="亿元"))  # b has no bar
-    assert "stroke" not in layer_with(unknown, "bar")["encoding"]
+    assert "strokeWidth" not in layer_with(unknown, "bar")["encoding"]
 
 
 def test_the_colour_key_lists_the_unfiltered_stages_while_a_filter_hides_some(projects):
@@ -123,3 +127,9 @@ def test_the_colour_key_lists_the_unfiltered_stages_while_a_filter_hides_some(pr
     spec = checked_spec(projects_chart(filtered, "zh", key=projects, unit="亿元"))
     assert layer_with(spec, "bar")["encoding"]["color"]["scale"]["domain"] == ["在谈", "新开工"]
     assert set(spec_rows(spec)["stage_label"]) == {"新开工"}
+
+
+def test_a_stage_keeps_its_colour_when_an_earlier_stage_is_not_in_the_period(stages):
+    later = stages.iloc[1:].reset_index(drop=True)  # only 新签约, the second stage
+    colour = layer_with(pipeline_chart(later, "investment", "zh", unit="亿元").to_dict(), "bar")["encoding"]["color"]
+    assert colour["scale"]["range"] == [theme.STAGE_COLOURS[1]]

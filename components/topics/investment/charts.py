@@ -10,6 +10,7 @@ import pandas as pd
 
 from components.charts import theme
 from components.charts.base import BY_ORDER, CHROME, bar_layers, bar_rows, bars, template, with_rows
+from components.figures.derived import STAGE_ORDER
 from components.i18n import t
 
 # Room for each bar, so that bars stay readable in projector type (20 px labels). The pipeline chart has a fixed height,
@@ -25,7 +26,7 @@ def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str, *, unit: str) -
     colour = alt.Color(
         "label:N",
         sort=stage_order,
-        scale=alt.Scale(domain=stage_order, range=theme.STAGE_COLOURS[: len(stage_order)]),
+        scale=alt.Scale(domain=stage_order, range=[theme.STAGE_COLOURS[STAGE_ORDER.index(s)] for s in frame["stage"]]),
         legend=None,
     )
     extra = [alt.Tooltip("average_text:N", title=t("investment.average.tooltip", lang))] if "average_text" in frame else None
@@ -40,8 +41,8 @@ def pipeline_chart(frame: pd.DataFrame, measure: str, lang: str, *, unit: str) -
     return chart.properties(title=t(f"investment.pipeline.title.{measure}", lang), height=BAR_HEIGHT * len(frame) + CHROME)
 
 
-# How faded the other projects' bars are while one project is selected.
-UNSELECTED_OPACITY = 0.35
+# How wide the outline of the selected project's bar is, in pixels.
+SELECTED_OUTLINE = 4
 
 
 def projects_chart(
@@ -78,9 +79,8 @@ def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight
     bar, *marks = bar_layers(lang, t("investment.projects.axis", lang, unit=unit), colour, BY_ORDER, extra)
     bar = bar.add_params(alt.selection_point(fields=["project_id"], name="project"))
     if highlight:
-        bar = bar.encode(
-            opacity=alt.OpacityValue(**alt.condition("datum.selected", alt.value(1.0), alt.value(UNSELECTED_OPACITY))),
-            stroke=alt.StrokeValue(**alt.condition("datum.selected", alt.value(theme.PALETTE[1]), alt.value(None))),
-            strokeWidth=alt.StrokeWidthValue(**alt.condition("datum.selected", alt.value(3), alt.value(0))),
+        # the other bars keep their stage's colour at full strength; the selected one is outlined (theme.SELECTED_STYLE)
+        bar = bar.mark_bar(cornerRadiusEnd=3, style=theme.SELECTED_STYLE).encode(
+            strokeWidth=alt.StrokeWidthValue(**alt.condition("datum.selected", alt.value(SELECTED_OUTLINE), alt.value(0))),
         )
     return template(bar, *marks, per_bar=BAR_HEIGHT, title=t("investment.projects.title", lang))
