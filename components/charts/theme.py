@@ -31,7 +31,16 @@ def theme_config(dark: bool = False, presenting: bool = False) -> alt.theme.Conf
         "font": FONT,
         "view": {"stroke": None},
         "range": {"category": PALETTE},
-        "title": {"font": FONT, "fontSize": title + 2, "color": ink, "anchor": "start", "fontWeight": 600},
+        "title": {
+            "font": FONT,
+            "fontSize": title + 2,
+            "color": ink,
+            "anchor": "start",
+            "fontWeight": 600,
+            "subtitleFont": FONT,
+            "subtitleFontSize": label,
+            "subtitleColor": ink,
+        },
         "axis": {
             "labelFont": FONT,
             "titleFont": FONT,

@@ -154,9 +154,12 @@ def choices(data, view: pd.DataFrame, units: dict) -> tuple[str, ...]:
 
 
 def mobilised_headline(view: pd.DataFrame, units: dict, lang: str, presenting: bool, *, label: str, note: str) -> Headline:
-    """The people mobilised, all groups added up, as a derived headline (here and on the overview, each with its words)."""
+    """The people mobilised, all groups added up, as a derived headline (here and on the overview, each with its words).
+    Its caveat (people in two groups are counted twice) goes wherever the total goes, on a projector too."""
     total_text, sources = mobilised_total(view, units, lang)
-    return Headline(label, total_text, derived=True, sources=sources, note="" if presenting else note)
+    caveat = t("epidemic.total.caveat", lang)
+    said = caveat if presenting else t("epidemic.total.with_caveat", lang, note=note, caveat=caveat)
+    return Headline(label, total_text, derived=True, sources=sources, note=said)
 
 
 def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> tuple[Headline, ...]:
