@@ -52,3 +52,12 @@ def test_a_bounds_label_starts_past_its_marker_and_the_marker_is_hidden_from_scr
     bound = next(layer for layer in labels if layer.get("transform") == [{"filter": "datum.is_bound"}])
     assert bound["mark"]["dx"] >= right_edge + 2
     assert mark["aria"] is False, "decorative: the label says 「多」 in words"
+
+
+def test_a_charts_description_says_its_title_how_many_bars_and_what_their_length_is():
+    from components.charts.base import description
+
+    spec = spec_of([19.0, 0.3])
+    assert description(spec, "zh") == "t。条形图,2条,长度为金额(亿元)。"
+    with_total = {**spec, "title": {"text": "t", "subtitle": "合计:3人。"}}
+    assert description(with_total, "zh").endswith("合计:3人。")

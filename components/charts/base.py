@@ -153,3 +153,28 @@ def bar_spec(
     bottom). `extra_tooltip`: (field with type, title, number format or None) after the usual fields."""
     spec = _bar_template(lang, axis_title, title, colour, tuple(extra_tooltip), per_bar)
     return with_rows(spec, bar_rows(frame, order))
+
+
+def _layers(spec: Mapping) -> list[Mapping]:
+    return list(spec.get("layer") or [spec])
+
+
+def _mark_type(layer: Mapping) -> str:
+    mark = layer.get("mark")
+    return mark.get("type", "") if isinstance(mark, Mapping) else str(mark or "")
+
+
+def description(spec: Mapping, lang: str) -> str:
+    """What a chart shows, in one or two sentences of the reader's language: its title (and subtitle), how many bars or
+    points and what their length or height is. Vega-Lite gives it to the SVG as its accessible name (aria-label)."""
+    title = spec.get("title") or ""
+    text, subtitle = (title.get("text", ""), title.get("subtitle", "")) if isinstance(title, Mapping) else (title, "")
+    layers = _layers(spec)
+    bar = next((layer for layer in layers if _mark_type(layer) == "bar"), None)
+    drawn = bar or next((layer for layer in layers if _mark_type(layer) in ("point", "line")), {})
+    channel = "x" if bar is not None else "y"
+    measure = ((drawn.get("encoding") or {}).get(channel) or {}).get("title") or ""
+    rows = next(iter(spec.get("datasets", {}).values()), [])
+    count = len(rows) if rows else sum(len(layer.get("data", {}).get("values", [])) for layer in layers[:1])
+    kind = "bar" if bar is not None else "line"
+    return t(f"chart.description.{kind}", lang, title=text, count=count, measure=measure, subtitle=subtitle).strip()
