@@ -82,7 +82,10 @@ def test_the_filtered_named_projects_chart_holds_the_data_layer_values(deck):
     named = [c for c in charts(deck) if set(c.plots[0].categories) == set(names)]
     assert len(named) == 1, "exactly the new starts with an amount, nothing else"
     values = dict(zip(named[0].plots[0].categories, named[0].plots[0].series[0].values))
-    assert values == {n: float(a) for n, a in zip(names, expected["amount"])}
+    # the amounts are in 亿元 (10^8 yuan); the largest is 150亿元, so English counts the axis in CNY bn, as its label does
+    per, unit = (1, "亿元") if lang == "zh" else (10, "CNY bn")
+    assert unit in named[0].value_axis.axis_title.text_frame.text
+    assert values == pytest.approx({n: float(a) / per for n, a in zip(names, expected["amount"])})
 
 
 def test_lower_bounds_keep_their_qualifier_in_chart_labels_and_headline_text(deck):

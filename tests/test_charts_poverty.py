@@ -14,8 +14,8 @@ SEEN = {
     "income_title": {"zh": "建档立卡贫困户人均纯收入", "en": "Per-capita net income of registered poor households"},
     "line_note": {"zh": "虚线:仅连接公布值", "en": "dashed: joins published values only"},
     "income_axis": {"zh": "人均纯收入(元)", "en": "Per-capita net income (CNY)"},
-    "money_title": {"zh": "各主题投入资金(亿元)", "en": "Funds invested, by theme (CNY 100 m)"},
-    "money_axis": {"zh": "金额(亿元)", "en": "Amount (CNY 100 m)"},
+    "money_title": {"zh": "各主题投入资金", "en": "Funds invested, by theme"},
+    "money_axis": {"zh": "金额(亿元)", "en": "Amount (CNY bn)"},
     "qualifier": {"zh": "说明", "en": "Note"},
 }
 
@@ -83,7 +83,7 @@ def money() -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_money_is_on_one_labelled_scale_with_the_published_text_and_lower_bound(lang):
-    spec = checked_spec(money_chart(money(), lang))
+    spec = checked_spec(money_chart(money(), lang, unit={"zh": "亿元", "en": "CNY bn"}[lang]))
     assert spec["title"] == SEEN["money_title"][lang]
     bar = spec["layer"][0]
     assert bar["encoding"]["x"]["title"] == SEEN["money_axis"][lang]

@@ -13,7 +13,7 @@ from support import bar_order, checked_spec, spec_records, spec_rows
 # The titles a reader sees, in each language
 SEEN = {
     "flows_title": {"zh": "进出口额:本期与上年同期(推算)", "en": "Trade: this period and a year earlier (derived)"},
-    "flows_axis": {"zh": "金额(亿元)", "en": "Value (CNY 100 m)"},
+    "flows_axis": {"zh": "金额(亿元)", "en": "Value (CNY m)"},
     "series": {"zh": "时期", "en": "Period"},
     "enterprises_title": {
         "zh": "各类企业数(各自计数,不可相加)",
@@ -50,7 +50,7 @@ def flows() -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_flows_chart_groups_each_flow_with_its_prior_year(flows, lang):
-    spec = checked_spec(flows_chart(flows, lang))
+    spec = checked_spec(flows_chart(flows, lang, unit={"zh": "亿元", "en": "CNY m"}[lang]))
     assert spec["title"] == SEEN["flows_title"][lang]
     bar = layer_with(spec, "bar")
     enc = bar["encoding"]
@@ -69,9 +69,9 @@ def test_flows_chart_groups_each_flow_with_its_prior_year(flows, lang):
 
 
 def test_flows_chart_grows_with_its_bars_and_a_flow_choice_changes_its_rows_only(flows):
-    spec = checked_spec(flows_chart(flows, "zh"))
+    spec = checked_spec(flows_chart(flows, "zh", unit="亿元"))
     assert "step" in spec["height"], "a step per flow: the chart's height follows its rows"
-    export_only = checked_spec(flows_chart(flows[flows["flow"] == "export"], "zh"))
+    export_only = checked_spec(flows_chart(flows[flows["flow"] == "export"], "zh", unit="亿元"))
     assert {k: v for k, v in export_only.items() if k != "datasets"} == {k: v for k, v in spec.items() if k != "datasets"}
     assert len(spec_rows(export_only)) == 2
 

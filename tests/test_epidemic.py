@@ -104,3 +104,30 @@ def test_every_headline_metric_has_a_short_label_and_the_response_a_note(data):
     note, source = epidemic.response_note(items, "en")
     item = epidemic.response_item(items)
     assert item["name_en"] in note and item["description_en"] in note and sentences(source) == (item["source_quote"],)
+
+
+# The words that say a person may be in two groups, as a reader of each language looks for them
+COUNTED_TWICE = {"zh": "重复计算", "en": "counted twice"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("presenting", [False, True])
+def test_wherever_the_total_is_a_headline_it_says_people_may_be_counted_twice(lang, presenting):
+    from components.briefing import content
+    from components.topics.overview import build as overview
+    from components.topics.registry import OVERVIEW_CARDS
+
+    ds = read_dataset(DATA)
+    view = facts_view(ds.table("facts"), ds.table("periods"), ds.table("units"), ds.table("sources"))
+    units = units_from_table(ds.table("units"))
+    total = epidemic.mobilised_total(view, units, lang)[0]
+    shown = [
+        *epidemic.headlines(ds, view, units, lang=lang, presenting=presenting),
+        *overview.headlines(ds, view, units, lang=lang, presenting=presenting, cards=OVERVIEW_CARDS),
+    ]
+    totals = [h for h in shown if h.value == total]
+    assert len(totals) == 2, "the epidemic page's card and the overview's"
+    assert all(h.derived and COUNTED_TWICE[lang] in h.note for h in totals)
+    brief = content.briefing(ds, content.direct(ds), lang, presenting=presenting, shown={})
+    briefed = [f for t in brief.topics for f in t.figures if f.headline.value == total]
+    assert briefed and all(COUNTED_TWICE[lang] in f.headline.note for f in briefed), "the briefing carries it too"

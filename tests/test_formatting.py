@@ -7,7 +7,15 @@ from decimal import Decimal
 import pytest
 
 from components.data.loader import read_dataset
-from components.figures.formatting import convert, exact, format_number, format_pct, format_value, units_from_table
+from components.figures.formatting import (
+    convert,
+    exact,
+    format_number,
+    format_pct,
+    format_value,
+    label_scale,
+    units_from_table,
+)
 from support import DATA
 
 
@@ -98,3 +106,26 @@ def test_numbers_and_percentages():
     assert format_number(4.870, "en") == "4.87"
     assert format_pct(4.9, "en") == "+4.9%"
     assert format_pct(-2.25, "zh") == "-2.2%" or format_pct(-2.25, "zh") == "-2.3%"
+
+
+# (largest figure, the unit it is held in, the unit it was published in, language) -> held units per axis unit, its name.
+# 1 亿元 = 10^8 元: an axis in CNY bn counts 10 亿元 a step, in CNY m 1/100 亿元; 1 万人 = 10^4 人.
+@pytest.mark.parametrize(
+    "largest, held, published, lang, per, name",
+    [
+        (300, "亿元", "亿元", "zh", 1, "亿元"),
+        (300, "亿元", "亿元", "en", 10, "CNY bn"),
+        (4.87, "亿元", "亿元", "en", Decimal("0.01"), "CNY m"),
+        (0.3, "亿元", "万元", "zh", Decimal("0.0001"), "万元"),
+        (55_000, "人", "万人", "zh", 10_000, "万人"),
+        (55_000, "人", "万人", "en", 1, "people"),
+        (12_000, "人次", "万人次", "zh", 10_000, "万人次"),
+        (6715, "名", "名", "zh", 1, "名"),
+    ],
+)
+def test_an_axis_counts_in_the_scale_its_largest_label_is_written_in(units, largest, held, published, lang, per, name):
+    scale = label_scale(largest, units[held], units[published], lang)
+    assert (scale.per, scale.name) == (Decimal(per), name)
+    # the largest figure on that axis is the number its label shows
+    shown = format_value(convert(largest, units[held], units[published]), units[published], "exact", lang)
+    assert format_number(Decimal(str(largest)) / scale.per, lang).replace(",", "") in shown.replace(",", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -205,3 +206,49 @@ def test_converted_frame_to_a_chosen_unit_per_quantity(view, units):
         expected = Decimal(stored["value"]) * factors[stored["unit"]] / factors[target]
         assert dec(out.loc[metric, "value"]) == expected.normalize()
     assert out.loc["trade.quarter.total", "value"] == 48_700  # 4.87亿元 = 48,700万元
+
+
+# A label as published, read back: its number and the unit it is written in (「300多亿元」 -> 300, 亿元;
+# "CNY 30 bn+" -> 30, CNY bn; "55,000+ people" -> 55000, people; "50+" -> 50, no unit word).
+ZH_LABEL = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)多?(?P<unit>[^\d以]*?)(?:以上)?$")
+EN_LABEL = re.compile(r"(?:(?P<currency>CNY|USD) )?(?P<number>\d[\d,]*(?:\.\d+)?)(?: (?P<scale>bn|m))?\+?(?: (?P<unit>.+))?$")
+
+
+def read_label(text: str, lang: str) -> tuple[float, float, str]:
+    """Number, half a step of its last digit (what rounding may hide), unit."""
+    found = (ZH_LABEL if lang == "zh" else EN_LABEL).search(text)
+    digits = found["number"].replace(",", "")
+    half_step = 0.5 * 10 ** -len(digits.partition(".")[2])
+    if lang == "en" and found["currency"]:
+        return float(digits), half_step, " ".join(filter(None, (found["currency"], found["scale"])))
+    return float(digits), half_step, found["unit"] or ""
+
+
+def bar_charts(lang: str):
+    from components.briefing import content
+    from components.data.loader import read_dataset
+
+    data = read_dataset()
+    for topic in content.briefing(data, content.direct(data), lang, presenting=False, shown={}).topics:
+        for block in topic.charts:
+            if '"bar"' in json.dumps(block.spec):
+                yield block
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_bar_chart_counts_its_axis_in_the_unit_and_scale_of_its_largest_label(lang):
+    from components.briefing.native import native_chart
+
+    checked = 0
+    for block in bar_charts(lang):
+        chart = native_chart(block)
+        points = [(v, label) for s in chart.series for v, label in zip(s.values, s.labels) if v is not None]
+        largest, text = max(points)
+        _, _, unit = read_label(text, lang)
+        assert unit.casefold() in chart.axis_title.casefold(), (block.file_stem, text, chart.axis_title)
+        for value, label in points:  # every bar whose label is in the axis's unit reaches the number it says
+            said, rounding, its_unit = read_label(label, lang)
+            if its_unit == unit:
+                assert abs(value - said) <= rounding + 1e-9, (block.file_stem, label, value)
+        checked += 1
+    assert checked >= 8

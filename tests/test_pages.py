@@ -198,3 +198,21 @@ def test_a_data_error_inside_a_section_shows_the_error_box_not_a_traceback():
     at = AppTest.from_function(script).run()
     assert not at.exception
     assert "facts.csv" in at.error[0].value and "5" in at.error[0].value
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGE_FILES if not p.endswith("sources.py")])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_has_a_description_naming_it_in_the_readers_language(page, lang):
+    import json
+
+    at = run_page(page, lang=lang)
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert specs
+    for spec in specs:
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        said = spec.get("description", "")
+        assert said.startswith(title) and len(said) > len(title) + 5, said  # the title, then what the marks are
+        assert bool(CJK.search(said)) == (lang == "zh"), said

@@ -119,7 +119,8 @@ def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
 def native_chart(block: ChartBlock) -> NativeChart:
     spec = block.spec
     data = rows(block)
-    kind = "line" if _marks(spec) & LINE_MARKS else "bar"
+    marks = _marks(spec)
+    kind = "line" if marks & LINE_MARKS and "bar" not in marks else "bar"  # bar charts draw points too: open ends
     if kind == "line":
         data = data.sort_values("year")
         categories = data["period_label"].astype(str).tolist()

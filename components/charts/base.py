@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -20,8 +21,14 @@ def fitted_height(bars: int, per_bar: int = 40) -> int:
     return per_bar * bars + CHROME
 
 
-# How far past a lower-bound bar its dashed "and more" extension reaches, as a share of the axis maximum.
-OPEN_END = 0.08
+# A lower bound's open end: a small open chevron (">") just past its bar, the same few pixels whatever the axis, so it
+# says "and more" without reaching to any value (a dash in axis units read as a range). Custom point shapes are drawn
+# in the square from -1 to 1 and scaled by `size` (pixel area).
+OPEN_END_SHAPE = "M -0.5 -1 L 0.5 0 L -0.5 1"
+OPEN_END_SIZE = 160
+OPEN_END_GAP = 8  # px from the bar's end to the chevron's centre
+OPEN_END_REACH = math.ceil(math.sqrt(OPEN_END_SIZE) / 2 * 0.5)  # px the chevron reaches past its centre
+LABEL_GAP = 6  # px from a bar's end (or its chevron) to its value label
 
 
 def tooltip_fields(lang: str, extra: list | None = None) -> list:
@@ -36,15 +43,9 @@ def tooltip_fields(lang: str, extra: list | None = None) -> list:
 
 
 def bar_rows(frame: pd.DataFrame, order: list | None = None) -> pd.DataFrame:
-    """The rows a bar chart draws: the frame with where each lower bound's dashed open end and each value label sit,
-    and, when `order` (labels top to bottom) is given, each row's place in it."""
-    data = frame.assign(
-        open_end=frame["value"] + frame["value"].max() * OPEN_END,
-        is_bound=frame["qualifier"].eq("at_least"),
-        derived=frame.get("derived", False),
-    )
-    # the value label sits at the bar's end, or past the dashed extension of a lower bound
-    data["label_x"] = data["open_end"].where(data["is_bound"], data["value"])
+    """The rows a bar chart draws: the frame with which rows are lower bounds (drawn open-ended) and, when `order`
+    (labels top to bottom) is given, each row's place in it."""
+    data = frame.assign(is_bound=frame["qualifier"].eq("at_least"), derived=frame.get("derived", False))
     if order is not None:
         data["order"] = data["label"].map({label: place for place, label in enumerate(order)})
     return data
@@ -56,8 +57,9 @@ def bar_layers(
     colour: alt.Color | alt.ColorValue | None,
     sort: list | str | alt.EncodingSortField,
     extra_tooltip: list | None,
-) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
-    """Bars, the dashed open ends of lower bounds and the value labels, without data.
+) -> tuple[alt.Chart, ...]:
+    """Bars, the open ends of lower bounds and the value labels (those of exact figures, then those of bounds), without
+    data.
 
     Encodings are channel objects (alt.Text, alt.ColorValue, alt.OpacityValue(**alt.condition(...))), not shorthand
     strings or dicts: Altair turns those into objects through a schema search that costs milliseconds a channel."""
@@ -73,18 +75,27 @@ def bar_layers(
     )
     open_end = (
         base.transform_filter("datum.is_bound")
-        .mark_rule(strokeDash=[6, 4], strokeWidth=3)
-        .encode(
-            x=alt.X("value:Q", title=axis_title),
-            x2=alt.X2("open_end:Q"),
-            color=alt.ColorValue(theme.PALETTE[1]),
+        # decorative beside its label, which says 「多」/"+" in words: hidden from screen readers
+        .mark_point(
+            shape=OPEN_END_SHAPE,
+            size=OPEN_END_SIZE,
+            filled=False,
+            strokeWidth=2.5,
+            xOffset=OPEN_END_GAP,
+            aria=False,
+            style=theme.OPEN_END_STYLE,  # the text's ink of the viewer's theme, as the label it belongs to
         )
+        .encode(x=alt.X("value:Q", title=axis_title))
     )
-    label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
-        x=alt.X("label_x:Q", title=axis_title),
+    label = base.mark_text(align="left", dx=LABEL_GAP, fontWeight=600).encode(
+        x=alt.X("value:Q", title=axis_title),
         text=alt.Text("value_text:N"),
     )
-    return bar, open_end, label
+    # a bound's label starts past its chevron; dx is a mark property, so bounds get a layer of their own
+    bound_label = label.transform_filter("datum.is_bound").mark_text(
+        align="left", dx=OPEN_END_GAP + OPEN_END_REACH + LABEL_GAP, fontWeight=600
+    )
+    return bar, open_end, label.transform_filter("!datum.is_bound"), bound_label
 
 
 def bars(
@@ -97,7 +108,7 @@ def bars(
     height_per_bar: int = 38,
 ) -> alt.LayerChart | alt.FacetChart:
     """Horizontal bars of `value` by `label`. Expects columns label, value, value_text, qualifier, qualifier_text,
-    period_label and `derived` (bool). Lower bounds get a dashed open end and their "+" label; derived bars are lighter.
+    period_label and `derived` (bool). Lower bounds get an open end and their "+" label; derived bars are lighter.
     For charts whose colours or order are set from their rows (see bar_spec for those that are not)."""
     layers = bar_layers(lang, axis_title, colour, sort, extra_tooltip)
     return alt.layer(*layers, data=bar_rows(frame), height=fitted_height(max(4, len(frame)), height_per_bar))
@@ -142,3 +153,28 @@ def bar_spec(
     bottom). `extra_tooltip`: (field with type, title, number format or None) after the usual fields."""
     spec = _bar_template(lang, axis_title, title, colour, tuple(extra_tooltip), per_bar)
     return with_rows(spec, bar_rows(frame, order))
+
+
+def _layers(spec: Mapping) -> list[Mapping]:
+    return list(spec.get("layer") or [spec])
+
+
+def _mark_type(layer: Mapping) -> str:
+    mark = layer.get("mark")
+    return mark.get("type", "") if isinstance(mark, Mapping) else str(mark or "")
+
+
+def description(spec: Mapping, lang: str) -> str:
+    """What a chart shows, in one or two sentences of the reader's language: its title (and subtitle), how many bars or
+    points and what their length or height is. Vega-Lite gives it to the SVG as its accessible name (aria-label)."""
+    title = spec.get("title") or ""
+    text, subtitle = (title.get("text", ""), title.get("subtitle", "")) if isinstance(title, Mapping) else (title, "")
+    layers = _layers(spec)
+    bar = next((layer for layer in layers if _mark_type(layer) == "bar"), None)
+    drawn = bar or next((layer for layer in layers if _mark_type(layer) in ("point", "line")), {})
+    channel = "x" if bar is not None else "y"
+    measure = ((drawn.get("encoding") or {}).get(channel) or {}).get("title") or ""
+    rows: list = next(iter(spec.get("datasets", {}).values()), [])
+    count = len(rows) if rows else sum(len(layer.get("data", {}).get("values", [])) for layer in layers[:1])
+    kind = "bar" if bar is not None else "line"
+    return t(f"chart.description.{kind}", lang, title=text, count=count, measure=measure, subtitle=subtitle).strip()

@@ -12,9 +12,9 @@ from components.i18n import t
 COLOURS = {"people": theme.PALETTE[0], "person_times": theme.PALETTE[2]}
 
 
-def people_chart(frame: pd.DataFrame, lang: str, title: str) -> dict:
+def people_chart(frame: pd.DataFrame, lang: str, title: str, *, unit: str) -> dict:
     """Bars of one quantity ("people" or "person_times", from the frame's `quantity` column) by label.
-    `frame` rows carry label, value (on the quantity's base scale), value_text (as published), qualifier,
+    `frame` rows carry label, value (counted in `unit`: frames.on_label_scale), value_text (as published), qualifier,
     qualifier_text, period_label, quantity, and optionally note and theme, shown in the tooltip."""
     quantities = frame["quantity"].unique().tolist()
     if len(quantities) != 1:
@@ -29,7 +29,7 @@ def people_chart(frame: pd.DataFrame, lang: str, title: str) -> dict:
     return bar_spec(
         frame,
         lang,
-        t(f"people.axis.{quantity}", lang),
+        t(f"people.axis.{quantity}", lang, unit=unit),
         title,
         colour=COLOURS.get(quantity, theme.PALETTE[0]),
         order=largest_first,

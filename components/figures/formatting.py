@@ -55,11 +55,17 @@ def format_number(value, lang: str, decimals: int | None = None) -> str:
     return text
 
 
-def _english_money(base: Decimal, quantity: str) -> str:
+def english_money_scale(base: Decimal) -> tuple[Decimal, str]:
+    """The scale English writes an amount of money (in base units, 元) on: (10**9, "bn"), (10**6, "m") or (1, "")."""
     for scale, word in EN_SCALES:
         if abs(base) >= scale:
-            return f"{CURRENCY_EN[quantity]} {format_number(base / scale, 'en', 2)} {word}"
-    return f"{CURRENCY_EN[quantity]} {format_number(base, 'en', 2)}"
+            return scale, word
+    return Decimal(1), ""
+
+
+def _english_money(base: Decimal, quantity: str) -> str:
+    scale, word = english_money_scale(base)
+    return f"{CURRENCY_EN[quantity]} {format_number(base / scale, 'en', 2)} {word}".rstrip()
 
 
 def format_value(value, unit: Unit, qualifier: str, lang: str, decimals: int | None = None) -> str:
@@ -86,6 +92,26 @@ def format_value(value, unit: Unit, qualifier: str, lang: str, decimals: int | N
     if qualifier == "expected":
         text = t("qualifier.expected_prefix", lang, value=text)
     return text
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What an axis counts in: `per` of the values' unit make one step of the axis's unit, named `name`."""
+
+    per: Decimal
+    name: str
+
+
+def label_scale(largest, value_unit: Unit, label_unit: Unit, lang: str) -> Scale:
+    """The scale format_value writes `largest` on (a figure held in `value_unit`, published in `label_unit`), so that
+    an axis reaching it reads like its label: 亿元 beside 「300多亿元」, CNY bn beside "CNY 30 bn+", 万人 beside
+    「5.5万人以上」. Chinese keeps the published unit, English writes money in bn or m and everything else in base units."""
+    if lang == "zh":
+        return Scale(label_unit.factor / value_unit.factor, label_unit.code)
+    if value_unit.quantity in CURRENCY_EN:
+        scale, word = english_money_scale(exact(largest) * value_unit.factor)
+        return Scale(scale / value_unit.factor, f"{CURRENCY_EN[value_unit.quantity]} {word}".rstrip())
+    return Scale(1 / value_unit.factor, t(f"suffix.{value_unit.quantity}", "en"))
 
 
 def format_pct(value, lang: str, decimals: int = 1, signed: bool = True) -> str:

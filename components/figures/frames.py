@@ -8,7 +8,7 @@ import pandas as pd
 
 from components.figures.derived import pipeline
 from components.figures.facts import at_period
-from components.figures.formatting import Unit, format_value, qualifier_note
+from components.figures.formatting import Unit, format_value, label_scale, qualifier_note
 from components.i18n import pick, t
 
 # The columns every table of figures ends with: which document each figure is from, and its sentence there.
@@ -62,6 +62,7 @@ def pipeline_frame(
     out = pd.DataFrame(
         {
             "stage": stages["stage"],
+            "unit": unit_code,
             "label": [t(f"stage.{s}", lang) for s in stages["stage"]],
             "value": stages[measure],
             "value_text": [
@@ -107,3 +108,17 @@ def converted_frame(
     out["quantity"] = [units[r["unit"]].quantity for r in records]
     out["plot_unit"] = plot_units
     return out
+
+
+def on_label_scale(frame: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> tuple[pd.DataFrame, str]:
+    """The frame with `value` on the scale its largest figure's label is written on, and that scale's name, for the
+    axis title: a chart's ticks then count in what its labels say (亿元, CNY bn, 万人). `value` is held in
+    `plot_unit` where converted_frame put it there, else in `unit`, the unit each figure was published in."""
+    if frame["value"].isna().all():
+        return frame, ""
+    held = frame["plot_unit"] if "plot_unit" in frame else frame["unit"]
+    largest = frame["value"].abs().idxmax()
+    scale = label_scale(frame.at[largest, "value"], units[held[largest]], units[frame.at[largest, "unit"]], lang)
+    if held.nunique() != 1:
+        raise ValueError(f"one axis holds one unit, got {sorted(held.unique())}")
+    return frame.assign(value=frame["value"] / float(scale.per)), scale.name

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.blocks import CardsBlock, ChartBlock, Evidence, Headline, sentences
+from components.charts.base import description
 from components.charts.theme import theme_config
 from components.data.errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, file_name, sheet_name, xlsx_bytes
@@ -207,6 +208,8 @@ def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore
         "datasets": _arrow_datasets(block),
         "width": "container",
         "config": theme_config(dark=dark(), presenting=presenting()),
+        # the SVG's accessible name (role graphics-document, aria-label), in the reader's language
+        "description": description(block.spec, lang()),
     }
     return st.vega_lite_chart(
         spec=themed,

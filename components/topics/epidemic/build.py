@@ -17,7 +17,7 @@ from components.blocks import (
 from components.figures.derived import total
 from components.figures.facts import at_period
 from components.figures.formatting import counting, format_value, qualifier_note
-from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
+from components.figures.frames import SOURCE_COLUMNS, facts_frame, on_label_scale, table_for_reader
 from components.i18n import pick, t
 from components.topics.epidemic.charts import mobilised_chart
 from components.topics.items import items_of
@@ -154,9 +154,12 @@ def choices(data, view: pd.DataFrame, units: dict) -> tuple[str, ...]:
 
 
 def mobilised_headline(view: pd.DataFrame, units: dict, lang: str, presenting: bool, *, label: str, note: str) -> Headline:
-    """The people mobilised, all groups added up, as a derived headline (here and on the overview, each with its words)."""
+    """The people mobilised, all groups added up, as a derived headline (here and on the overview, each with its words).
+    Its caveat (people in two groups are counted twice) goes wherever the total goes, on a projector too."""
     total_text, sources = mobilised_total(view, units, lang)
-    return Headline(label, total_text, derived=True, sources=sources, note="" if presenting else note)
+    caveat = t("epidemic.total.caveat", lang)
+    said = caveat if presenting else t("epidemic.total.with_caveat", lang, note=note, caveat=caveat)
+    return Headline(label, total_text, derived=True, sources=sources, note=said)
 
 
 def headlines(data, view: pd.DataFrame, units: dict, *, lang: str, presenting: bool) -> tuple[Headline, ...]:
@@ -194,4 +197,5 @@ def mobilised_section(data, view: pd.DataFrame, units: dict, *, lang: str, chose
             **SOURCE_COLUMNS,
         },
     )
-    return chart_block(mobilised_chart(frame, lang), table, file_stem="epidemic-mobilised", sources=evidence(frame))
+    scaled, unit = on_label_scale(frame, units, lang)
+    return chart_block(mobilised_chart(scaled, lang, unit=unit), table, file_stem="epidemic-mobilised", sources=evidence(frame))

@@ -22,7 +22,7 @@ from components.figures.citations import with_citations
 from components.figures.derived import STAGE_ORDER, pipeline, stage_shares
 from components.figures.facts import latest, latest_period, periods_with_history
 from components.figures.formatting import Unit, convert, counting, format_pct, format_value, qualifier_note
-from components.figures.frames import SOURCE_COLUMNS, pipeline_frame, pipeline_rows
+from components.figures.frames import SOURCE_COLUMNS, on_label_scale, pipeline_frame, pipeline_rows
 from components.i18n import pick, t
 from components.topics.investment.charts import pipeline_chart, projects_chart
 from components.topics.items import items_of
@@ -163,7 +163,8 @@ def projects_frame(
             "industry": [industry_key(r["industry"]) for r in records],
             "industry_label": [industry_names.get(industry_key(r["industry"]), industry_names[OTHER_INDUSTRY]) for r in records],
             "value": [float("nan") if a is None else float(a) for a in amounts],
-            "unit": stage_unit.code,
+            "unit": [r["unit"] for r in records],  # as published; `value` is in the pipeline's unit, plot_unit
+            "plot_unit": stage_unit.code,
             "value_text": [format_value(r["amount"], units[r["unit"]], r["qualifier"], lang) for r in records],
             "qualifier": [r["qualifier"] for r in records],
             "qualifier_text": [qualifier_note(r["qualifier"], lang) or t("qualifier.exact", lang) for r in records],
@@ -292,7 +293,7 @@ def pipeline_table(frame: pd.DataFrame, measure: str, lang: str) -> pd.DataFrame
     """The table behind the pipeline chart (frame from display_frames.pipeline_frame): numbers and their text."""
     columns = {
         "label": t("investment.table.stage", lang),
-        "value": t(f"investment.measure.{measure}.axis", lang),
+        "value": t(f"investment.table.measure.{measure}", lang),
         "value_text": t("investment.table.value_text", lang),
         "qualifier_text": t("investment.table.qualifier", lang),
         "average_text": t("investment.average.tooltip", lang),
@@ -456,9 +457,10 @@ def pipeline_section(
     data, view: pd.DataFrame, units: Mapping[str, Unit], *, lang: str, measure: str = MEASURES[0], period: str | None = None
 ) -> Pipeline:
     frame = pipeline_frame(view, units, measure, lang, period)
+    scaled, unit = on_label_scale(frame, units, lang)
     return Pipeline(
         chart_block(
-            pipeline_chart(frame, measure, lang),
+            pipeline_chart(scaled, measure, lang, unit=unit),
             pipeline_table(frame, measure, lang),
             file_stem="investment_pipeline",
             sources=evidence(frame),
@@ -485,8 +487,12 @@ def projects_section(
     table = projects_table(shown, selected, lang)
     chart = None
     if shown["value"].notna().any():
+        scaled, unit = on_label_scale(shown, units, lang)
         chart = chart_block(
-            projects_chart(shown, lang, selected, key=projects), table, file_stem="named_projects", sources=evidence(shown)
+            projects_chart(scaled, lang, selected, key=projects, unit=unit),
+            table,
+            file_stem="named_projects",
+            sources=evidence(shown),
         )
     hidden = hidden_by_min_amount(projects, stages, industries_, min_amount, query)
     return Projects(

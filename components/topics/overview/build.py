@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.blocks import ChartBlock, Headline, chart_block, evidence, fact_headline
-from components.figures.frames import SOURCE_COLUMNS, pipeline_frame, table_for_reader
+from components.figures.frames import SOURCE_COLUMNS, on_label_scale, pipeline_frame, table_for_reader
 from components.i18n import pick, t
 from components.topics.epidemic.build import mobilised_headline
 from components.topics.investment.charts import pipeline_chart
@@ -67,5 +67,8 @@ def pipeline(data, view: pd.DataFrame, units: dict, *, lang: str) -> Pipeline:
             **SOURCE_COLUMNS,
         },
     )
-    chart = chart_block(pipeline_chart(frame, "investment", lang), table, file_stem="pipeline", sources=evidence(frame))
+    scaled, unit = on_label_scale(frame, units, lang)
+    chart = chart_block(
+        pipeline_chart(scaled, "investment", lang, unit=unit), table, file_stem="pipeline", sources=evidence(frame)
+    )
     return Pipeline(chart, str(frame["period_label"].iloc[0]) if len(frame) else "")

@@ -14,7 +14,7 @@ from components.charts.people import by_quantity, people_chart
 from components.figures.derived import cagr_pct, growth_pct, period_year
 from components.figures.facts import at_period, latest, periods_with_history
 from components.figures.formatting import format_pct, format_value
-from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
+from components.figures.frames import SOURCE_COLUMNS, converted_frame, on_label_scale, table_for_reader
 from components.i18n import pick, t
 from components.topics.items import items_of
 from components.topics.poverty.charts import income_chart, money_chart
@@ -362,7 +362,7 @@ def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tupl
             "label": "poverty.table.theme",
             "measure": "poverty.table.item",
             "value_text": "table.value",
-            "value": "poverty.money.axis",
+            "value": "poverty.table.amount",
             "qualifier_text": "table.qualifier",
             "period_label": "table.period",
             **SOURCE_COLUMNS,
@@ -382,13 +382,17 @@ def programmes(data, view: pd.DataFrame, units: dict, *, lang: str, themes: tupl
                 **SOURCE_COLUMNS,
             },
         )
-        chart = people_chart(frame, lang, t(f"poverty.reach.title.{quantity}", lang))
+        scaled, unit = on_label_scale(frame, units, lang)
+        chart = people_chart(scaled, lang, t(f"poverty.reach.title.{quantity}", lang), unit=unit)
         reach.append((quantity, chart_block(chart, table, file_stem=f"poverty-reach-{quantity}", sources=evidence(frame))))
     items, reports = items_of(data), data.source_texts
+    money_scaled, money_unit = on_label_scale(money, units, lang)
     return Programmes(
         money=None
         if money.empty
-        else chart_block(money_chart(money, lang), money_table, file_stem="poverty-money", sources=evidence(money)),
+        else chart_block(
+            money_chart(money_scaled, lang, unit=money_unit), money_table, file_stem="poverty-money", sources=evidence(money)
+        ),
         reach=tuple(reach),
         cards=cards_block(
             programme_cards(view, items, units, lang, themes_, reports),

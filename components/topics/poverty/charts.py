@@ -50,10 +50,11 @@ def income_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetCh
     return alt.layer(*layers).properties(height=320, title=t("poverty.income.title", lang))
 
 
-def money_chart(frame: pd.DataFrame, lang: str) -> dict:
-    """Money invested by theme in 亿元 (the frame's `value`, converted exactly); the published amount, lower bounds
-    included, is in value_text. `frame` rows carry label (theme), measure, value, value_text, qualifier, ... ."""
-    axis_title = t("poverty.money.axis", lang)
+def money_chart(frame: pd.DataFrame, lang: str, *, unit: str) -> dict:
+    """Money invested by theme on one scale, `unit` (the frame's `value`, converted exactly: frames.on_label_scale);
+    the published amount, lower bounds included, is in value_text. `frame` rows carry label (theme), measure, value,
+    value_text, qualifier, ... ."""
+    axis_title = t("poverty.money.axis", lang, unit=unit)
     extra = (("measure:N", t("poverty.money.tooltip.measure", lang), None), ("value:Q", axis_title, ",~r"))
     largest_first = frame.sort_values("value", ascending=False)["label"].tolist()
     return bar_spec(

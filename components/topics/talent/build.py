@@ -18,7 +18,7 @@ from components.blocks import (
 )
 from components.charts.people import by_quantity, people_chart
 from components.figures.facts import at_period, latest
-from components.figures.frames import SOURCE_COLUMNS, converted_frame, table_for_reader
+from components.figures.frames import SOURCE_COLUMNS, converted_frame, on_label_scale, table_for_reader
 from components.i18n import pick, t
 from components.topics.items import items_of
 
@@ -105,6 +105,7 @@ def section(data, view: pd.DataFrame, units: dict, *, lang: str, kind: str = KIN
                 **SOURCE_COLUMNS,
             },
         )
-        chart = people_chart(frame, lang, t(f"talent.people.title.{quantity}", lang))
+        scaled, unit = on_label_scale(frame, units, lang)
+        chart = people_chart(scaled, lang, t(f"talent.people.title.{quantity}", lang), unit=unit)
         blocks.append((quantity, chart_block(chart, table, file_stem=f"talent-{quantity}", sources=evidence(frame))))
     return Talent(people=tuple(blocks))

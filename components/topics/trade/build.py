@@ -22,7 +22,7 @@ from components.blocks import (
 from components.figures.derived import implied_prior, period_year, ratio, trade_balance
 from components.figures.facts import at_period, latest, latest_period, period_label, periods_with_history, previous
 from components.figures.formatting import Unit, counting, format_pct, format_value, qualifier_note
-from components.figures.frames import SOURCE_COLUMNS, facts_frame, table_for_reader
+from components.figures.frames import SOURCE_COLUMNS, facts_frame, on_label_scale, table_for_reader
 from components.i18n import pick, t
 from components.topics.items import items_of
 from components.topics.trade.charts import enterprises_chart, flows_chart
@@ -439,9 +439,12 @@ def flows_section(
     prior: bool = True,
 ) -> Flows:
     frame = flows_frame(view, units, lang, period, list(chosen), prior)
+    scaled, unit = on_label_scale(frame, units, lang)
     derived = balance_and_share(view, units, lang, period)
     return Flows(
-        chart=chart_block(flows_chart(frame, lang), flows_table(frame, lang), file_stem="trade_flows", sources=evidence(frame)),
+        chart=chart_block(
+            flows_chart(scaled, lang, unit=unit), flows_table(frame, lang), file_stem="trade_flows", sources=evidence(frame)
+        ),
         balance=Headline(
             t("trade.balance.label", lang),
             derived["balance_text"],

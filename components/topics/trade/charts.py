@@ -25,17 +25,17 @@ def _translucent(hex_colour: str, opacity: float) -> str:
     return f"rgba({red}, {green}, {blue}, {opacity})"
 
 
-def flows_chart(frame: pd.DataFrame, lang: str) -> dict:
+def flows_chart(frame: pd.DataFrame, lang: str, *, unit: str) -> dict:
     """Exports, imports and total as published, each beside the prior-year value its growth rate implies; implied bars
     are lighter with a dashed outline and say "derived" in the legend and tooltip. `frame` is trade.flows_frame (its
-    `order` column puts the flows in the report's order)."""
+    `order` column puts the flows in the report's order), its `value` counted in `unit` (frames.on_label_scale)."""
     series = frame.sort_values("derived")[["series_label", "derived"]].drop_duplicates("series_label")
-    spec = _flows_template(lang, tuple(zip(series["series_label"], series["derived"].astype(bool))))
+    spec = _flows_template(lang, tuple(zip(series["series_label"], series["derived"].astype(bool))), unit)
     return with_rows(spec, frame)
 
 
-@functools.lru_cache(maxsize=64)  # by language and the series shown (label, derived): the flow choice only brings rows
-def _flows_template(lang: str, series: tuple[tuple[str, bool], ...]) -> Mapping:
+@functools.lru_cache(maxsize=64)  # by language, the series shown (label, derived) and unit: a flow choice only brings rows
+def _flows_template(lang: str, series: tuple[tuple[str, bool], ...], unit: str) -> Mapping:
     labels = [label for label, _ in series]
     colours = [_translucent(theme.PALETTE[0], theme.DERIVED_OPACITY) if derived else theme.PALETTE[0] for _, derived in series]
     base = alt.Chart().encode(  # the data goes on the layer (see charts.base.bars)
@@ -44,7 +44,7 @@ def _flows_template(lang: str, series: tuple[tuple[str, bool], ...]) -> Mapping:
         tooltip=tooltip_fields(lang, [alt.Tooltip("yoy_text:N", title=t("trade.tooltip.yoy", lang))]),
     )
     bar = base.mark_bar(cornerRadiusEnd=3, strokeWidth=1.5).encode(
-        x=alt.X("value:Q", title=t("trade.flows.axis", lang), axis=alt.Axis(format=",~r", tickCount=5)),
+        x=alt.X("value:Q", title=t("trade.flows.axis", lang, unit=unit), axis=alt.Axis(format=",~r", tickCount=5)),
         color=alt.Color(
             "series_label:N", title=t("trade.legend.series", lang), sort=labels, scale=alt.Scale(domain=labels, range=colours)
         ),
@@ -52,7 +52,7 @@ def _flows_template(lang: str, series: tuple[tuple[str, bool], ...]) -> Mapping:
         strokeDash=alt.StrokeDashValue(**alt.condition("datum.derived", alt.value(DERIVED_DASH), alt.value([1, 0]))),
     )
     label = base.mark_text(align="left", dx=6, fontWeight=600).encode(
-        x=alt.X("value:Q", title=t("trade.flows.axis", lang)), text=alt.Text("value_text:N")
+        x=alt.X("value:Q", title=t("trade.flows.axis", lang, unit=unit)), text=alt.Text("value_text:N")
     )  # same title: layers merge axes
     # the step is each bar's (the offset's); the flows are spaced by the y scale's padding
     return template(bar, label, per_bar=alt.Step(BAR_HEIGHT, **{"for": "offset"}), title=t("trade.flows.title", lang))
