@@ -38,7 +38,7 @@ def chart_rows(at) -> pd.DataFrame:
 
 def chart_title(at) -> dict:
     (chart,) = at.get("vega_lite_chart")
-    title = json.loads(chart.proto.spec)["title"]
+    title = json.loads(chart.proto.spec)["usermeta"]["title"]
     return title if isinstance(title, dict) else {"text": title}
 
 

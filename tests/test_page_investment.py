@@ -83,7 +83,7 @@ def test_the_pipeline_measure_switch_changes_the_chart_data_and_is_kept_in_the_u
     spec, rows = charts(at)[0]
     counts = facts[(facts["group"] == "pipeline") & (facts["item"] == "projects")]
     assert sorted(rows["value"]) == sorted(counts["value"].astype(float))
-    assert spec["title"] == "各阶段项目数"
+    assert spec["usermeta"]["title"] == "各阶段项目数"
     assert param(at, "measure") == ["projects"]
     assert run_page(PAGE, measure="projects").segmented_control(key="measure").value == "projects"
 
@@ -218,8 +218,8 @@ def test_both_languages_and_presentation_mode_run_with_titles_in_the_language(la
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == TITLE[lang]
     (pipeline, _), (named, rows) = charts(at)
-    assert pipeline["title"] == PIPELINE_TITLE[lang]
-    assert named["title"] == PROJECTS_TITLE[lang]
+    assert pipeline["usermeta"]["title"] == PIPELINE_TITLE[lang]
+    assert named["usermeta"]["title"] == PROJECTS_TITLE[lang]
     if lang == "en":
         assert not any("亿元" in m.value for m in at.metric)
         assert set(rows["label"]) <= set(csv("projects")["name_en"])

@@ -23,7 +23,7 @@ def charts(at) -> dict[str, pd.DataFrame]:
     out = {}
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
-        title = spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+        title = spec["usermeta"]["title"] if isinstance(spec["usermeta"]["title"], str) else spec["usermeta"]["title"]["text"]
         out[title] = convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
     return out
 

@@ -46,7 +46,7 @@ def test_by_default_people_and_person_visits_are_two_charts_with_their_own_rows(
     (people_spec, people_rows), (visits_spec, visits_rows) = charts(at)
     assert sorted(people_rows["label"]) == people("people")
     assert sorted(visits_rows["label"]) == people("person_times")
-    assert people_spec["title"] == "引进人才(按人数)"
+    assert people_spec["usermeta"]["title"] == "引进人才(按人数)"
     assert len(at.metric) == len(people("people")) + len(people("person_times"))
     assert any("多" in m.value for m in at.metric), "the lower bounds are shown as lower bounds"
 

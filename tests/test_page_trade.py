@@ -92,7 +92,7 @@ def test_by_default_every_flow_is_shown_beside_its_implied_prior_year_marked_der
     assert rows["derived"].sum() == len(stored), "one implied prior-year value per flow"
     for _, row in rows[rows["derived"]].iterrows():
         assert "推算" in row["series_label"] and "推算" in row["period_label"]
-    assert spec["title"] == FLOWS_TITLE["zh"]
+    assert spec["usermeta"]["title"] == FLOWS_TITLE["zh"]
 
 
 def test_the_flow_filter_changes_the_chart_and_the_table_and_goes_into_the_url():
@@ -149,7 +149,7 @@ def test_enterprise_groups_are_separate_bars_with_the_overlap_caveat():
     facts = csv("facts")
     groups = facts[(facts["topic"] == "trade") & (facts["group"] == "enterprises") & (facts["item"] != "titled")]
     assert sorted(rows["value"]) == sorted(groups["value"].astype(float))
-    assert spec["title"] == ENTERPRISES_TITLE["zh"]
+    assert spec["usermeta"]["title"] == ENTERPRISES_TITLE["zh"]
     captions = " ".join(c.value for c in at.caption)
     note = groups.loc[groups["note_zh"] != "", "note_zh"].iloc[0]
     assert note in captions
@@ -170,7 +170,7 @@ def test_both_languages_and_presentation_mode_run_with_titles_in_the_language(la
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == TITLE[lang]
     (flows, rows), (enterprises, _) = charts(at)
-    assert flows["title"] == FLOWS_TITLE[lang] and enterprises["title"] == ENTERPRISES_TITLE[lang]
+    assert flows["usermeta"]["title"] == FLOWS_TITLE[lang] and enterprises["usermeta"]["title"] == ENTERPRISES_TITLE[lang]
     if lang == "en":
         assert not any("亿" in m.value for m in at.metric)
         assert set(rows["label"]) == set(flow_facts()["label_en"])

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from components.markdown import plain
 from support import PAGE_FILES, run_page
 
 TAMPERED = {
@@ -211,8 +212,12 @@ def test_every_chart_has_a_description_naming_it_in_the_readers_language(page, l
     at = run_page(page, lang=lang)
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     assert specs
+    shown = "\n".join(m.value for m in at.markdown)
     for spec in specs:
-        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        title = spec["usermeta"]["title"]
+        title = title["text"] if isinstance(title, dict) else title
         said = spec.get("description", "")
         assert said.startswith(title) and len(said) > len(title) + 5, said  # the title, then what the marks are
         assert bool(CJK.search(said)) == (lang == "zh"), said
+        # drawn as the page's text above the chart (it wraps on a phone, where Vega would cut it with "…")
+        assert "title" not in spec and f"**{plain(title)}**" in shown, title

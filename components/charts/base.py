@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -30,6 +31,50 @@ OPEN_END_GAP = 8  # px from the bar's end to the chevron's centre
 OPEN_END_REACH = math.ceil(math.sqrt(OPEN_END_SIZE) / 2 * 0.5)  # px the chevron reaches past its centre
 LABEL_GAP = 6  # px from a bar's end (or its chevron) to its value label
 
+# A value label past the longest bar would be cut at the chart's edge, as Vega fits the axis to the bars alone. The
+# axis reaches as far as the labels need on the chart as it is drawn: each bar's value and label length (in ems: a
+# Chinese character one, any other 0.6, plus the gap and a bound's chevron) go into the spec as the parameter
+# ROOM_PARAM, the label size in pixels as EM_PARAM (theme_config's, added when drawn), and the axis ends where the
+# widest-reaching of the ROOM_CANDIDATES bars' labels ends, at the chart's width then.
+ROOM_PARAM, EM_PARAM, ROOM_CANDIDATES = "heze_room", "heze_em", 4
+
+
+def _room_expr() -> str:
+    reach = [
+        f"{ROOM_PARAM}[{2 * i}] * width / max(width - {ROOM_PARAM}[{2 * i + 1}] * {EM_PARAM}, width * 0.3)"
+        for i in range(ROOM_CANDIDATES)
+    ]
+    return f"max({', '.join(reach)})"
+
+
+ROOM_EXPR = _room_expr()
+
+
+def room_params(rows: pd.DataFrame, em: float = 13) -> list[dict]:
+    """The spec parameters that give the value labels of `rows` (bar_rows) room: the bars reaching furthest with their
+    labels, by value and by label length."""
+    if rows.empty or "label_ems" not in rows:
+        values: list[float] = []
+    else:
+        top = pd.concat([rows.nlargest(ROOM_CANDIDATES - 1, "value"), rows.nlargest(1, "label_ems")])
+        values = [float(x) for v, e in zip(top["value"], top["label_ems"]) for x in (v, e)]
+    values += [0.0] * (2 * ROOM_CANDIDATES - len(values))
+    return [{"name": ROOM_PARAM, "value": values}, {"name": EM_PARAM, "value": em}]
+
+
+def _label_ems(text: str, bound: bool) -> float:
+    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in str(text))
+    return ems + (1.6 if bound else 0.6)  # the gap, and a bound's chevron
+
+
+# Long category labels ("R&D staff recruited for the Yuhuang New Energy Technology Centre") would leave a phone's bars no
+# room: the axis writes them on several lines, 13 Chinese characters or about 26 others a line (at a space where there
+# is one). A Vega expression, so the data keep their labels whole for tooltips, tables and the briefing.
+WRAPPED_LABEL = (
+    r"split(replace(replace(datum.label, regexp('([\u3400-\u9fff\uff00-\uffef]{13})(?=[^\n])', 'g'), '$1\n'),"
+    r" regexp('(?![^\n]{1,26}$)([^\n]{1,26})\\s', 'g'), '$1\n'), '\n')"
+)
+
 
 def tooltip_fields(lang: str, extra: list | None = None) -> list:
     """Value with unit and qualifier, period and source: the same tooltip on every chart."""
@@ -46,6 +91,7 @@ def bar_rows(frame: pd.DataFrame, order: list | None = None) -> pd.DataFrame:
     """The rows a bar chart draws: the frame with which rows are lower bounds (drawn open-ended) and, when `order`
     (labels top to bottom) is given, each row's place in it."""
     data = frame.assign(is_bound=frame["qualifier"].eq("at_least"), derived=frame.get("derived", False))
+    data["label_ems"] = [_label_ems(text, bound) for text, bound in zip(data["value_text"], data["is_bound"])]
     if order is not None:
         data["order"] = data["label"].map({label: place for place, label in enumerate(order)})
     return data
@@ -65,11 +111,16 @@ def bar_layers(
     strings or dicts: Altair turns those into objects through a schema search that costs milliseconds a channel."""
     # The data goes on the layer, not on each part: Altair would otherwise compare the parts' data to merge them.
     base = alt.Chart().encode(
-        y=alt.Y("label:N", sort=sort, title=None, axis=alt.Axis(labelLimit=0)),
+        y=alt.Y("label:N", sort=sort, title=None, axis=alt.Axis(labelLimit=0, labelExpr=WRAPPED_LABEL)),
         tooltip=tooltip_fields(lang, extra_tooltip),
     )
     bar = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("value:Q", title=axis_title, axis=alt.Axis(format=",~r", tickCount=5)),
+        x=alt.X(
+            "value:Q",
+            title=axis_title,
+            axis=alt.Axis(format=",~r", tickCount=5),
+            scale=alt.Scale(domainMax=alt.ExprRef(ROOM_EXPR)),
+        ),
         color=colour if colour is not None else alt.ColorValue(theme.PALETTE[0]),
         opacity=alt.OpacityValue(**alt.condition("datum.derived", alt.value(theme.DERIVED_OPACITY), alt.value(1.0))),
     )
@@ -111,7 +162,9 @@ def bars(
     period_label and `derived` (bool). Lower bounds get an open end and their "+" label; derived bars are lighter.
     For charts whose colours or order are set from their rows (see bar_spec for those that are not)."""
     layers = bar_layers(lang, axis_title, colour, sort, extra_tooltip)
-    return alt.layer(*layers, data=bar_rows(frame), height=fitted_height(max(4, len(frame)), height_per_bar))
+    rows = bar_rows(frame)
+    chart = alt.layer(*layers, data=rows, height=fitted_height(max(4, len(frame)), height_per_bar))
+    return chart.add_params(*(alt.param(name=p["name"], value=p["value"]) for p in room_params(rows)))
 
 
 # A bar_spec's rows, under one name whatever they hold, in the order of their `order` column (bar_rows).
@@ -127,8 +180,9 @@ def template(*layers: alt.Chart, per_bar: int | alt.Step, title: str) -> Mapping
 
 
 def with_rows(spec: Mapping, rows: pd.DataFrame) -> dict:
-    """A template spec with its rows."""
-    return {**spec, "datasets": {ROWS: rows.to_dict("records")}}
+    """A template spec with its rows (and, for bars, the room their labels need)."""
+    params = [*spec.get("params", []), *(room_params(rows) if "label_ems" in rows else [])]
+    return {**spec, "datasets": {ROWS: rows.to_dict("records")}, **({"params": params} if params else {})}
 
 
 @functools.lru_cache(maxsize=256)  # keyed by language, titles and colour: a few dozen specs in all
@@ -164,11 +218,18 @@ def _mark_type(layer: Mapping) -> str:
     return mark.get("type", "") if isinstance(mark, Mapping) else str(mark or "")
 
 
+def chart_title(spec: Mapping) -> tuple[str, str]:
+    """A spec's title and subtitle as text ("" where there is none)."""
+    title = spec.get("title") or ""
+    if isinstance(title, Mapping):
+        return str(title.get("text", "")), str(title.get("subtitle", ""))
+    return str(title), ""
+
+
 def description(spec: Mapping, lang: str) -> str:
     """What a chart shows, in one or two sentences of the reader's language: its title (and subtitle), how many bars or
     points and what their length or height is. Vega-Lite gives it to the SVG as its accessible name (aria-label)."""
-    title = spec.get("title") or ""
-    text, subtitle = (title.get("text", ""), title.get("subtitle", "")) if isinstance(title, Mapping) else (title, "")
+    text, subtitle = chart_title(spec)
     layers = _layers(spec)
     bar = next((layer for layer in layers if _mark_type(layer) == "bar"), None)
     drawn = bar or next((layer for layer in layers if _mark_type(layer) in ("point", "line")), {})

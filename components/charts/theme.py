@@ -24,10 +24,15 @@ SELECTED_STYLE = "selected"
 BACKGROUND = {"light": "#FFFFFF", "dark": "#0E1117"}  # Streamlit's own, behind the transparent charts
 
 
+def label_size(presenting: bool = False) -> int:
+    """Pixels of chart labels: larger on a projector."""
+    return 20 if presenting else 13
+
+
 def theme_config(dark: bool = False, presenting: bool = False) -> alt.theme.ConfigKwds:
     """Vega-Lite config for light or dark backgrounds, with larger type when presenting on a projector."""
     ink, grid = INK["dark" if dark else "light"], GRID["dark" if dark else "light"]
-    label, title = (20, 24) if presenting else (13, 15)
+    label, title = label_size(presenting), (24 if presenting else 15)
     return {
         "background": "transparent",
         "font": FONT,

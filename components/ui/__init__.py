@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from components.blocks import CardsBlock, ChartBlock, Evidence, Headline, sentences
-from components.charts.base import description
-from components.charts.theme import theme_config
+from components.charts.base import EM_PARAM, chart_title, description
+from components.charts.theme import label_size, theme_config
 from components.data.errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, file_name, sheet_name, xlsx_bytes
 from components.i18n import DEFAULT_LANG, LANGS, t
@@ -200,11 +200,23 @@ MAIN_CHART_HEIGHT = 800
 
 
 def render_chart(block: ChartBlock, *, key: str | None = None, on_select="ignore", selection_mode=None, height="content"):
-    """A built chart with the theme for this viewer (light or dark, projector sizes when presenting)."""
+    """A built chart with the theme for this viewer (light or dark, projector sizes when presenting). Its title and
+    subtitle are drawn as the page's text above it: Vega cuts a title longer than the chart with "…", and a phone's
+    charts are narrow."""
+    text, subtitle = chart_title(block.spec)
+    if text:
+        st.markdown(f"**{plain(text)}**")
+    if subtitle:
+        st.caption(plain(subtitle))
     # theme=None: Streamlit's own chart theme would override ours (and squeeze layered bar charts). A shallow copy is
     # enough: Streamlit copies the spec before it changes anything at its top level, and the shared spec stays as built.
+    # the label size of this viewer's theme, by which the axis leaves its labels room (charts.base.room_params)
+    params = [dict(p, value=label_size(presenting())) if p.get("name") == EM_PARAM else p for p in block.spec.get("params", [])]
     themed = {
-        **block.spec,
+        **{k: v for k, v in block.spec.items() if k != "title"},
+        # the title drawn above, kept with the chart for whoever reads the spec (Vega ignores usermeta)
+        "usermeta": {"title": block.spec.get("title", "")},
+        **({"params": params} if params else {}),
         "datasets": _arrow_datasets(block),
         "width": "container",
         "config": theme_config(dark=dark(), presenting=presenting()),
