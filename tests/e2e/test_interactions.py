@@ -60,9 +60,12 @@ def toggle(page, block: str):
 
 
 def shown_in(page, block: str):
-    """What a chart_block shows, chart or table: the element right after its toggle. (The chart's own key class is
-    no help: Streamlit sets it only on charts that report selections.)"""
-    return toggle(page, block).locator('+ [data-testid="stElementContainer"]')
+    """What a chart_block shows, chart or table: the first thing after its toggle that holds one (the chart's title
+    comes between them). (The chart's own key class is no help: Streamlit sets it only on charts that report
+    selections.)"""
+    return toggle(page, block).locator(
+        'xpath=following-sibling::*[.//*[@data-testid="stVegaLiteChart" or @data-testid="stDataFrame"]][1]'
+    )
 
 
 def chart(page, block: str):
@@ -259,8 +262,8 @@ def assert_project_selected(page, project: dict) -> None:
     assert query(page.url).get("project") == [project["project_id"]]
     summary = page.get_by_test_id("stMarkdownContainer").filter(has_text="已选项目")
     expect(summary).to_contain_text(project["name_zh"], timeout=TIMEOUT)
-    # the chart draws the selected bar at full opacity (opacity="1") and fades the others
-    highlighted = chart(page, "investment_projects").locator(f'{BARS}[opacity="1"]')
+    # the chart outlines the selected bar (a stroke) and leaves the others, in their stage colours, without one
+    highlighted = chart(page, "investment_projects").locator(f'{BARS}[stroke-width]:not([stroke-width="0"])')
     expect(highlighted).to_have_count(1, timeout=TIMEOUT)
     expect(highlighted).to_have_attribute("aria-label", re.compile(f"label: {re.escape(project['name_zh'])};"))
 
