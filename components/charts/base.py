@@ -33,7 +33,7 @@ LABEL_GAP = 6  # px from a bar's end (or its chevron) to its value label
 
 # A value label past the longest bar would be cut at the chart's edge, as Vega fits the axis to the bars alone. The
 # axis reaches as far as the labels need on the chart as it is drawn: each bar's value and label length (in ems: a
-# Chinese character one, any other 0.6, plus the gap and a bound's chevron) go into the spec as the parameter
+# Chinese character one, any other 0.62 (the labels are bold), plus the gap and a bound's chevron) go into the spec as the parameter
 # ROOM_PARAM, the label size in pixels as EM_PARAM (theme_config's, added when drawn), and the axis ends where the
 # widest-reaching of the ROOM_CANDIDATES bars' labels ends, at the chart's width then.
 ROOM_PARAM, EM_PARAM, ROOM_CANDIDATES = "heze_room", "heze_em", 4
@@ -63,16 +63,16 @@ def room_params(rows: pd.DataFrame, em: float = 13) -> list[dict]:
 
 
 def _label_ems(text: str, bound: bool) -> float:
-    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in str(text))
-    return ems + (1.6 if bound else 0.6)  # the gap, and a bound's chevron
+    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.62 for c in str(text))
+    return ems + (1.8 if bound else 0.8)  # the gap, and a bound's chevron
 
 
 # Long category labels ("R&D staff recruited for the Yuhuang New Energy Technology Centre") would leave a phone's bars no
-# room: the axis writes them on several lines, 13 Chinese characters or about 26 others a line (at a space where there
+# room: the axis writes them on several lines, 14 Chinese characters or about 30 others a line (at a space where there
 # is one). A Vega expression, so the data keep their labels whole for tooltips, tables and the briefing.
 WRAPPED_LABEL = (
-    r"split(replace(replace(datum.label, regexp('([\u3400-\u9fff\uff00-\uffef]{13})(?=[^\n])', 'g'), '$1\n'),"
-    r" regexp('(?![^\n]{1,26}$)([^\n]{1,26})\\s', 'g'), '$1\n'), '\n')"
+    r"split(replace(replace(datum.label, regexp('([\u3400-\u9fff\uff00-\uffef]{14})(?=[^\n])', 'g'), '$1\n'),"
+    r" regexp('(?![^\n]{1,30}$)([^\n]{1,30})\\s', 'g'), '$1\n'), '\n')"
 )
 
 

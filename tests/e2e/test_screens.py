@@ -40,18 +40,21 @@ def _settled(page, base_url: str, path: str, **params) -> None:
     page.wait_for_timeout(600)  # the shell measures where the main chart starts four times a second
 
 
-@pytest.mark.parametrize("size", PROJECTORS, ids=[f"{w}x{h}" for w, h in PROJECTORS])
-def test_presentation_fits_the_first_screen(app_server, browser, size):
-    """With rotation, every page's headline row and main chart are wholly on the first screen, the chart drawn inside
-    its box (not cut), and no chart/table switch takes a projector's room."""
-    width, height = size
+# Every projector with rotation (its switch and countdown in the bar), and the smallest without
+FITS = [(*size, "3600") for size in PROJECTORS] + [(1024, 768, None)]
+
+
+@pytest.mark.parametrize(("width", "height", "rotate"), FITS, ids=[f"{w}x{h}-{'rotating' if r else 'still'}" for w, h, r in FITS])
+def test_presentation_fits_the_first_screen(app_server, browser, width, height, rotate):
+    """Every page's headline row and main chart are wholly on the first screen, the chart drawn inside its box (not
+    cut), the controls clear of the menu, and no chart/table switch takes a projector's room."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
         misfits = []
         for lang in LANGS:
             for path in CHART_PAGES:
-                _settled(page, app_server, path, lang=lang, present="1", rotate="3600")
+                _settled(page, app_server, path, lang=lang, present="1", **({"rotate": rotate} if rotate else {}))
                 boxes = page.evaluate(_BOXES_JS)
                 where = f"{lang} {path}"
                 if boxes["headlines"] is None or boxes["chart"] is None or boxes["drawn"] is None:
@@ -134,6 +137,12 @@ _OVERFLOW_JS = """
     for (const drawn of chart.querySelectorAll('canvas, svg')) {
       const r = drawn.getBoundingClientRect();
       if (r.right > box.right + 1 || r.right > limit + 1) wide.push(`chart ${Math.round(r.width)} px wide in ${Math.round(box.width)}`);
+      // legends, axis titles and value labels whole: nothing drawn past the chart's own edge, where it would be cut
+      for (const part of drawn.querySelectorAll('.role-legend, .role-axis-title, .role-mark.mark-text text')) {
+        const p = part.getBoundingClientRect();
+        // a text's box is its line's, a few pixels more than its ink (a y-axis title turned on its side)
+        if (p.width && (p.right > r.right + 4 || p.left < r.left - 4)) wide.push(`${part.textContent.slice(0, 30)} runs past its chart`);
+      }
     }
   }
   return wide;

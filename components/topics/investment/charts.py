@@ -68,6 +68,8 @@ def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight
     colour = alt.Color(
         "stage_label:N",
         title=t("investment.legend.stage", lang),
+        # one row where it fits; under a narrow plot (a phone: the labels take half its width) one or two columns
+        legend=alt.Legend(columns=alt.ExprRef("width < 320 ? 1 : width < 560 ? 2 : 0")),
         sort=labels,
         scale=alt.Scale(domain=labels, range=[theme.STAGE_COLOURS[place] for _, place in stages]),
     )

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from components.charts import theme
-from components.charts.base import BY_ORDER, CHROME, bars, template, tooltip_fields, with_rows
+from components.charts.base import BY_ORDER, CHROME, ROOM_EXPR, bar_rows, bars, template, tooltip_fields, with_rows
 from components.i18n import t
 
 DERIVED_DASH = [5, 3]
@@ -31,7 +31,7 @@ def flows_chart(frame: pd.DataFrame, lang: str, *, unit: str) -> dict:
     `order` column puts the flows in the report's order), its `value` counted in `unit` (frames.on_label_scale)."""
     series = frame.sort_values("derived")[["series_label", "derived"]].drop_duplicates("series_label")
     spec = _flows_template(lang, tuple(zip(series["series_label"], series["derived"].astype(bool))), unit)
-    return with_rows(spec, frame)
+    return with_rows(spec, bar_rows(frame))  # bar_rows: with the length of each label, which the axis leaves room for
 
 
 @functools.lru_cache(maxsize=64)  # by language, the series shown (label, derived) and unit: a flow choice only brings rows
@@ -44,7 +44,12 @@ def _flows_template(lang: str, series: tuple[tuple[str, bool], ...], unit: str) 
         tooltip=tooltip_fields(lang, [alt.Tooltip("yoy_text:N", title=t("trade.tooltip.yoy", lang))]),
     )
     bar = base.mark_bar(cornerRadiusEnd=3, strokeWidth=1.5).encode(
-        x=alt.X("value:Q", title=t("trade.flows.axis", lang, unit=unit), axis=alt.Axis(format=",~r", tickCount=5)),
+        x=alt.X(
+            "value:Q",
+            title=t("trade.flows.axis", lang, unit=unit),
+            axis=alt.Axis(format=",~r", tickCount=5),
+            scale=alt.Scale(domainMax=alt.ExprRef(ROOM_EXPR)),
+        ),
         color=alt.Color(
             "series_label:N", title=t("trade.legend.series", lang), sort=labels, scale=alt.Scale(domain=labels, range=colours)
         ),
