@@ -51,7 +51,8 @@ def test_headline_figures_show_every_stage_the_key_projects_and_the_expected_out
     at = run_page(PAGE)
     assert not at.exception and not at.error
     facts = csv("facts")
-    shown = {m.label: m.value for m in at.metric}
+    # a card keeps a number with its unit by a no-break space (ui.unbroken): read as the reader sees it
+    shown = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}
     stages = facts[(facts["topic"] == "investment") & (facts["group"] == "pipeline") & (facts["item"] == "investment")]
     assert len(at.metric) == len(facts[facts["topic"] == "investment"]) - len(stages), "one card per stage, not two"
     for row in stages.to_dict("records"):
@@ -68,7 +69,7 @@ def test_headline_figures_show_every_stage_the_key_projects_and_the_expected_out
 def test_english_counts_say_what_they_count():
     at = run_page(PAGE, lang="en")
     facts = csv("facts")
-    shown = {m.label: m.value for m in at.metric}
+    shown = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}  # ui.unbroken
     for row in facts[facts["group"] == "key_projects"].to_dict("records"):
         assert shown[row["label_en"]] == f"{row['value']} projects"
 

@@ -33,7 +33,8 @@ def flows_table(at) -> pd.DataFrame:
 def test_headline_figures_are_the_flows_with_their_growth_enterprises_and_foreign_investment():
     at = run_page(PAGE)
     assert not at.exception and not at.error
-    shown = {m.label: m.value for m in at.metric}
+    # a card keeps a number with its unit by a no-break space (ui.unbroken): read as the reader sees it
+    shown = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}
     deltas = {m.label: m.delta for m in at.metric}
     for _, row in flow_facts().iterrows():
         assert shown[row["label_zh"]] == f"{row['value']}亿元"
@@ -64,7 +65,7 @@ def test_foreign_investment_is_never_converted_to_yuan():
 def test_english_counts_say_what_they_count():
     at = run_page(PAGE, lang="en")
     facts = csv("facts").set_index("metric")
-    shown = {m.label: m.value for m in at.metric}
+    shown = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}  # ui.unbroken
     assert (
         shown[facts.loc["trade.enterprises.with_trade", "label_en"]]
         == f"{facts.loc['trade.enterprises.with_trade', 'value']} enterprises"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -71,9 +72,28 @@ def _label_ems(text: str, bound: bool) -> float:
 # room: the axis writes them on several lines, 14 Chinese characters or about 30 others a line (at a space where there
 # is one). A Vega expression, so the data keep their labels whole for tooltips, tables and the briefing.
 WRAPPED_LABEL = (
-    r"split(replace(replace(datum.label, regexp('([\u3400-\u9fff\uff00-\uffef]{14})(?=[^\n])', 'g'), '$1\n'),"
+    r"split(replace(replace(datum.label, regexp('([\u3400-\u9fff\uff00-\uffef]{14})(?=[^\n]{3,})', 'g'), '$1\n'),"
     r" regexp('(?![^\n]{1,30}$)([^\n]{1,30})\\s', 'g'), '$1\n'), '\n')"
 )
+
+
+LABEL_LINE_PX = 16  # a wrapped label's line, at the reading size
+
+
+def label_lines(labels) -> int:
+    """How many lines the longest of the labels takes on the axis (WRAPPED_LABEL's rule, estimated a little high)."""
+    most = 1
+    for label in map(str, labels):
+        wide = sum(unicodedata.east_asian_width(c) in "WF" for c in label)
+        lines = math.ceil(max(wide - 3, 0) / 14) if wide > len(label) / 2 else len(textwrap.wrap(label, 30) or [""])
+        most = max(most, lines)
+    return most
+
+
+def step_for(labels, per_bar: int) -> int:
+    """A bar's step: at least `per_bar`, and room for its label's lines so that labels of neighbouring bars do not
+    run into each other."""
+    return max(per_bar, LABEL_LINE_PX * label_lines(labels) + 14)
 
 
 def tooltip_fields(lang: str, extra: list | None = None) -> list:
@@ -205,7 +225,7 @@ def bar_spec(
     """What bars() draws, as a finished Vega-Lite spec, for charts whose look does not depend on their rows: the spec
     is built once per language, titles and colour, and a filter choice only brings new rows (in `order`, top to
     bottom). `extra_tooltip`: (field with type, title, number format or None) after the usual fields."""
-    spec = _bar_template(lang, axis_title, title, colour, tuple(extra_tooltip), per_bar)
+    spec = _bar_template(lang, axis_title, title, colour, tuple(extra_tooltip), step_for(frame["label"], per_bar))
     return with_rows(spec, bar_rows(frame, order))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -92,13 +93,22 @@ def headline(column, card: Headline, extra: str = "", *, period: bool = True) ->
         _card_body(card, extra, period=period)
 
 
+# A number keeps its currency, scale and first unit word on its line ("CNY 30 bn+", "100+ people"), where a narrow card
+# would otherwise break "CNY 30 / bn+"; the words after may wrap ("11 working / groups").
+_NUMBER_JOINS = re.compile(r"(?<=\b[A-Z]{3}) (?=[\d+])|(?<=\d) (?=[a-z]{1,2}\+?(?:\b|$))|(?<=[\d%+)]) (?=[^\s(])")
+
+
+def unbroken(value: str | None) -> str | None:
+    return None if value is None else _NUMBER_JOINS.sub("\u00a0", value)
+
+
 def _card_body(card: Headline, extra: str = "", *, period: bool = True) -> None:
     lang_ = lang()
     label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
     st.metric(
         label,
-        card.value,
-        delta=card.delta,
+        unbroken(card.value),
+        delta=unbroken(card.delta),
         delta_color="off",
         help=source_help(card.sources),
         delta_description=card.delta_description,
@@ -330,17 +340,21 @@ def url_text(key: str, label: str, placeholder: str = ""):
     return value.strip()
 
 
+MIN_TEXT_CARD_WIDTH = 220
+
+
 def cards(key: str, block: CardsBlock, *, per_row: int = 3) -> None:
     """Named things as bordered cards (each card's sentences, with their documents, behind its help icon), then, for
     reading up close, the block's source note and the download of its table. Data text is escaped here."""
     records = block.cards.to_dict("records")
-    for start in range(0, len(records), per_row):
-        for column, card in zip(st.columns(per_row), records[start : start + per_row]):
-            with column.container(border=True):
-                found = [Evidence(c, c, (q,)) for q, c in zip(card.get("quotes") or [], card.get("citations") or [])]
-                st.markdown(f"**{plain(card['title'])}**", help=source_help(found))
-                lines = list(card.get("lines") or [])
-                if lines:
-                    st.markdown("\n".join(f"- {plain(line)}" for line in lines))
+    # a grid, so that cards go fewer a row where they would be too narrow for their words (a laptop with the sidebar)
+    grid = st.grid(per_row, min_column_width=MIN_TEXT_CARD_WIDTH, border=True, gap="small")
+    for card in records:
+        with grid.cell():
+            found = [Evidence(c, c, (q,)) for q, c in zip(card.get("quotes") or [], card.get("citations") or [])]
+            st.markdown(f"**{plain(card['title'])}**", help=source_help(found))
+            lines = list(card.get("lines") or [])
+            if lines:
+                st.markdown("\n".join(f"- {plain(line)}" for line in lines))
     if not presenting():
         sources_and_downloads(block.table, block.file_stem, key, block.sources)

@@ -33,7 +33,7 @@ html, body, [data-testid="stApp"] { font-size: clamp(13px, min(1.85vh, 1.05vw), 
 /* only the space above headings is taken in: Streamlit pulls the next element up by their bottom padding */
 h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
 h2, h3 { font-size: 1.55rem !important; padding-top: 0.2rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.2rem !important; line-height: 1.12 !important; }
+[data-testid="stMetricValue"] { font-size: min(2.2rem, 14cqi) !important; line-height: 1.12 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 0.95rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.05rem !important; }

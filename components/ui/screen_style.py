@@ -12,16 +12,21 @@ _CSS = """
 <style>
 [data-testid="stMetric"] .stMarkdownEllipsis, [data-testid="stMetric"] .stMarkdownEllipsis p, [data-testid="stMetricValue"],
 [data-testid="stMetricLabel"], [data-testid="stMetricDelta"], [data-testid="stMetricDeltaDescription"] {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDeltaDescription"] p { overflow-wrap: break-word; }
 /* the delta and its note share a row; the note goes under the delta when the card is narrow */
 [data-testid="stMetricDelta"] { flex-shrink: 0; }
 :has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap !important; row-gap: 0.15rem; }
-[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 1.1rem + 1vw, 2.25rem); line-height: 1.15; }
+/* A value is never broken inside a word or between a number and its unit (ui.unbroken joins them): it is sized to its
+   card instead (14cqi: 14 % of the card's width, which "10,335 people" just fills), and 「300多亿元」 stays whole. */
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: min(clamp(1.6rem, 1.1rem + 1vw, 2.25rem), 14cqi); line-height: 1.15; }
+[data-testid="stMetricValue"] p { word-break: keep-all; overflow-wrap: normal; }
 [data-testid="stCaptionContainer"] { color: CAPTION !important; opacity: 1 !important; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 0.75rem !important; padding-right: 0.75rem !important; }
-  [data-testid="stMetricValue"] { font-size: 1.45rem; }
+  [data-testid="stMetricValue"] { font-size: min(1.45rem, 14cqi); }
   h1 { font-size: 2rem !important; }
   [data-testid="stVegaLiteChart"], [data-testid="stVegaLiteChart"] > * { max-width: 100% !important; }
 }

@@ -86,6 +86,9 @@ _CUT_JS = """
       if (part.scrollWidth > part.clientWidth + 1) cut.push(`${part.innerText} (${part.scrollWidth} > ${part.clientWidth})`);
       const style = getComputedStyle(part);
       if (style.textOverflow === 'ellipsis' && style.whiteSpace === 'nowrap') cut.push(`${part.innerText} (ellipsis)`);
+      // a value without an ordinary space (its number and unit joined, or Chinese) is one line: never broken inside
+      if (part.closest('[data-testid="stMetricValue"]') && !part.textContent.includes(' ')
+          && part.getBoundingClientRect().height > 1.5 * parseFloat(style.lineHeight)) cut.push(`${part.innerText} (broken over lines)`);
     }
   }
   for (const row of document.querySelectorAll('[class*="st-key-headlines"]')) {

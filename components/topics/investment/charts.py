@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from components.charts import theme
-from components.charts.base import BY_ORDER, CHROME, bar_layers, bar_rows, bars, template, with_rows
+from components.charts.base import BY_ORDER, CHROME, bar_layers, bar_rows, bars, step_for, template, with_rows
 from components.figures.derived import STAGE_ORDER
 from components.i18n import t
 
@@ -58,12 +58,15 @@ def projects_chart(
     data = data.assign(selected=data["project_id"].eq(selected))
     keyed = data if key is None else key[key["value"].notna()]
     stages = keyed.drop_duplicates("stage").sort_values("stage_order")
-    spec = _projects_template(lang, tuple(zip(stages["stage_label"], stages["stage_order"])), bool(data["selected"].any()), unit)
+    step = step_for(keyed["label"], BAR_HEIGHT)  # of every project with an amount, so a filter does not change it
+    spec = _projects_template(
+        lang, tuple(zip(stages["stage_label"], stages["stage_order"])), bool(data["selected"].any()), unit, step
+    )
     return with_rows(spec, bar_rows(data, data["label"].tolist()))
 
 
-@functools.lru_cache(maxsize=128)  # by language, the stages shown (label, place), whether one is highlighted, the unit
-def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight: bool, unit: str) -> Mapping:
+@functools.lru_cache(maxsize=128)  # by language, stages shown (label, place), whether one is highlighted, unit, step
+def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight: bool, unit: str, step: int) -> Mapping:
     labels = [label for label, _ in stages]
     colour = alt.Color(
         "stage_label:N",
@@ -85,4 +88,4 @@ def _projects_template(lang: str, stages: tuple[tuple[str, int], ...], highlight
         bar = bar.mark_bar(cornerRadiusEnd=3, style=theme.SELECTED_STYLE).encode(
             strokeWidth=alt.StrokeWidthValue(**alt.condition("datum.selected", alt.value(SELECTED_OUTLINE), alt.value(0))),
         )
-    return template(bar, *marks, per_bar=BAR_HEIGHT, title=t("investment.projects.title", lang))
+    return template(bar, *marks, per_bar=step, title=t("investment.projects.title", lang))
