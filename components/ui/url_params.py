@@ -5,6 +5,7 @@ the reader's language; these helpers keep stable ids (lang=en, stage=new_start) 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -29,14 +30,15 @@ def parse_choices(values: Sequence[str], options: Sequence) -> list:
     return [o for o in options if o in given]
 
 
+# A number as the app writes one: ASCII digits with an optional decimal part. float() would also take "１２", "1e3",
+# "nan", "inf", " 5" and "1_000", none of which a link of the app's own holds.
+_NUMBER = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,6})?")
+
+
 def parse_number(values: Sequence[str], minimum: float, maximum: float, default: float | None = None) -> float | None:
-    """A finite number within [minimum, maximum], else the default."""
+    """A plain decimal number within [minimum, maximum] (the last such of repeated values), else the default."""
     for value in reversed(list(values)):
-        try:
-            number = float(value[:MAX_PARAM_LENGTH])
-        except ValueError:
-            continue
-        if minimum <= number <= maximum:
+        if _NUMBER.fullmatch(value) and minimum <= (number := float(value)) <= maximum:
             return number
     return default
 
