@@ -80,10 +80,10 @@ for topic in TOPICS:
     sections.setdefault(t(f"nav.section.{topic.nav_section}", lang), []).append(pages[topic.key])
 current = st.navigation(sections, position="top" if presenting else "sidebar")
 
-# The default page's url_path reads "" at run time, so the page is identified by the object st.navigation returns.
 st.html(PRINT_CSS)  # static, no data: what Ctrl+P prints (components/ui/print_style.py)
 st.html(screen_css(dark=ui.dark()))  # static, no data: wrapping figures, readable captions, phones
 
+# The default page's url_path reads "" at run time, so the page is identified by the object st.navigation returns.
 current_path = next(path for path, page in pages.items() if page is current)
 st.set_page_config(page_title=t("app.document_title", lang, page=t(registry.get(current_path).title_key, lang)))
 

@@ -24,16 +24,6 @@ with ui.page_data():
     )
 
 
-def show_others() -> None:
-    """Enterprises that trade and foreign investment, after the main chart: the flows and their chart come first, on a
-    projector's first screen as on a phone's."""
-    with ui.part():
-        others = shared(trade.context, lang=lang, presenting=ui.presenting()).others
-        ui.headline_row(others, key="headlines_others")
-        if not ui.presenting():
-            st.caption(t("trade.fdi.no_conversion", lang))
-
-
 # Headline figures: the flows of the period with their year-on-year growth
 with ui.part():
     shown = shared(trade.page, lang=lang, presenting=ui.presenting(), period=period)
@@ -71,9 +61,15 @@ def flows_with_filters() -> None:
 
 
 flows_with_filters()
-show_others()
+
+# After the main chart (the flows and their chart come first, on a projector's first screen as on a phone's)
 with ui.part():
     context = shared(trade.context, lang=lang, presenting=ui.presenting())
+
+    # Enterprises that trade and foreign investment
+    ui.headline_row(context.others, key="headlines_others")
+    if not ui.presenting():
+        st.caption(t("trade.fdi.no_conversion", lang))
 
     # Enterprises that trade: separate counts, since the report does not say whether the groups overlap
     st.subheader(t("trade.enterprises.heading", lang), anchor=False)

@@ -85,12 +85,12 @@ def page_header(topic: Topic) -> None:
         st.caption(t(topic.intro_key, lang()))
 
 
-def headline(column, card: Headline, extra: str = "", *, period: bool = True) -> None:
+def headline(column, card: Headline) -> None:
     """One headline figure in a bordered card that holds its period, notes and links too; its source sentence is on
     demand behind the help icon. A stored figure links, for reading up close, to its topic page and to its sentence in
-    the full report. `extra`: a line of the page's own under the figure; period=False: said once for the row."""
+    the full report."""
     with column.container(border=True, height="stretch"):
-        _card_body(card, extra, period=period)
+        _card_body(card)
 
 
 # A number keeps its currency, scale and first unit word on its line ("CNY 30 bn+", "100+ people"), where a narrow card
@@ -103,6 +103,8 @@ def unbroken(value: str | None) -> str | None:
 
 
 def _card_body(card: Headline, extra: str = "", *, period: bool = True) -> None:
+    """A card's figure, notes and links. `extra`: a line of the page's own under the figure; period=False: the row
+    says the period once."""
     lang_ = lang()
     label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
     st.metric(
@@ -156,7 +158,7 @@ def headline_row(
     shared_period = presenting() and len(periods) == 1 and next(iter(periods))
     with st.container(key=key):
         grid = st.grid(per_row, min_column_width=MIN_CARD_WIDTH, border=True, gap="small")
-        for card, extra in zip(cards, extras + [""] * (len(cards) - len(extras))):
+        for card, extra in zip(cards, [*extras, *[""] * len(cards)]):  # a card without a line of its own gets ""
             with grid.cell():
                 _card_body(card, extra, period=not shared_period)
         if shared_period:

@@ -4,6 +4,7 @@ accessibility (axe-core), the page's language and title, the Back button, and ro
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -34,6 +35,16 @@ _BOXES_JS = """
 """
 
 
+@contextmanager
+def screen(browser, width: int, height: int, **options):
+    """A page in a fresh browser context of that screen size (options: color_scheme, is_mobile, ...)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def _settled(page, base_url: str, path: str, **params) -> None:
     goto(page, base_url, path, **params)
     wait_for_charts(page)
@@ -48,9 +59,7 @@ FITS = [(*size, "3600") for size in PROJECTORS] + [(1024, 768, None)]
 def test_presentation_fits_the_first_screen(app_server, browser, width, height, rotate):
     """Every page's headline row and main chart are wholly on the first screen, the chart drawn inside its box (not
     cut), the controls clear of the menu, and no chart/table switch takes a projector's room."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
+    with screen(browser, width, height) as page:
         misfits = []
         for lang in LANGS:
             for path in CHART_PAGES:
@@ -70,8 +79,6 @@ def test_presentation_fits_the_first_screen(app_server, browser, width, height, 
                 if boxes["controls"]["left"] < boxes["menuEnd"] or boxes["controls"]["bottom"] > boxes["headlines"]["top"]:
                     misfits.append(f"{where}: the controls {boxes['controls']} run into the menu or the page")
         assert not misfits, "\n".join(misfits)
-    finally:
-        context.close()
 
 
 # Every piece of a headline card whose text could be cut: a metric's label, value and delta note, and the card's notes
@@ -79,8 +86,6 @@ def test_presentation_fits_the_first_screen(app_server, browser, width, height, 
 _CUT_JS = """
 () => {
   const cut = [];
-  const cells = [...document.querySelectorAll('[class*="st-key-headlines"] [data-testid="stMetric"]')]
-    .map((m) => m.closest('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stLayoutWrapper"], .stVerticalBlock'));
   for (const metric of document.querySelectorAll('[data-testid="stMetric"]')) {
     for (const part of metric.querySelectorAll('[data-testid="stMetricLabel"] p, [data-testid="stMetricValue"] p, [data-testid="stMetricDeltaDescription"] p')) {
       if (part.scrollWidth > part.clientWidth + 1) cut.push(`${part.innerText} (${part.scrollWidth} > ${part.clientWidth})`);
@@ -117,17 +122,13 @@ _CUT_JS = """
 
 @pytest.mark.parametrize("width", [1024, 1280, 1440])
 def test_no_headline_value_or_label_is_cut_on_a_laptop(app_server, browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
+    with screen(browser, width, 800) as page:
         found = []
         for lang in LANGS:
             for path in ALL_PAGES:
                 goto(page, app_server, path, lang=lang)
                 found += [f"{lang} {path}: {problem}" for problem in page.evaluate(_CUT_JS)]
         assert not found, "\n".join(found)
-    finally:
-        context.close()
 
 
 _OVERFLOW_JS = """
@@ -155,10 +156,8 @@ _OVERFLOW_JS = """
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    with screen(browser, 390, 844, is_mobile=True, has_touch=True) as page:
+        yield page
 
 
 def test_phone_navigation_closes_after_a_choice(app_server, phone):
@@ -202,10 +201,8 @@ STREAMLIT_OWN = [['[data-testid="stSidebarNavItems"]']]
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_finds_no_serious_violation(app_server, browser, lang, scheme):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
     axe = Axe()
-    try:
+    with screen(browser, 1440, 900, color_scheme=scheme) as page:
         found = []
         for path in ALL_PAGES:
             goto(page, app_server, path, lang=lang)
@@ -221,8 +218,6 @@ def test_axe_finds_no_serious_violation(app_server, browser, lang, scheme):
                     targets = [node["target"] for node in violation["nodes"][:3]]
                     found.append(f"{path}: {violation['id']} ({violation['impact']}) at {targets}")
         assert not found, "\n".join(found)
-    finally:
-        context.close()
 
 
 def test_each_page_has_its_language_and_its_own_title(app_server, page):
