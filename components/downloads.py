@@ -3,6 +3,7 @@ behind an apostrophe; .xlsx with numbers as numbers, text as text (never a formu
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import re
@@ -36,12 +37,14 @@ def sheet_name(stem: str, lang: str) -> str:
 
 # A cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number ("-3.5", "+4.1") starts like a formula but is read as the number it is: it keeps its sign.
+SIGNED_NUMBER = re.compile(r"[+-]\d+(\.\d+)?")
 
 
 def neutralise(value):
     """Text that would start a formula gets a leading apostrophe, which spreadsheets show as plain text (the CSV's guard:
     a CSV has no way to say "this is text"; the .xlsx does, so it needs no apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not SIGNED_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
@@ -57,8 +60,19 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM, so Excel on Chinese Windows shows the Chinese text instead of mojibake."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a BOM, so Excel on Chinese Windows shows the Chinese text instead of mojibake. Lines end in CRLF, as
+    Excel writes them, which also makes the csv writer quote a cell holding a lone carriage return (with "\n" it
+    wrote one unquoted, and a spreadsheet split the row there)."""
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def guarded_csv(text: str) -> bytes:
+    """A CSV file's text as the same rows, each cell as stored but for the formula guard, in the same encoding and
+    line ends as csv_bytes: for passing on a maintainer's file (the all-data zip) without a cell that runs."""
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows([neutralise(cell) for cell in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
 
 
 # A cell that is exactly a percentage as format_pct writes it ("+4.1%", "68.2%", "−0.5%"): a number to a spreadsheet.

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.markdown import plain
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 TEXT_DIR = Path(__file__).parent / "text"
@@ -45,6 +47,12 @@ def t(key: str, lang: str, **values) -> str:
         return key
     text = entry[lang] if lang in entry else entry[DEFAULT_LANG]  # an empty text is meant (English has no measure words)
     return text.format(**values) if values else text
+
+
+def md(key: str, lang: str, **values) -> str:
+    """t() for a Streamlit call that reads Markdown: the text's own Markdown kept, every value (data text, a period's
+    name, a list of names) shown as written."""
+    return t(key, lang, **{name: plain(value) for name, value in values.items()})
 
 
 def pick(row: Mapping, base: str, lang: str) -> str:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import ui
 from components.figures.derived import STAGE_ORDER
-from components.i18n import t
+from components.i18n import md, t
 from components.topics.investment import build as investment
 from components.topics.registry import get
 from components.ui import url_params
@@ -135,9 +135,9 @@ def named_projects() -> None:
         st.dataframe(found.table, hide_index=True, width="stretch")
         ui.sources_and_downloads(found.table, "named_projects", chart_key, found.sources)
     if found.unpublished:
-        st.caption(t("investment.projects.unpublished", lang, names=ui.plain(found.unpublished)))
+        st.caption(md("investment.projects.unpublished", lang, names=found.unpublished))
     if found.hidden:
-        st.caption(t("investment.projects.hidden", lang, names=ui.plain(found.hidden)))
+        st.caption(md("investment.projects.hidden", lang, names=found.hidden))
     ui.derived_caption("investment.share.caption")
     st.caption(t("investment.projects.classification", lang))
 

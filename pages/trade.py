@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import ui
-from components.i18n import t
+from components.i18n import md, t
 from components.topics.registry import get
 from components.topics.trade import build as trade
 from components.ui.store import shared
@@ -28,7 +28,7 @@ with ui.page_data():
 with ui.part():
     shown = shared(trade.page, lang=lang, presenting=ui.presenting(), period=period)
     ui.headline_row(shown.flows)
-st.subheader(t("trade.flows.heading", lang, period=options.period_names.get(period or "", options.latest)), anchor=False)
+st.subheader(md("trade.flows.heading", lang, period=options.period_names.get(period or "", options.latest)), anchor=False)
 
 
 # The main chart: the flows beside the prior-year values their growth implies, the two filters that shape it, and the

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import csv as csv_module
+import html
 import json
 import re
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
+from markdown_it import MarkdownIt
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
@@ -35,6 +37,16 @@ def run_page(page: str | None = None, timeout: float = 30, **params) -> AppTest:
         at.switch_page(page)
         at.run()
     return at
+
+
+_MARKDOWN = MarkdownIt("commonmark")
+
+
+def seen(markdown: str) -> str:
+    """What a reader sees of a Streamlit Markdown text (a label, caption, help, option): CommonMark's reading of it,
+    without the tags and the invisible word joiners that keep addresses from becoming links; lines joined by spaces."""
+    rendered = _MARKDOWN.render(str(markdown)).replace("\u2060", "")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
 
 
 def typed_csv(name: str, **read_options) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv as csv_module
 import io
 import re
 
@@ -9,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from components.downloads import csv_bytes, file_name, neutralise, safe_frame, sheet_name, xlsx_bytes
+from components.downloads import csv_bytes, file_name, guarded_csv, neutralise, safe_frame, sheet_name, xlsx_bytes
 from components.i18n import table
 from support import csv
 
@@ -35,6 +36,28 @@ def test_csv_has_bom_keeps_chinese_and_is_safe():
     back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
     assert back["名称"][0] == "菏泽现代医药港"
     assert not any(str(v).startswith(("=", "+", "-", "@")) for v in back["名称"])
+
+
+def test_a_signed_number_keeps_its_sign_and_a_signed_sum_is_guarded():
+    assert [neutralise(v) for v in ("-3.5", "+4.1", "-2+3", "+1e3")] == ["-3.5", "+4.1", "'-2+3", "'+1e3"]
+
+
+@pytest.mark.parametrize("cell", ["a\rb", "a\nb", "a\r\nb", 'say "hi", then', "\r=1+1"])
+def test_a_cell_with_a_line_break_or_quote_reads_back_as_one_cell_of_one_row(cell):
+    raw = csv_bytes(pd.DataFrame({"text": [cell, "next"], "n": [1, 2]}))
+    rows = list(csv_module.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 3, rows
+    assert rows[1][0] == neutralise(cell) and rows[2] == ["next", "2"]
+
+
+def test_a_stored_csv_is_passed_on_cell_for_cell_but_for_the_guard():
+    stored = '\ufeffname,value,note\n=HYPERLINK("http://x"),-3.5,"two\rlines"\n菏泽,4.87,@SUM(A1)\n'
+    rows = list(csv_module.reader(io.StringIO(guarded_csv(stored).decode("utf-8-sig"), newline="")))
+    assert rows == [
+        ["name", "value", "note"],
+        ['\'=HYPERLINK("http://x")', "-3.5", "two\rlines"],
+        ["菏泽", "4.87", "'@SUM(A1)"],
+    ]
 
 
 def read_back(sheets) -> openpyxl.Workbook:

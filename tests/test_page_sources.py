@@ -9,7 +9,7 @@ import pytest
 
 from components.markdown import plain
 from components.topics.sources import build as sources
-from support import DATA, csv, run_page
+from support import DATA, csv, run_page, seen
 
 PAGE = "pages/sources.py"
 # Headers and labels a reader sees: the uses tables' (in English), the dictionary's, the pages' names
@@ -168,7 +168,7 @@ def test_every_file_is_valid_with_the_shipped_data():
     assert not at.warning
     message = at.success[0].value
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    assert all(plain(r["path"]) in message for r in package["resources"]) and "datapackage.json" in message
+    assert all(r["path"] in seen(message) for r in package["resources"]) and "datapackage.json" in seen(message)
 
 
 def test_a_broken_facts_file_is_listed_and_the_text_still_shown(data_copy):
@@ -176,14 +176,14 @@ def test_a_broken_facts_file_is_listed_and_the_text_still_shown(data_copy):
     facts.write_text(facts.read_text(encoding="utf-8").replace(",1034,", ",many,"), encoding="utf-8")
     at = run_page(PAGE, lang="en", fact="trade.quarter.total")
     assert not at.exception and not at.error, "warnings only: this is where a maintainer looks"
-    assert "facts.csv" in " ".join(w.value for w in at.warning), "the problem is named above the tabs"
+    assert "facts.csv" in " ".join(seen(w.value) for w in at.warning), "the problem is named above the tabs"
     assert not at.info, "no figure to mark while facts.csv is broken"
     text = shown_text(at)
     item = csv("items").iloc[0]["name_zh"]
     assert sources.HIGHLIGHT.format(plain(item)) in text, "items are still highlighted"
     assert sources.HIGHLIGHT.format(plain("1034名党员干部")) not in text
     assert plain(csv("sources").iloc[0]["publisher_en"]) in text
-    warnings = " ".join(w.value for w in open_tab(at, 2).warning)
+    warnings = " ".join(seen(w.value) for w in open_tab(at, 2).warning)
     assert "facts.csv" in warnings and "row 5" in warnings and "value" in warnings
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from support import charts, csv, param, run_page
+from support import charts, csv, param, run_page, seen
 
 PAGE = "pages/trade.py"
 FLOWS = ["export", "import", "total"]
@@ -34,7 +34,7 @@ def test_headline_figures_are_the_flows_with_their_growth_enterprises_and_foreig
     at = run_page(PAGE)
     assert not at.exception and not at.error
     # a card keeps a number with its unit by a no-break space (ui.unbroken): read as the reader sees it
-    shown = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}
+    shown = {seen(m.label): m.value.replace("\u00a0", " ") for m in at.metric}
     deltas = {m.label: m.delta for m in at.metric}
     for _, row in flow_facts().iterrows():
         assert shown[row["label_zh"]] == f"{row['value']}亿元"
@@ -65,7 +65,7 @@ def test_foreign_investment_is_never_converted_to_yuan():
 def test_english_counts_say_what_they_count():
     at = run_page(PAGE, lang="en")
     facts = csv("facts").set_index("metric")
-    shown = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}  # ui.unbroken
+    shown = {seen(m.label): m.value.replace("\u00a0", " ") for m in at.metric}  # ui.unbroken
     assert (
         shown[facts.loc["trade.enterprises.with_trade", "label_en"]]
         == f"{facts.loc['trade.enterprises.with_trade', 'value']} enterprises"
@@ -159,7 +159,7 @@ def test_enterprise_groups_are_separate_bars_with_the_overlap_caveat():
 def test_titles_awarded_are_listed():
     at = run_page(PAGE, lang="en")
     items = csv("items")
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(seen(m.value) for m in at.markdown)
     for name in items.loc[(items["topic"] == "trade") & (items["kind"] == "title"), "name_en"]:
         assert name in text
 

@@ -13,7 +13,7 @@ import pytest
 
 from components.data.loader import read_dataset
 from components.figures.facts import facts_view, periods_with_history
-from support import DATA, add_rows, run_page
+from support import DATA, add_rows, run_page, seen
 
 FIXTURE = Path(__file__).parent / "fixtures" / "second_period"
 NUMBER = re.compile(r"([+\-−]?)(\d[\d,]*(?:\.\d+)?)")
@@ -68,7 +68,7 @@ def test_the_trade_page_offers_the_period_choice_with_both_periods(second_period
     choice = at.segmented_control(key="period")
     periods = pd.read_csv(second_period / "periods.csv").set_index("period")
     for period in ["2020-Q1", added_facts()["period"].iloc[0]]:
-        assert periods.loc[period, "label_zh"] in choice.options
+        assert periods.loc[period, "label_zh"] in [seen(o) for o in choice.options]
 
 
 def test_the_headline_shows_the_change_from_the_previous_period(second_period):
@@ -84,8 +84,8 @@ def test_the_headline_shows_the_change_from_the_previous_period(second_period):
         assert matches, f"{metric.label}: delta {metric.delta} is none of {expected}"
         assert percent == round(expected[matches[0]][1], 1)
         # labelled with both periods
-        assert periods.loc["2020-Q1", "label_zh"] in metric.proto.delta_description
-        assert periods.loc[added_facts()["period"].iloc[0], "label_zh"] in metric.proto.delta_description
+        assert periods.loc["2020-Q1", "label_zh"] in seen(metric.proto.delta_description)
+        assert periods.loc[added_facts()["period"].iloc[0], "label_zh"] in seen(metric.proto.delta_description)
     total = expected["trade.quarter.total"][0]
     assert any(parse_delta(m.delta)[0] == total for m in shown), "the total's change is a headline"
 
@@ -122,9 +122,9 @@ def test_pages_with_one_period_are_unchanged(data_copy, monkeypatch, page):
 def test_the_sources_page_shows_both_texts_and_both_periods_of_a_figure(second_period):
     at = run_page("pages/sources.py", fact="trade.quarter.total")
     assert not at.exception
-    box = at.info[0].value
+    box = seen(at.info[0].value)
     periods = pd.read_csv(second_period / "periods.csv").set_index("period")
     assert periods.loc["2020-Q1", "label_zh"] in box and periods.loc["2020-Q2", "label_zh"] in box
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(seen(m.value) for m in at.markdown)
     assert "同比增长6.1%" in text, "the made-up source text is shown with the report"
     assert len([s for s in at.subheader if s.proto.anchor == "fact"]) == 1, "one place to scroll to"

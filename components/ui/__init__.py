@@ -16,7 +16,7 @@ from components.charts.base import EM_PARAM, chart_title, description
 from components.charts.theme import label_size, theme_config
 from components.data.errors import DataError, DataUnavailable
 from components.downloads import csv_bytes, file_name, sheet_name, xlsx_bytes
-from components.i18n import DEFAULT_LANG, LANGS, t
+from components.i18n import DEFAULT_LANG, LANGS, md, t
 from components.markdown import plain
 from components.topics import registry
 from components.topics.model import Topic
@@ -108,12 +108,12 @@ def _card_body(card: Headline, extra: str = "", *, period: bool = True) -> None:
     lang_ = lang()
     label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
     st.metric(
-        label,
+        plain(label),
         unbroken(card.value),
         delta=unbroken(card.delta),
         delta_color="off",
         help=source_help(card.sources),
-        delta_description=card.delta_description,
+        delta_description=card.delta_description and plain(card.delta_description),
         delta_arrow="off" if card.delta is None else "auto",
     )
     # A projector's card notes leave the period out (blocks.fact_headline): it is said here, or once for the row
@@ -303,7 +303,7 @@ def downloads(table: pd.DataFrame, file_stem: str, key: str) -> None:
 
 
 def derived_caption(text_key: str, **values) -> None:
-    st.caption(f":material/calculate: {t('derived.badge', lang())} · {t(text_key, lang(), **values)}")
+    st.caption(f":material/calculate: {t('derived.badge', lang())} · {md(text_key, lang(), **values)}")
 
 
 def url_pills(key: str, label: str, options: list, format_func, *, multi: bool = True, default=None):
@@ -313,7 +313,9 @@ def url_pills(key: str, label: str, options: list, format_func, *, multi: bool =
         key,
         (lambda v: url_params.parse_choices(v, options)) if multi else (lambda v: url_params.parse_choice(v, options, default)),
     )
-    value = st.pills(label, options, selection_mode="multi" if multi else "single", key=key, format_func=format_func)
+    value = st.pills(
+        label, options, selection_mode="multi" if multi else "single", key=key, format_func=lambda v: plain(format_func(v))
+    )
     url_params.write(key, value, [] if multi else default)
     return value
 
@@ -321,7 +323,7 @@ def url_pills(key: str, label: str, options: list, format_func, *, multi: bool =
 def url_segmented(key: str, label: str, options: list, format_func, default):
     """A required single choice (segmented control) kept in the URL under `key`."""
     url_params.initial(key, lambda v: url_params.parse_choice(v, options, default))
-    value = st.segmented_control(label, options, key=key, format_func=format_func, required=True)
+    value = st.segmented_control(label, options, key=key, format_func=lambda v: plain(format_func(v)), required=True)
     url_params.write(key, value, default)
     return value
 

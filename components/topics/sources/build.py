@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 
 from components.charts.theme import INK, PALETTE
-from components.data.loader import DESCRIPTOR, Dataset
-from components.downloads import xlsx_bytes
+from components.data.loader import DESCRIPTOR, Dataset, detect_encoding
+from components.downloads import guarded_csv, xlsx_bytes
 from components.figures.citations import cite_as
 from components.figures.formatting import format_value, units_from_table
 from components.figures.frames import table_for_reader
@@ -41,8 +41,6 @@ MAX_HEADING_LENGTH = 40
 # colour too, so they read the same in the dark theme. Streamlit's own *-background colours are too faint on a projector.
 HIGHLIGHT = ':color[{{}}]{{{{foreground="{}" background="#FFE08A"}}}}'.format(INK["light"])
 MARKED = f':color[**{{}}**]{{{{foreground="#FFFFFF" background="{PALETTE[0]}"}}}}'
-# What Markdown would read as a list, rule or heading when it starts a line; plain() escapes the rest.
-LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
 
 def uses_key(source_id: str, paragraph: int) -> str:
@@ -164,18 +162,13 @@ def segments(found: Iterable[Span], start: int, end: int) -> list[Segment]:
     return out
 
 
-def _inert(text: str, line_start: bool) -> str:
-    escaped = plain(text)
-    return LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped, count=1) if line_start else escaped
-
-
 def highlighted_markdown(text: str, parts: list[Segment], marked: Iterable[tuple[str, str]] = ()) -> str:
     """The text as Markdown with every data text escaped: highlighted segments on an orange background, the ones
     standing for a `marked` (table, key) bold on blue."""
     marked = set(marked)
     out = []
-    for number, part in enumerate(parts):
-        piece = _inert(text[part.start : part.end], line_start=number == 0)
+    for part in parts:
+        piece = plain(text[part.start : part.end])
         if not part.uses:
             out.append(piece)
         elif any((u.table, u.key) in marked for u in part.uses):
@@ -513,8 +506,10 @@ def source_paths(data: Dataset) -> list[str]:
 
 
 def zip_bytes(directory: Path, extra: Iterable[str] = ()) -> bytes:
-    """datapackage.json, every CSV of the folder and the `extra` files (source texts) with their bytes as stored.
-    Fixed timestamps: the same files give the same zip. Paths leading outside the folder are left out."""
+    """datapackage.json, every CSV of the folder and the `extra` files (source texts) as stored, but that each CSV's
+    cells that a spreadsheet would run as a formula are kept as text (downloads.guarded_csv; a CSV that cannot be
+    decoded is left out). Fixed timestamps: the same files give the same zip. Paths leading outside the folder are
+    left out."""
     directory = Path(directory).resolve()
     files = [directory / DESCRIPTOR] + sorted(p for p in directory.glob("*.csv") if not p.name.startswith(("~$", ".")))
     files += [(directory / p).resolve() for p in extra]
@@ -524,7 +519,13 @@ def zip_bytes(directory: Path, extra: Iterable[str] = ()) -> bytes:
             if path.is_file() and path.is_relative_to(directory):
                 info = zipfile.ZipInfo(path.relative_to(directory).as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes())
+                raw = path.read_bytes()
+                if path.suffix == ".csv":
+                    encoding = detect_encoding(raw)
+                    if encoding is None:
+                        continue
+                    raw = guarded_csv(raw.decode(encoding))
+                archive.writestr(info, raw)
     return buffer.getvalue()
 
 
