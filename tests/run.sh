@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 
-"$PYTHON" -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+# The test lock (bash lock.sh writes it): every package at an exact version, each file checked against its hash.
+"$PYTHON" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdffonts ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
