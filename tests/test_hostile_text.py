@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from google.protobuf.message import Message
 from markdown_it import MarkdownIt
 
 from components.markdown import plain
@@ -43,14 +42,20 @@ def markup_in(text: str) -> set[str]:
     return found
 
 
-def strings(message: Message, path: str = "") -> Iterator[tuple[str, str]]:
+def _is_message(value) -> bool:
+    return hasattr(value, "ListFields")  # a protobuf message (Streamlit's element protos)
+
+
+def strings(message, path: str = "") -> Iterator[tuple[str, str]]:
     """(field path, text) of every string in a Streamlit element's message, nested ones included."""
     for field, value in message.ListFields():
         if field.name in NOT_MARKDOWN:
             continue
-        values = value if not isinstance(value, (str, bytes, Message)) and hasattr(value, "__len__") else [value]
+        values = (
+            value if not isinstance(value, (str, bytes)) and not _is_message(value) and hasattr(value, "__len__") else [value]
+        )
         for item in values:
-            if isinstance(item, Message):
+            if _is_message(item):
                 yield from strings(item, f"{path}.{field.name}")
             elif isinstance(item, str):
                 yield f"{path}.{field.name}", item
