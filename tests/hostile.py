@@ -35,7 +35,7 @@ def payload(host: str) -> str:
     return (
         f" **B1** _I1_ `C1` [L1](http://{host}/link) ![M1](http://{host}/image.png) <b>H1</b>"
         f' <img src="http://{host}/tag.png"> $X1$ :red[R1] :material/home: :smile: ~~S1~~ <http://{host}/auto>'
-        "\n# T1\nE1\n===\n- L2\n> Q1 \u202eRTL\u202c عربي עברית "
+        "\n# T1\nE1。\n===\n- L2\n> Q1 \u202eRTL\u202c عربي עברית "
         f"{LONG_WORD}"
     )
 
