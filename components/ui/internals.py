@@ -3,6 +3,8 @@ here so that a Streamlit upgrade has one file to check (tests/test_pages.py and 
 
 from __future__ import annotations
 
+import sys
+from types import FrameType
 from typing import Any
 
 import streamlit as st
@@ -10,12 +12,20 @@ import streamlit as st
 
 def through_app_shell() -> None:
     """Make sure this run went through app.py. Streamlit treats a project with a pages/ folder as an old-style multipage
-    app until app.py has called st.navigation once in the process; so the first visitor of a fresh server who opens a
-    deep link (/investment?...) would get the bare page without the shell. No public API says which mode a run is in,
-    so the flag is read and cleared here, and the run sent through app.py, which then opens the same page."""
+    app until app.py has called st.navigation once in the process, and runs such a project's page without app.py (its
+    _mpa_v1); so the first visitors of a fresh server who open a deep link (/investment?...) would get the bare page
+    under a list of file names. No public API says which mode a run is in. The process-wide flag cannot tell either:
+    when several first visitors arrive at once, another session may have cleared it after this run began the old way.
+    So the run itself is asked, by whether Streamlit's old-style runner is on its stack; such a run clears the flag
+    and is sent through app.py, which then opens the same page."""
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
 
-    if PagesManager.uses_pages_directory:
+    old_style = script_runner._mpa_v1.__code__
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and frame.f_code is not old_style:
+        frame = frame.f_back
+    if frame is not None or PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
 

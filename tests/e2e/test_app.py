@@ -100,3 +100,22 @@ def test_embedded_presentation_renders(app_server, page):
     goto(page, app_server, "/", present="1", embed="true")
     check_page(page, "embed")
     assert page.locator('[data-testid="stMetricValue"]').count() > 0
+
+
+def test_first_visitors_of_a_fresh_server_all_get_the_app_shell(start_app, browser):
+    """A just-started server takes the pages/ folder for old-style pages until app.py first runs; visitors arriving
+    at once with deep links each get the app's own navigation and page (internals.through_app_shell)."""
+    with start_app() as url:
+        contexts = [browser.new_context(viewport={"width": 1280, "height": 800}) for _ in PATHS]
+        try:
+            pages = [context.new_page() for context in contexts]
+            for page, path in zip(pages, PATHS):  # all sent before any is waited for
+                page.goto(f"{url}/{path}?lang=en", wait_until="commit")
+            for page in pages:
+                wait_for_app(page)
+                nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+                assert "Investment projects" in nav and "app" not in nav.split(), f"{page.url}: {nav!r}"
+                assert page.locator("[class*='st-key-app_controls']").count() == 1, "the app's switches"
+        finally:
+            for context in contexts:
+                context.close()
