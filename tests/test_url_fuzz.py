@@ -3,6 +3,8 @@ very long strings, HTML, repeats): the page runs without an exception and takes 
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from support import run_page
@@ -15,6 +17,7 @@ PAGE_PARAMS = {
     "pages/talent.py": ("kind",),
     "pages/poverty.py": ("period", "theme"),
     "pages/epidemic.py": ("group",),
+    "pages/sources.py": ("fact",),
 }
 HOSTILE = [
     "²³",
@@ -58,3 +61,18 @@ def test_a_valid_value_among_hostile_repeats_is_taken():
     at = run_page("pages/investment.py", measure=["①", "projects"], min_amount=["1e3", "12"], present=["²", "1"])
     assert at.session_state["measure"] == "projects" and at.session_state["min_amount"] == 12.0
     assert at.session_state["present"] == "1"
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, "\u202egnp.exe", "a\u200bb\x00c", "  two   words\t\n", "x" * 61])
+def test_search_text_from_the_url_is_visible_characters_within_its_length(value):
+    at = run_page("pages/investment.py", q=value)
+    assert not at.exception, [e.value for e in at.exception]
+    query = at.session_state["q"]
+    assert len(query) <= 60 and query == query.strip() and "  " not in query
+    assert not any(unicodedata.category(c) in ("Cc", "Cf") for c in query)
+    assert set(query) <= set(value) | {" "}, "nothing added"
+
+
+def test_a_search_from_the_url_is_kept_as_typed():
+    at = run_page("pages/investment.py", q="医药 港")
+    assert at.session_state["q"] == "医药 港" and at.text_input(key="q").value == "医药 港"

@@ -6,6 +6,7 @@ the reader's language; these helpers keep stable ids (lang=en, stage=new_start) 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -44,8 +45,13 @@ def parse_number(values: Sequence[str], minimum: float, maximum: float, default:
 
 
 def parse_text(values: Sequence[str], max_length: int = 60) -> str:
-    """Free text (a search), cut to a sane length; it is only ever compared, never rendered as HTML."""
-    return values[-1][:max_length] if values else ""
+    """Free text (a search): the last value without control or format characters (NUL, bidi overrides, zero-width
+    ones; no reader types them), its spaces collapsed, cut to a sane length. It is only ever compared with data, and
+    shown through markdown.plain."""
+    if not values:
+        return ""
+    visible = "".join(" " if c.isspace() else c for c in values[-1] if unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(visible.split())[:max_length]
 
 
 def parse_rotate(value: str | Sequence[str] | None) -> int | None:
