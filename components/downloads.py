@@ -140,7 +140,7 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame] | pd.DataFrame) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
-        sheet = book.create_sheet(str(name)[:SHEET_NAME_LENGTH])
+        sheet = book.create_sheet(SHEET_NAME_FORBIDDEN.sub("_", str(name))[:SHEET_NAME_LENGTH])
         widths = []
         for column, header in enumerate(frame.columns, start=1):
             cell = sheet.cell(row=1, column=column)

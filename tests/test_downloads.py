@@ -184,3 +184,8 @@ def test_a_sheet_name_excel_refuses_is_made_acceptable(monkeypatch):
     name = downloads.sheet_name("x", "zh")
     assert len(name) == 31 and not re.search(r"[\[\]:*?/\\]", name)
     openpyxl.load_workbook(io.BytesIO(xlsx_bytes({name: pd.DataFrame({"a": [1]})})))  # Excel's rules, as openpyxl keeps them
+
+
+def test_a_workbook_takes_any_sheet_name_it_is_given():
+    book = read_back({"facts:2020/[Q1]*?" + "长" * 40: pd.DataFrame({"a": [1]})})
+    assert len(book.sheetnames[0]) == 31 and not re.search(r"[\[\]:*?/\\]", book.sheetnames[0])
