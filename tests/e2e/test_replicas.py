@@ -1,6 +1,7 @@
 """Two replicas of the app behind nginx, as deploy/compose.yaml runs them: deploy/nginx.conf itself, run by Debian's
 nginx on loopback. Pages, filters and downloads work through the proxy and each browser stays on one replica; browsers
-from one address spread over both; when a replica stops, the other serves new sessions and the open tab carries on.
+from one address spread over both; when a replica stops, the other serves new sessions, and the open tab once it
+changes page.
 
 The replicas run as the image's do: from a copy of the files the Dockerfile copies, with its STREAMLIT_ and PYTHON
 settings, on every interface. The tests check that no file of that copy changes, that the browser asks no host but
