@@ -12,13 +12,14 @@ FROM python:3.11-slim-bookworm
 # What packages.txt asks Streamlit Community Cloud for (fonts-noto-cjk), from the base image's Debian release.
 COPY packages.txt /tmp/packages.txt
 RUN apt-get update \
-    && sed 's/#.*//' /tmp/packages.txt | xargs apt-get install -y --no-install-recommends \
+    && sed 's/#.*//' /tmp/packages.txt | DEBIAN_FRONTEND=noninteractive xargs apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/* /tmp/packages.txt
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore
 
 # requirements.txt alone first, so that a change to the app does not reinstall the libraries. pip checks every
 # package's hash when requirements.txt carries hashes.
