@@ -31,6 +31,7 @@ def _load_e2e_conftest():
 
 _e2e = _load_e2e_conftest()
 start_app = _e2e.start_app  # a context manager: yields the base URL, stops the server's process group on exit
+start_nginx = _e2e.start_nginx  # deploy/nginx.conf in front of given replicas: yields (base URL, access log)
 CHROMIUM = _e2e.CHROMIUM
 CHROMIUM_ARGS = _e2e.CHROMIUM_ARGS
 

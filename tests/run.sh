@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Python packages; Debian's Chromium and CJK fonts for the browser tests, poppler-utils to
-# read the briefing's PDF back), then checks
+# read the briefing's PDF back, nginx for the two-replica test), then checks
 # lint, format and types and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,10 +9,10 @@ PYTHON="${PYTHON:-python3}"
 # The test lock (bash lock.sh writes it): every package at an exact version, each file checked against its hash.
 "$PYTHON" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdffonts ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdffonts ] || [ ! -x /usr/sbin/nginx ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils nginx >/dev/null
 fi
 
 # Habits first, as Streamlit's own repository does: lint, format and types (settings in pyproject.toml).

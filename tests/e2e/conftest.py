@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,6 +22,8 @@ from streamlit_wait import collect_console_errors
 HERE = Path(__file__).parent
 REPO_ROOT = Path(__file__).parents[2]
 CHROMIUM = "/usr/bin/chromium"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's package puts it in /usr/sbin, often not on PATH
+NGINX_CONFIG = REPO_ROOT / "deploy" / "nginx.conf"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -68,12 +72,17 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextmanager
 def start_app(
-    script: str | Path = "app.py", cwd: str | Path = REPO_ROOT, env: dict[str, str | None] | None = None, timeout: float = 60
+    script: str | Path = "app.py",
+    cwd: str | Path = REPO_ROOT,
+    env: dict[str, str | None] | None = None,
+    timeout: float = 60,
+    address: str = "127.0.0.1",
 ):
-    """Run `streamlit run <script>` on a free port and yield its base URL; always stopped on exit.
+    """Run `streamlit run <script>` on a free port and yield its base URL (on 127.0.0.1); always stopped on exit.
 
     `env` entries override the inherited environment (so HEZE_DATA_DIR passes through
-    unless overridden); a value of None removes the variable.
+    unless overridden); a value of None removes the variable. `address` is the one the server
+    listens on ("0.0.0.0": every interface, as the image's server does).
     """
     port = _free_port()
     full_env = dict(os.environ)
@@ -93,7 +102,7 @@ def start_app(
         "--server.port",
         str(port),
         "--server.address",
-        "127.0.0.1",
+        address,
         "--browser.gatherUsageStats",
         "false",
         # Others edit the sources while tests run; a watcher would pop a "source changed" widget.
@@ -110,20 +119,66 @@ def start_app(
             return log.read().decode(errors="replace")
 
         try:
-            deadline = time.monotonic() + timeout
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"streamlit exited early with code {proc.returncode}:\n{output()}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.read().decode().strip() == "ok":
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit not healthy after {timeout} s:\n{output()}")
-                time.sleep(0.2)
+            _wait_healthy(url, proc, "streamlit", output, timeout)
             yield url
+        finally:
+            _stop(proc)
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, what: str, output, timeout: float) -> None:
+    """Poll url's /_stcore/health until it answers "ok"; fail with the process's output if it exits or never does."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited early with code {proc.returncode}:\n{output()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} not healthy after {timeout} s:\n{output()}")
+        time.sleep(0.2)
+
+
+def render_nginx_config(config: str, listen_port: int, upstream_ports: list[int]) -> str:
+    """deploy/nginx.conf with its listen address and its upstream servers (one line a replica, in order) on loopback;
+    every other line as compose runs it. Fails when the file no longer has the lines this replaces."""
+    config, listens = re.subn(r"(?m)^(\s*)listen\s+8080;", rf"\g<1>listen 127.0.0.1:{listen_port};", config)
+    servers = re.findall(r"(?m)^\s*server\s+\S+:8501\b[^;]*;", config)
+    if listens != 1 or len(servers) != len(upstream_ports):
+        raise ValueError(f"{NGINX_CONFIG}: expected one 'listen 8080;' and {len(upstream_ports)} 'server …:8501' lines")
+    for line, port in zip(servers, upstream_ports):
+        config = config.replace(line, re.sub(r"server\s+\S+:8501", f"server 127.0.0.1:{port}", line), 1)
+    return config
+
+
+@contextmanager
+def start_nginx(upstream_urls: list[str], timeout: float = 20):
+    """Debian's nginx with deploy/nginx.conf in front of the given replicas (http://127.0.0.1:port each), listening on a
+    free loopback port; yields (base URL, path of its access log). Its pid, temp files and logs are in a temporary
+    prefix; run as nobody when the tests run as root, as compose runs it unprivileged. Always stopped on exit."""
+    port = _free_port()
+    ports = [int(url.rsplit(":", 1)[1]) for url in upstream_urls]
+    user = "nobody" if os.geteuid() == 0 else None
+    with tempfile.TemporaryDirectory(prefix="heze-nginx-") as prefix:
+        conf = Path(prefix) / "nginx.conf"
+        conf.write_text(render_nginx_config(NGINX_CONFIG.read_text(), port, ports))
+        access_log, error_log = Path(prefix) / "access.log", Path(prefix) / "error.log"
+        # The config logs to /dev/stdout and stderr, which nginx reopens by path: the files must be the user's own.
+        for path in (access_log, error_log):
+            path.touch()
+        if user:
+            for path in (Path(prefix), access_log, error_log):
+                shutil.chown(path, user)
+        url = f"http://127.0.0.1:{port}"
+        cmd = [NGINX, "-p", f"{prefix}/", "-e", "stderr", "-c", str(conf), "-g", "daemon off;"]
+        with access_log.open("ab") as out, error_log.open("ab") as err:
+            proc = subprocess.Popen(cmd, stdout=out, stderr=err, user=user, start_new_session=True)
+        try:
+            _wait_healthy(url, proc, "nginx", lambda: error_log.read_text(errors="replace"), timeout)
+            yield url, access_log
         finally:
             _stop(proc)
 
@@ -132,6 +187,17 @@ def start_app(
 def start_app_fixture():
     """The start_app context manager, for tests needing their own server (other env or script)."""
     return start_app
+
+
+@pytest.fixture(scope="session", name="start_nginx")
+def start_nginx_fixture():
+    """The start_nginx context manager: deploy/nginx.conf in front of replicas a test starts with start_app. Skips
+    where nginx is not installed, except under CI, where tests/run.sh installs it and its absence must fail."""
+    if not Path(NGINX).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{NGINX} not installed: tests/run.sh installs Debian's nginx")
+        pytest.skip(f"{NGINX} not installed (apt-get install nginx)")
+    return start_nginx
 
 
 @pytest.fixture(scope="session")
