@@ -243,3 +243,24 @@ def test_the_export_control_builds_a_deck_of_the_filtered_page_on_click():
 def test_the_export_control_is_not_drawn_in_presentation_mode():
     at = run_page("pages/investment.py", present="1")
     assert not [b for b in at.button if b.key == "export_build"]
+
+
+def test_the_layout_worker_runs_in_its_own_process_without_importing_the_running_script(tmp_path, monkeypatch, data):
+    """Under Streamlit, __main__ is the running script (app.py); a spawned worker imported it, failed, and every export
+    fell back to the server's process."""
+    import types
+
+    script = tmp_path / "script.py"
+    script.write_text("raise RuntimeError('the worker imported the running script')\n", encoding="utf-8")
+    streamlit_main = types.ModuleType("__main__")  # what Streamlit installs: a module with a file and no spec
+    streamlit_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    monkeypatch.setattr(build, "_worker", None)
+    brief = content.briefing(data, content.direct(data), "en", presenting=True, shown={}, pages=["trade"])
+    try:
+        raw = build._in_worker(brief, "pptx")
+        assert Presentation(io.BytesIO(raw)).slides
+        assert build._worker is not None, "the worker died and the layout fell back to this process"
+    finally:
+        if build._worker is not None:
+            build._worker.shutdown()

@@ -4,10 +4,12 @@ and PDF libraries are imported here, on the first export, so that the app starts
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from importlib.machinery import ModuleSpec
 from typing import Any
 
 from components.briefing.content import Briefing, Runner, briefing, direct
@@ -39,12 +41,23 @@ _worker: ProcessPoolExecutor | None = None
 _worker_lock = threading.Lock()
 
 
+def _main_not_imported_by_workers() -> None:
+    """A spawned process first imports the main module of its parent, and under Streamlit that is the running script
+    (Streamlit installs it as __main__): the worker ran app.py outside the server, failed, and every export fell back
+    to this process. A main module that names itself __main__ is one multiprocessing leaves alone; Streamlit's has no
+    name (no __spec__), so it is given that one before a worker starts."""
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None:
+        main.__spec__ = ModuleSpec("__main__", None)
+
+
 def _in_worker(brief: Briefing, fmt: str) -> bytes:
     global _worker
     with _worker_lock:
         if _worker is None:
             _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         worker = _worker
+        _main_not_imported_by_workers()  # the worker process starts on the first submit
     try:
         return worker.submit(lay_out, brief, fmt).result()
     except BrokenProcessPool:
