@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import shutil
 import zipfile
 
 import openpyxl
@@ -263,15 +264,23 @@ def test_the_dictionary_speaks_the_readers_language_with_types_units_and_constra
 # --- downloads -------------------------------------------------------------------------------------------------------
 
 
-def test_the_zip_holds_every_file_byte_for_byte_and_nothing_outside_the_folder(data):
-    extra = sources.source_paths(data) + ["../outside.txt", "/etc/hostname"]
-    raw = sources.zip_bytes(DATA, extra)
+def test_the_zip_holds_every_file_byte_for_byte_and_nothing_outside_the_folder(data, tmp_path):
+    raw = sources.zip_bytes(data.files)
     archive = zipfile.ZipFile(io.BytesIO(raw))
     expected = ["datapackage.json"] + sorted(p.name for p in DATA.glob("*.csv")) + ["source/heze-devzone-2020-report.txt"]
     assert archive.namelist() == expected
     for name in expected:
         assert archive.read(name) == (DATA / name).read_bytes()
-    assert sources.zip_bytes(DATA, extra) == raw, "the same files give the same zip"
+    assert sources.zip_bytes(data.files) == raw, "the same files give the same zip"
+    # a file that leads outside the folder was never read, so it is not in the zip either
+    folder, outside = tmp_path / "data", tmp_path / "outside.csv"
+    shutil.copytree(DATA, folder)
+    outside.write_text("outside-the-folder", encoding="utf-8")
+    (folder / "units.csv").unlink()
+    (folder / "units.csv").symlink_to(outside)
+    linked = zipfile.ZipFile(io.BytesIO(sources.zip_bytes(read_dataset(folder).files)))
+    assert "units.csv" not in linked.namelist() and "facts.csv" in linked.namelist()
+    assert all(b"outside-the-folder" not in linked.read(name) for name in linked.namelist())
 
 
 def test_the_workbook_has_a_sheet_per_table_and_one_for_the_fields(data):

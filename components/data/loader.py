@@ -63,6 +63,8 @@ class Dataset:
     source_texts: Mapping[str, str] = field(default_factory=dict)
     # The version of the folder these were read from (fingerprint); None when it changed during every reading.
     version: str | None = None
+    # Every file read, by its path in the folder, byte for byte (the sources page's zip of all data).
+    files: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
     # Frames computed from these tables, kept with them (see derived): the dataset is read-only and shared, so what is
     # derived from it holds for every session until the data changes and a new Dataset is read.
     _derived: dict = field(default_factory=dict, compare=False, repr=False)
@@ -413,6 +415,7 @@ def _dataset(files: Files, version: str | None) -> Dataset:
         descriptor=_shown_descriptor(descriptor, declared),
         source_texts=texts,
         version=version,
+        files={path: raw for path, raw in files.items() if isinstance(raw, bytes)},
     )
 
 
