@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
@@ -170,3 +171,40 @@ def test_a_file_saved_while_it_is_read_gives_the_old_or_the_new_table_or_a_typed
     facts.write_bytes(new)
     fixed = read_dataset(folder)
     assert fixed.valid and fixed.tables["facts"]["qualifier"].eq("at_least").any()
+
+
+@pytest.mark.parametrize(
+    "key,value",
+    [
+        ("schema", {"fields": [1]}),
+        ("schema", {"fields": "unit"}),
+        ("schema", {"fields": [{"name": "unit", "type": "string"}], "foreignKeys": [{"fields": "unit", "reference": 5}]}),
+        ("schema", {"fields": [{"name": "unit", "type": "string", "constraints": {"pattern": "("}}]}),
+        ("schema", {"fields": [{"name": "unit", "type": "wat"}]}),
+        ("dialect", {"delimiter": ""}),
+        ("dialect", {"delimiter": ";;"}),
+        ("dialect", {"quoteChar": ""}),
+        ("dialect", {"delimiter": 5}),
+    ],
+)
+def test_a_malformed_schema_or_dialect_is_a_bad_descriptor_not_an_exception(folder, key, value):
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "units")[key] = value
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    ds = read_dataset(folder)
+    assert [e.code for errors in ds.problems.values() for e in errors] == ["bad_descriptor"] and not ds.tables
+
+
+@pytest.mark.parametrize("text", ['{"resources": {}}', '{"resources": [5]}', "[]", "null", "[" * 100_000, '{"resources": [{}]}'])
+def test_a_descriptor_that_is_no_package_is_one_bad_descriptor(folder, text):
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    assert [e.code for errors in read_dataset(folder).problems.values() for e in errors] == ["bad_descriptor"]
+
+
+def test_numbers_frictionless_takes_that_no_table_can_hold_are_the_wrong_type(folder):
+    for value in ("NaN", "INF", "１０３４", "1e999"):
+        edit(folder / "facts.csv", ",1034,", f",{value},")
+        errors = read_dataset(folder).problems["facts.csv"]
+        # NaN breaks the column's minimum in frictionless already; the others only pandas' typing refuses
+        assert [(e.code, e.row, e.column) for e in errors] == [("negative" if value == "NaN" else "wrong_type", 5, "value")]
+        edit(folder / "facts.csv", f",{value},", ",1034,")

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import attrs
 import numpy as np
 import pandas as pd
-from frictionless import Check, Checklist, Detector, FrictionlessException, Package, Resource, Schema, errors
+from frictionless import Check, Checklist, Detector, Package, Resource, Schema, errors
 from frictionless.resources import TableResource
 
 from components.data import folder
@@ -131,11 +131,12 @@ class source_quote(Check):
         names = row.field_names
         if "source_quote" not in names or "source_id" not in names:
             return
-        quote, text = row["source_quote"] or "", self.texts.get(row["source_id"])
+        # as text whatever the schema types them (a schema edited to make a quote a number must not crash the check)
+        quote, text = str(row["source_quote"] or ""), self.texts.get(str(row["source_id"]))
         # an unknown source_id is the foreign-key check's to report
         if text is not None and quote not in text:
             yield QuoteNotFoundError.from_row(row, note=str(row["source_id"]), field_name="source_quote")
-        if "as_published" in names and row["as_published"] and quote.count(row["as_published"]) != 1:
+        if "as_published" in names and row["as_published"] and quote.count(str(row["as_published"])) != 1:
             yield FigureNotInQuoteError.from_row(row, note=str(row["as_published"]), field_name="as_published")
 
 
@@ -346,9 +347,9 @@ def _dataset(files: Files, version: str | None) -> Dataset:
     try:
         descriptor = parse_descriptor(raw)
         declared = tables(descriptor)
-        schemas = {t.name: Schema.from_descriptor(without_profiles(t.schema)) for t in declared if not t.refused}
+        schemas = {t.name: _schema(t) for t in declared if not t.refused}
         options = {t.name: csv_options(dialect_of(t)) for t in declared if not t.refused}
-    except (ValueError, FrictionlessException) as exc:
+    except Exception as exc:  # frictionless raises what it meets (TypeError, AttributeError…) on a malformed schema
         error = DataError(file=DESCRIPTOR, code="bad_descriptor", detail=str(exc))
         return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version)
 
@@ -369,7 +370,11 @@ def _dataset(files: Files, version: str | None) -> Dataset:
 
     by_name = {t.name: t for t in declared}
     resources: list[Resource] = [_resource(by_name[n], schemas[n], content, set(readable)) for n, content in readable.items()]
-    report = Package(resources=resources).validate(checklist=Checklist(checks=[source_quote(texts=texts), known_columns()]))
+    try:
+        report = Package(resources=resources).validate(checklist=Checklist(checks=[source_quote(texts=texts), known_columns()]))
+    except Exception as exc:  # frictionless failing on what it was given: a typed error all the same, never a traceback
+        error = DataError(file=DESCRIPTOR, code="invalid", detail=f"{type(exc).__name__}: {exc}")
+        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, descriptor=descriptor, version=version)
     raw_errors = {task.name: task.errors for task in report.tasks}
     for resource in resources:
         own[resource.name] += [
@@ -417,6 +422,21 @@ def _dataset(files: Files, version: str | None) -> Dataset:
         version=version,
         files={path: raw for path, raw in files.items() if isinstance(raw, bytes)},
     )
+
+
+def _schema(table: Table) -> Schema:
+    """The table's schema for frictionless; ValueError for a pattern Python cannot compile (frictionless would raise it
+    while validating)."""
+    schema = Schema.from_descriptor(without_profiles(table.schema))
+    for f in schema.fields:
+        pattern = f.constraints.get("pattern")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f'field "{f.name}" of resource "{table.name}": pattern {pattern!r}: {exc}') from None
+    return schema
 
 
 def _resource(table: Table, schema: Schema, content: bytes, present: set[str]) -> TableResource:

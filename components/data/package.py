@@ -79,9 +79,10 @@ class Table:
     refused: tuple[DataError, ...] = ()
 
     def references(self) -> set[str]:
-        """The other tables its foreign keys refer to."""
-        keys = self.schema.get("foreignKeys") or []
-        return {str(k.get("reference", {}).get("resource") or "") for k in keys if isinstance(k, dict)} - {"", self.name}
+        """The other tables its foreign keys refer to (a refused table's schema may be anything: read with care)."""
+        keys = self.schema.get("foreignKeys")
+        references = [k.get("reference") for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []
+        return {str(r.get("resource") or "") for r in references if isinstance(r, dict)} - {"", self.name}
 
 
 def parse_descriptor(raw: bytes) -> dict:
@@ -144,15 +145,21 @@ def dialect_of(table: Table) -> Dialect:
 
 
 def csv_options(dialect: Dialect) -> dict[str, Any]:
-    """The dialect's CSV settings as Python's csv module names them."""
+    """The dialect's CSV settings as Python's csv module names them; ValueError when it cannot read with them (an
+    empty or two-character delimiter, say)."""
     control: Any = dialect.get_control("csv")  # a CsvControl: dialect_of gives every dialect one
-    return {
+    options = {
         "delimiter": control.delimiter,
         "quotechar": control.quote_char,
         "doublequote": control.double_quote,
         "escapechar": control.escape_char,
         "skipinitialspace": control.skip_initial_space,
     }
+    try:
+        csv.reader(io.StringIO(""), **options)
+    except TypeError as exc:
+        raise ValueError(f"dialect: {exc}") from None
+    return options
 
 
 def records(text: str, options: Mapping[str, Any]) -> Iterable[tuple[int, list[str]]]:
@@ -221,7 +228,7 @@ def read_files(directory: Path) -> dict[str, bytes | FileFault]:
         if table.name == SOURCES:
             try:
                 options = csv_options(dialect_of(table))
-            except FrictionlessException:  # a malformed dialect: the descriptor is the validation's to refuse
+            except (ValueError, FrictionlessException):  # a malformed dialect: the descriptor is the validation's to refuse
                 continue
             for _, _, path in text_rows(content, options):
                 if path:
