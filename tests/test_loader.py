@@ -195,6 +195,13 @@ def test_a_malformed_schema_or_dialect_is_a_bad_descriptor_not_an_exception(fold
     assert [e.code for errors in ds.problems.values() for e in errors] == ["bad_descriptor"] and not ds.tables
 
 
+def test_a_refused_table_with_a_malformed_schema_is_a_bad_descriptor_too(folder):
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "units").update(path="/etc/passwd", schema={"fields": [1]})
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert [e.code for errors in read_dataset(folder).problems.values() for e in errors] == ["bad_descriptor"]
+
+
 @pytest.mark.parametrize("text", ['{"resources": {}}', '{"resources": [5]}', "[]", "null", "[" * 100_000, '{"resources": [{}]}'])
 def test_a_descriptor_that_is_no_package_is_one_bad_descriptor(folder, text):
     (folder / "datapackage.json").write_text(text, encoding="utf-8")

@@ -347,8 +347,9 @@ def _dataset(files: Files, version: str | None) -> Dataset:
     try:
         descriptor = parse_descriptor(raw)
         declared = tables(descriptor)
-        schemas = {t.name: _schema(t) for t in declared if not t.refused}
-        options = {t.name: csv_options(dialect_of(t)) for t in declared if not t.refused}
+        # every table's written out, refused or not: the sources page's data dictionary reads them all
+        schemas = {t.name: _schema(t.name, t.schema) for t in declared if t.schema is not None}
+        options = {t.name: csv_options(dialect_of(t)) for t in declared}
     except Exception as exc:  # frictionless raises what it meets (TypeError, AttributeError…) on a malformed schema
         error = DataError(file=DESCRIPTOR, code="bad_descriptor", detail=str(exc))
         return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version)
@@ -374,7 +375,9 @@ def _dataset(files: Files, version: str | None) -> Dataset:
         report = Package(resources=resources).validate(checklist=Checklist(checks=[source_quote(texts=texts), known_columns()]))
     except Exception as exc:  # frictionless failing on what it was given: a typed error all the same, never a traceback
         error = DataError(file=DESCRIPTOR, code="invalid", detail=f"{type(exc).__name__}: {exc}")
-        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, descriptor=descriptor, version=version)
+        return Dataset(
+            tables={}, problems={DESCRIPTOR: (error,)}, descriptor=_shown_descriptor(descriptor, declared), version=version
+        )
     raw_errors = {task.name: task.errors for task in report.tasks}
     for resource in resources:
         own[resource.name] += [
@@ -424,10 +427,10 @@ def _dataset(files: Files, version: str | None) -> Dataset:
     )
 
 
-def _schema(table: Table) -> Schema:
-    """The table's schema for frictionless; ValueError for a pattern Python cannot compile (frictionless would raise it
+def _schema(name: str, descriptor: Mapping[str, Any]) -> Schema:
+    """A table's schema for frictionless; ValueError for a pattern Python cannot compile (frictionless would raise it
     while validating)."""
-    schema = Schema.from_descriptor(without_profiles(table.schema))
+    schema = Schema.from_descriptor(without_profiles(descriptor))
     for f in schema.fields:
         pattern = f.constraints.get("pattern")
         if not isinstance(pattern, str):
@@ -435,7 +438,7 @@ def _schema(table: Table) -> Schema:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ValueError(f'field "{f.name}" of resource "{table.name}": pattern {pattern!r}: {exc}') from None
+            raise ValueError(f'field "{f.name}" of resource "{name}": pattern {pattern!r}: {exc}') from None
     return schema
 
 

@@ -74,13 +74,13 @@ class Table:
 
     name: str
     path: str
-    schema: Mapping[str, Any]
+    schema: Mapping[str, Any] | None  # None: not written inline (refused)
     dialect: Mapping[str, Any] | None
     refused: tuple[DataError, ...] = ()
 
     def references(self) -> set[str]:
         """The other tables its foreign keys refer to (a refused table's schema may be anything: read with care)."""
-        keys = self.schema.get("foreignKeys")
+        keys = (self.schema or {}).get("foreignKeys")
         references = [k.get("reference") for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []
         return {str(r.get("resource") or "") for r in references if isinstance(r, dict)} - {"", self.name}
 
@@ -119,8 +119,15 @@ def tables(descriptor: Mapping[str, Any]) -> list[Table]:
             refused.append(DataError(file=DESCRIPTOR, code="not_inline", value=name, detail="schema"))
         if dialect is not None and not isinstance(dialect, dict):
             refused.append(DataError(file=DESCRIPTOR, code="not_inline", value=name, detail="dialect"))
-        schema = schema if isinstance(schema, dict) else {}
-        found.append(Table(name, path, schema, dialect if isinstance(dialect, dict) else None, tuple(refused)))
+        found.append(
+            Table(
+                name,
+                path,
+                schema if isinstance(schema, dict) else None,
+                dialect if isinstance(dialect, dict) else None,
+                tuple(refused),
+            )
+        )
     return found
 
 
