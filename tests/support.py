@@ -211,7 +211,7 @@ def rewriting(path: Path, versions: list[bytes], pause: float = 0.004) -> Iterat
             while not stop.is_set():
                 for state in saves_of(versions[turn % len(versions)]):
                     save(state, turn % 2)
-                    time.sleep(pause)
+                    time.sleep(pause * (5 if state == versions[turn % len(versions)] else 1))  # saved: a while as it is
                 turn += 1
         except BaseException as exc:  # reported in the test's own thread
             failures.append(exc)
