@@ -335,6 +335,7 @@ def read_dataset(directory: Path | None = None) -> Dataset:
 
 def _dataset(files: Files, version: str | None) -> Dataset:
     """The dataset from the files as read (path -> bytes, or why they could not be read)."""
+    read = {path: raw for path, raw in files.items() if isinstance(raw, bytes)}  # kept even when nothing else is
     raw = files.get(DESCRIPTOR)
     if not isinstance(raw, bytes):  # no package, no tables: say so once
         fault = raw or FileFault("missing_file")
@@ -343,7 +344,7 @@ def _dataset(files: Files, version: str | None) -> Dataset:
             if fault.code == "missing_file"
             else DataError(file=DESCRIPTOR, code=fault.code, detail=fault.detail)
         )
-        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version)
+        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version, files=read)
     try:
         descriptor = parse_descriptor(raw)
         declared = tables(descriptor)
@@ -352,7 +353,7 @@ def _dataset(files: Files, version: str | None) -> Dataset:
         options = {t.name: csv_options(dialect_of(t)) for t in declared}
     except Exception as exc:  # frictionless raises what it meets (TypeError, AttributeError…) on a malformed schema
         error = DataError(file=DESCRIPTOR, code="bad_descriptor", detail=str(exc))
-        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version)
+        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version, files=read)
 
     own: dict[str, list[DataError]] = {t.name: list(t.refused) for t in declared}
     readable: dict[str, bytes] = {}  # the tables frictionless is given
@@ -376,7 +377,11 @@ def _dataset(files: Files, version: str | None) -> Dataset:
     except Exception as exc:  # frictionless failing on what it was given: a typed error all the same, never a traceback
         error = DataError(file=DESCRIPTOR, code="invalid", detail=f"{type(exc).__name__}: {exc}")
         return Dataset(
-            tables={}, problems={DESCRIPTOR: (error,)}, descriptor=_shown_descriptor(descriptor, declared), version=version
+            tables={},
+            problems={DESCRIPTOR: (error,)},
+            descriptor=_shown_descriptor(descriptor, declared),
+            version=version,
+            files=read,
         )
     raw_errors = {task.name: task.errors for task in report.tasks}
     for resource in resources:
@@ -423,7 +428,7 @@ def _dataset(files: Files, version: str | None) -> Dataset:
         descriptor=_shown_descriptor(descriptor, declared),
         source_texts=texts,
         version=version,
-        files={path: raw for path, raw in files.items() if isinstance(raw, bytes)},
+        files=read,
     )
 
 

@@ -79,7 +79,7 @@ class Table:
     refused: tuple[DataError, ...] = ()
 
     def references(self) -> set[str]:
-        """The other tables its foreign keys refer to (a refused table's schema may be anything: read with care)."""
+        """The other tables its foreign keys refer to, read from the schema as written (with care: it may be odd)."""
         keys = (self.schema or {}).get("foreignKeys")
         references = [k.get("reference") for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []
         return {str(r.get("resource") or "") for r in references if isinstance(r, dict)} - {"", self.name}
