@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
 import streamlit as st
 
 from components import ui
+from components.data.errors import DataUnavailable
 from components.i18n import DEFAULT_LANG, LANGS, t
 from components.markdown import plain
 from components.topics import registry
 from components.topics.registry import DEFAULT, TOPICS, next_topic
 from components.topics.sources import build as sources
-from components.ui import export, shell, url_params
+from components.ui import export, shell, store, url_params
 from components.ui.presentation import PRESENTATION_CSS
 from components.ui.print_style import PRINT_CSS
 from components.ui.screen_style import screen_css
-from components.ui.store import shared_from_dataset
 
 FAVICON = Path(__file__).parent / "components" / "assets" / "favicon.png"
 
 # A local icon: a Material icon would be fetched from a font CDN that an office network may not reach.
 st.set_page_config(page_title="菏泽市开发区 2020 · Heze Development Zone 2020", page_icon=str(FAVICON), layout="wide")
+# Every part of this run is built from one version of the data folder (a file saved meanwhile waits for the next run).
+store.begin_run()
 
 # Language, mode and rotation are plain session values seeded from the URL (and again on Back/Forward): widget values
 # would be dropped on a page change, so choosing a page from the menu keeps them. The switches mirror them and store the
@@ -109,8 +112,9 @@ if presenting:
 else:
     # Drawn after the page has run (so the filters it has just applied are the ones exported), in a slot above the note
     export_slot = st.sidebar.container()
-    with st.sidebar:
-        st.caption(plain(shared_from_dataset(sources.sources_note, lang=lang)))
+    # While the data cannot be read (a folder being saved), the page below shows the error box; the note waits.
+    with st.sidebar, contextlib.suppress(DataUnavailable):
+        st.caption(plain(store.shared_from_dataset(sources.sources_note, lang=lang)))
 
 current.run()
 if not presenting:

@@ -8,7 +8,6 @@ from functools import partial
 import streamlit as st
 
 from components import ui
-from components.data.loader import data_dir
 from components.downloads import file_name
 from components.figures.frames import table_for_reader
 from components.i18n import t
@@ -151,7 +150,7 @@ with ui.page_data():
             left, right = st.columns(2)
             left.download_button(
                 t("sources.download.zip", lang),
-                partial(sources.zip_bytes, data_dir(), sources.source_paths(data)),
+                partial(sources.zip_bytes, data.files),
                 file_name(sources.ALL_DATA, lang, "zip"),
                 "application/zip",
                 key="download_zip",

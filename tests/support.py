@@ -9,6 +9,10 @@ import html
 import json
 import re
 import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import altair as alt
@@ -175,3 +179,67 @@ def unaccounted_numbers(dataset, source_id: str, text: str) -> list[tuple[str, s
         for m in NUMBER.finditer(text)
         if not any(a <= m.start() and m.end() <= b for a, b in covered)
     ]
+
+
+# --- a file saved while it is read -------------------------------------------------------------------------------------
+
+# The epidemic mobilisation total as the shipped facts give it, and once party cadres are "1034 or more" (a valid edit).
+MOBILISED_TOTAL = {"old": "10,335名", "new": "10,335多名"}
+EXACT_CADRES, AT_LEAST_CADRES = ",1034,名,exact,".encode(), ",1034,名,at_least,".encode()
+
+
+def saves_of(raw: bytes) -> list[bytes]:
+    """The states a CSV passes through while it is saved in place: empty, cut inside a row, cut inside a quoted cell,
+    and whole."""
+    middle = raw.index(b"\n", len(raw) // 2) + 1
+    return [b"", raw[: raw.index(b",", middle) + 2], raw[: raw.index(b'"', middle) + 7], raw]
+
+
+@contextmanager
+def rewriting(path: Path, versions: list[bytes], pause: float = 0.004) -> Iterator[None]:
+    """A thread that saves `path` in place, over and over, in each of `versions` by turns, through every half-saved
+    state (saves_of) and in the two ways editors write in place: truncate then write in pieces, and overwrite then
+    truncate. When the block ends it stops, and leaves the file as it was (or as the block then writes it)."""
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def save(data: bytes, way: int) -> None:
+        if way:
+            with open(path, "r+b") as f:  # overwrite in place, then cut what is left of the longer old file
+                f.write(data)
+                f.flush()
+                time.sleep(pause)
+                f.truncate()
+        else:
+            with open(path, "wb") as f:  # emptied, then written in two pieces
+                f.write(data[: len(data) // 2])
+                f.flush()
+                time.sleep(pause)
+                f.write(data[len(data) // 2 :])
+
+    def run() -> None:
+        turn = 0
+        try:
+            while not stop.is_set():
+                for state in saves_of(versions[turn % len(versions)]):
+                    save(state, turn % 2)
+                    time.sleep(pause * (5 if state == versions[turn % len(versions)] else 1))  # saved: a while as it is
+                turn += 1
+        except BaseException as exc:  # reported in the test's own thread
+            failures.append(exc)
+
+    # A half-saved state cut at a line end would be a shorter file, valid: the states here are all cut inside a row.
+    for version in versions:
+        for state in saves_of(version)[1:]:
+            assert state == version or not state.endswith(b"\n")
+            assert not state[: len(state) // 2].endswith(b"\n")
+    original = path.read_bytes()
+    writer = threading.Thread(target=run, daemon=True)
+    writer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        writer.join(10)
+        path.write_bytes(original)
+    assert not writer.is_alive() and not failures, failures

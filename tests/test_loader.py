@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
@@ -132,3 +133,85 @@ def test_fingerprint_changes_when_a_file_is_edited(folder):
     before = fingerprint(folder)
     edit(folder / "units.csv", "CNY 100 million", "CNY 100 mn")
     assert fingerprint(folder) != before
+
+
+def test_a_csv_whose_last_row_has_no_line_end_is_read_once_it_holds_still(folder):
+    """Hand-edited files may lack the final line end that every program writes; such a file is read (after a moment's
+    wait: a file cut short while it is saved looks the same)."""
+    units = folder / "units.csv"
+    units.write_bytes(units.read_bytes().rstrip(b"\n"))
+    ds = read_dataset(folder)
+    assert ds.valid and len(ds.tables["units"]) == len(read_dataset(DATA).tables["units"])
+
+
+def test_a_file_saved_while_it_is_read_gives_the_old_or_the_new_table_or_a_typed_error(folder):
+    """In place, through its half-saved states: every reading is the file before or after a save, whole, or a typed
+    error of that file, never an exception; once it is saved, it is read whole again."""
+    from collections import Counter
+
+    from support import AT_LEAST_CADRES, EXACT_CADRES, rewriting
+
+    facts = folder / "facts.csv"
+    old = facts.read_bytes()
+    new = old.replace(EXACT_CADRES, AT_LEAST_CADRES, 1)
+    rows = len(read_dataset(folder).tables["facts"])
+    seen: Counter = Counter()
+    with rewriting(facts, [new, old]):
+        for _ in range(40):
+            ds = read_dataset(folder)
+            table = ds.tables.get("facts")
+            if table is None:
+                assert ds.problems["facts.csv"], "no table, and no typed error saying why"
+                seen["error"] += 1
+                continue
+            cadres = table.loc[table["metric"] == "epidemic.mobilised.party_cadres", "qualifier"].tolist()
+            assert len(table) == rows and cadres in (["exact"], ["at_least"]), (len(table), cadres)
+            seen[cadres[0]] += 1
+    assert len(seen) >= 2 and seen["exact"] + seen["at_least"], seen  # the file changed under the reader, and was read
+    facts.write_bytes(new)
+    fixed = read_dataset(folder)
+    assert fixed.valid and fixed.tables["facts"]["qualifier"].eq("at_least").any()
+
+
+@pytest.mark.parametrize(
+    "key,value",
+    [
+        ("schema", {"fields": [1]}),
+        ("schema", {"fields": "unit"}),
+        ("schema", {"fields": [{"name": "unit", "type": "string"}], "foreignKeys": [{"fields": "unit", "reference": 5}]}),
+        ("schema", {"fields": [{"name": "unit", "type": "string", "constraints": {"pattern": "("}}]}),
+        ("schema", {"fields": [{"name": "unit", "type": "wat"}]}),
+        ("dialect", {"delimiter": ""}),
+        ("dialect", {"delimiter": ";;"}),
+        ("dialect", {"quoteChar": ""}),
+        ("dialect", {"delimiter": 5}),
+    ],
+)
+def test_a_malformed_schema_or_dialect_is_a_bad_descriptor_not_an_exception(folder, key, value):
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "units")[key] = value
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    ds = read_dataset(folder)
+    assert [e.code for errors in ds.problems.values() for e in errors] == ["bad_descriptor"] and not ds.tables
+
+
+def test_a_refused_table_with_a_malformed_schema_is_a_bad_descriptor_too(folder):
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "units").update(path="/etc/passwd", schema={"fields": [1]})
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert [e.code for errors in read_dataset(folder).problems.values() for e in errors] == ["bad_descriptor"]
+
+
+@pytest.mark.parametrize("text", ['{"resources": {}}', '{"resources": [5]}', "[]", "null", "[" * 100_000, '{"resources": [{}]}'])
+def test_a_descriptor_that_is_no_package_is_one_bad_descriptor(folder, text):
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    assert [e.code for errors in read_dataset(folder).problems.values() for e in errors] == ["bad_descriptor"]
+
+
+def test_numbers_frictionless_takes_that_no_table_can_hold_are_the_wrong_type(folder):
+    for value in ("NaN", "INF", "１０３４", "1e999"):
+        edit(folder / "facts.csv", ",1034,", f",{value},")
+        errors = read_dataset(folder).problems["facts.csv"]
+        # NaN breaks the column's minimum in frictionless already; the others only pandas' typing refuses
+        assert [(e.code, e.row, e.column) for e in errors] == [("negative" if value == "NaN" else "wrong_type", 5, "value")]
+        edit(folder / "facts.csv", f",{value},", ",1034,")

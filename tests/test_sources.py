@@ -7,6 +7,7 @@ import csv as csv_module
 import dataclasses
 import io
 import json
+import shutil
 import zipfile
 
 import openpyxl
@@ -264,9 +265,8 @@ def test_the_dictionary_speaks_the_readers_language_with_types_units_and_constra
 # --- downloads -------------------------------------------------------------------------------------------------------
 
 
-def test_the_zip_holds_every_file_as_stored_and_nothing_outside_the_folder(data):
-    extra = sources.source_paths(data) + ["../outside.txt", "/etc/hostname"]
-    raw = sources.zip_bytes(DATA, extra)
+def test_the_zip_holds_every_file_as_stored_and_nothing_outside_the_folder(data, tmp_path):
+    raw = sources.zip_bytes(data.files)
     archive = zipfile.ZipFile(io.BytesIO(raw))
     expected = ["datapackage.json"] + sorted(p.name for p in DATA.glob("*.csv")) + ["source/heze-devzone-2020-report.txt"]
     assert archive.namelist() == expected
@@ -275,14 +275,23 @@ def test_the_zip_holds_every_file_as_stored_and_nothing_outside_the_folder(data)
         if name.endswith(".csv"):  # the same rows and cells (the data has none that would run as a formula)
             stored, zipped = (list(csv_module.reader(io.StringIO(b.decode("utf-8-sig")))) for b in (stored, zipped))
         assert zipped == stored, name
-    assert sources.zip_bytes(DATA, extra) == raw, "the same files give the same zip"
+    assert sources.zip_bytes(data.files) == raw, "the same files give the same zip"
+    # a file that leads outside the folder was never read, so it is not in the zip either
+    folder, outside = tmp_path / "data", tmp_path / "outside.csv"
+    shutil.copytree(DATA, folder)
+    outside.write_text("outside-the-folder", encoding="utf-8")
+    (folder / "units.csv").unlink()
+    (folder / "units.csv").symlink_to(outside)
+    linked = zipfile.ZipFile(io.BytesIO(sources.zip_bytes(read_dataset(folder).files)))
+    assert "units.csv" not in linked.namelist() and "facts.csv" in linked.namelist()
+    assert all(b"outside-the-folder" not in linked.read(name) for name in linked.namelist())
 
 
 def test_the_zips_csv_files_hold_no_cell_that_runs_as_a_formula(data_copy):
     edit_csv(
         data_copy / "facts.csv", "metric", "trade.enterprises.with_trade", column="note_en", new='=HYPERLINK("http://x","y")'
     )
-    archive = zipfile.ZipFile(io.BytesIO(sources.zip_bytes(data_copy)))
+    archive = zipfile.ZipFile(io.BytesIO(sources.zip_bytes(read_dataset(data_copy).files)))
     rows = list(csv_module.DictReader(io.StringIO(archive.read("facts.csv").decode("utf-8-sig"))))
     notes = [r["note_en"] for r in rows if r["metric"] == "trade.enterprises.with_trade"]
     assert notes and all(n == '\'=HYPERLINK("http://x","y")' for n in notes)

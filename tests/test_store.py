@@ -149,3 +149,81 @@ def test_an_edited_builder_is_built_afresh_not_served_from_the_cache(tmp_path, m
     importlib.invalidate_caches()
     edited = importlib.reload(edited)
     assert store.shared_from_dataset(edited.build, lang="en") == "second, edited en"
+
+
+def test_open_sessions_rerun_while_a_file_is_saved_in_place_see_old_new_or_the_error_box(data_copy):
+    """Two open sessions rerun the epidemic page while facts.csv is saved in place, again and again, through its
+    half-saved states: each run shows the figures before the save, or after it, never a mix of the two (the headline
+    and the chart agree), or the error box; never an exception. Once the file is whole, the next run shows it, without
+    a restart."""
+    from collections import Counter
+
+    from support import AT_LEAST_CADRES, EXACT_CADRES, MOBILISED_TOTAL, charts, rewriting
+
+    facts = data_copy / "facts.csv"
+    old = facts.read_bytes()
+    new = old.replace(EXACT_CADRES, AT_LEAST_CADRES, 1)
+
+    def shown(at) -> str:
+        assert not at.exception, [e.value for e in at.exception]
+        if at.error:
+            return "error"
+        total = next(m.value for m in at.metric if m.label.startswith("动员人员合计"))
+        version = next(v for v, text in MOBILISED_TOTAL.items() if total == text)
+        _, rows = charts(at)[0]
+        cadres = rows.loc[rows["metric"] == "epidemic.mobilised.party_cadres", "value_text"].item()
+        assert cadres.endswith("多名") == (version == "new"), (total, cadres)  # headline and chart from one reading
+        return version
+
+    sessions = [run_page("pages/epidemic.py") for _ in range(2)]
+    assert [shown(at) for at in sessions] == ["old", "old"]
+    seen: Counter = Counter()
+    with rewriting(facts, [new, old], pause=0.01):
+        for _ in range(12):
+            for at in sessions:
+                seen[shown(at.run())] += 1
+    assert len(seen) >= 2 and seen["old"] + seen["new"], seen  # the data changed under the sessions, and was shown
+    facts.write_bytes(new)
+    assert [shown(at.run()) for at in sessions] == ["new", "new"], "the saved file, at the next run"
+
+
+def test_every_part_of_a_run_comes_from_the_data_version_it_began_with(data_copy):
+    """A file saved half-way through a run changes nothing in that run; the next run is built from the saved file."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import os
+        from pathlib import Path
+
+        import streamlit as st
+
+        from components.ui import store
+
+        store.begin_run()
+        first = store.dataset()
+        facts = Path(os.environ["HEZE_DATA_DIR"]) / "facts.csv"
+        if "saved" not in st.session_state:  # saved once, between the run's first and second look at the data
+            st.session_state["saved"] = True
+            facts.write_bytes(facts.read_bytes().replace(",1034,名,exact,".encode(), ",1034,名,at_least,".encode(), 1))
+        second = store.dataset()
+        cadres = second.tables["facts"].set_index("metric").loc["epidemic.mobilised.party_cadres", "qualifier"]
+        st.write(f"{first is second} {cadres}")
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception and at.markdown[0].value == "True exact"
+    assert at.run().markdown[0].value == "True at_least"
+
+
+def test_a_dataset_is_never_kept_under_a_version_it_was_not_read_at(data_copy):
+    stamp = store.data_version()  # outside a run: the folder's version now
+    facts = data_copy / "facts.csv"
+    facts.write_bytes(facts.read_bytes().replace(b"\n", b"\r\n", 1))  # saved after the version was taken
+    with pytest.raises(store.FolderChanged) as raised:
+        store._dataset(*stamp)
+    assert [e.code for e in raised.value.errors] == ["being_saved"]
+    said = {lang: raised.value.errors[0].message(lang) for lang in ("zh", "en")}  # the folder, never its path
+    assert said["zh"].startswith("数据文件夹") and said["en"].startswith("The data folder")
+    assert all(str(data_copy) not in message for message in said.values())
+    with pytest.raises(store.FolderChanged):  # and not cached: asked again, read again
+        store._dataset(*stamp)
+    assert store.dataset().valid

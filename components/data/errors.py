@@ -52,13 +52,11 @@ class DataError:
     def message(self, lang: str) -> str:
         from components.i18n import t  # late import: i18n imports nothing from here, but keeps this module light
 
-        where = t(
-            f"error.where.{'cell' if self.row and self.column else 'row' if self.row else 'column' if self.column else 'file'}",
-            lang,
-            file=self.file,
-            row=self.row,
-            column=self.column,
-        )
+        if not self.file:  # the folder as a whole (it changed while read): no file to name, never its server path
+            place = "folder"
+        else:
+            place = "cell" if self.row and self.column else "row" if self.row else "column" if self.column else "file"
+        where = t(f"error.where.{place}", lang, file=self.file, row=self.row, column=self.column)
         detail = self.detail
         if self.code == "wrong_type":
             detail = t(f"type.{self.detail}", lang)

@@ -1,9 +1,14 @@
-"""Reads the data package: every CSV validated against datapackage.json by frictionless, returned as typed DataFrames."""
+"""Reads the data package: the files it names read once from the data folder (package.snapshot), then each CSV
+validated against datapackage.json by frictionless from those bytes, and returned as typed DataFrames.
+
+Nothing but the data folder is read, and never the network: frictionless is handed bytes and inline schemas, never a
+path or a URL to resolve itself."""
 
 from __future__ import annotations
 
-import hashlib
-import json
+import errno
+import io
+import math
 import os
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -12,18 +17,34 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
+import numpy as np
 import pandas as pd
-from frictionless import Check, Checklist, Detector, Package, errors
+from frictionless import Check, Checklist, Detector, Package, Resource, Schema, errors
 from frictionless.resources import TableResource
 
+from components.data import folder
 from components.data.errors import CONSTRAINT_CODES, FRICTIONLESS_CODES, DataError, DataUnavailable
+from components.data.folder import FileFault
+from components.data.package import (
+    DESCRIPTOR,
+    SOURCES,
+    Files,
+    Table,
+    csv_options,
+    decode,
+    dialect_of,
+    limits,
+    parse_descriptor,
+    snapshot,
+    tables,
+    text_of,
+    text_rows,
+    without_profiles,
+)
 
 T = TypeVar("T")
 
 DATA_DIR_ENV = "HEZE_DATA_DIR"
-DESCRIPTOR = "datapackage.json"
-# What Excel and WPS write on Chinese Windows, after UTF-8 (with or without BOM).
-ENCODINGS = ("utf-8-sig", "gb18030")
 PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
@@ -40,15 +61,25 @@ class Dataset:
     problems: Mapping[str, tuple[DataError, ...]]
     descriptor: Mapping[str, Any] = field(default_factory=dict)
     source_texts: Mapping[str, str] = field(default_factory=dict)
+    # The version of the folder these were read from (fingerprint); None when it changed during every reading.
+    version: str | None = None
+    # Every file read, by its path in the folder, byte for byte (the sources page's zip of all data).
+    files: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
     # Frames computed from these tables, kept with them (see derived): the dataset is read-only and shared, so what is
     # derived from it holds for every session until the data changes and a new Dataset is read.
     _derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
-        """The table, or DataUnavailable carrying why it cannot be used."""
+        """The table, or DataUnavailable carrying why it cannot be used: its own problems, the descriptor's, and those
+        of the tables it depends on (a maintainer reading "depends on units.csv" is also told what is wrong there)."""
         if name in self.tables:
             return self.tables[name]
-        found = [e for errs in self.problems.values() for e in errs if e.file in (f"{name}.csv", DESCRIPTOR)]
+        found: list[DataError] = []
+        files = [f"{name}.csv", DESCRIPTOR]
+        for file in files:  # grows as dependencies are met
+            own = [e for errs in self.problems.values() for e in errs if e.file == file and e not in found]
+            found += own
+            files += [e.value for e in own if e.code == "depends_on" and e.value and e.value not in files]
         raise DataUnavailable(found or [DataError(file=f"{name}.csv", code="missing_file")])
 
     def derived(self, key: Hashable, build: Callable[[], T]) -> T:
@@ -63,25 +94,15 @@ class Dataset:
 
 
 def detect_encoding(raw: bytes) -> str | None:
-    """The first of ENCODINGS that decodes the bytes, or None."""
-    for encoding in ENCODINGS:
-        try:
-            raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    return None
+    """The first of the encodings Excel and WPS write (UTF-8, GB18030) that decodes the bytes, or None."""
+    found = decode(raw)
+    return found[1] if found else None
 
 
 def fingerprint(directory: Path) -> str:
-    """A digest of the names, sizes and modification times of every file in the folder: a cache key that changes when
-    a file is edited. (A short string: Streamlit hashes the key on every cached call, several times a run.)"""
-    files = tuple(
-        (str(p.relative_to(directory)), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    )
-    return hashlib.sha256(repr(files).encode()).hexdigest()
+    """The version of the data folder: a digest of every entry's type, size and times (folder.state), which changes when
+    a file is written, replaced, added or removed. Opens no file and never raises: the store takes it on every run."""
+    return folder.digest(folder.state(Path(directory)))
 
 
 class QuoteNotFoundError(errors.CellError):
@@ -110,11 +131,12 @@ class source_quote(Check):
         names = row.field_names
         if "source_quote" not in names or "source_id" not in names:
             return
-        quote, text = row["source_quote"] or "", self.texts.get(row["source_id"])
+        # as text whatever the schema types them (a schema edited to make a quote a number must not crash the check)
+        quote, text = str(row["source_quote"] or ""), self.texts.get(str(row["source_id"]))
         # an unknown source_id is the foreign-key check's to report
         if text is not None and quote not in text:
             yield QuoteNotFoundError.from_row(row, note=str(row["source_id"]), field_name="source_quote")
-        if "as_published" in names and row["as_published"] and quote.count(row["as_published"]) != 1:
+        if "as_published" in names and row["as_published"] and quote.count(str(row["as_published"])) != 1:
             yield FigureNotInQuoteError.from_row(row, note=str(row["as_published"]), field_name="as_published")
 
 
@@ -136,11 +158,11 @@ class known_columns(Check):
                 )
 
 
-def _to_data_error(resource: Any, error: Any) -> DataError:
+def _to_data_error(file: str, resource: Any, error: Any) -> DataError:
     """Our typed error from a frictionless one, with the detail a maintainer needs in place of the library's note."""
     code = FRICTIONLESS_CODES.get(error.type, "invalid")
     column = getattr(error, "field_name", None) or getattr(error, "label", None)
-    value, detail = getattr(error, "cell", None), error.note
+    value, detail = getattr(error, "cell", None), error.note or getattr(error, "description", "")
     if error.type == "constraint-error":
         constraint = error.note.split('"')[1] if '"' in error.note else ""
         code = CONSTRAINT_CODES.get(constraint, "invalid")
@@ -159,45 +181,60 @@ def _to_data_error(resource: Any, error: Any) -> DataError:
         column = ", ".join(error.field_names)
         value = ", ".join(map(str, error.field_cells))
         detail = f"{error.reference_name}.csv"
-    return DataError(
-        file=resource.path, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail
-    )
+    return DataError(file=file, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail)
 
 
-def _read_source_texts(
-    directory: Path, package: Package, encodings: Mapping[str, str | None], files: Mapping[str, str]
-) -> tuple[dict[str, str], list[DataError]]:
-    """source_id -> full text, from the sources table; a text file that is missing is a problem of sources.csv."""
-    texts: dict[str, str] = {}
-    problems: list[DataError] = []
-    resource = package.get_resource("sources") if package.has_resource("sources") else None
-    # only a table has rows to read (a sources file of another kind is the validation pass's to report)
-    if not isinstance(resource, TableResource) or resource.name not in encodings:
-        return texts, problems
+def _numbers(values: pd.Series, kind: str) -> pd.Series | int | None:
+    """The column as the schema's numbers, else the position of the first cell that is none, or None when no one cell
+    is to blame. frictionless takes NaN, INF, full-width digits and integers past 64 bits, which pandas or a table of
+    the report's figures cannot hold."""
+    dtype = PANDAS_DTYPES[kind]
     try:
-        rows = resource.read_rows()
-    except Exception:  # the validation pass reports what is wrong with sources.csv itself
-        return texts, problems
-    for row in rows:
-        path = directory / str(row.get("path") or "")
-        if path.is_file():
-            texts[row["source_id"]] = path.read_text(encoding=detect_encoding(path.read_bytes()) or "utf-8")
-        else:
-            problems.append(
-                DataError(
-                    file=files[resource.name], code="missing_file", row=row.row_number, column="path", value=str(row.get("path"))
-                )
-            )
-    return texts, problems
+        typed = pd.to_numeric(values).astype(dtype)
+        if np.isfinite(typed.to_numpy(dtype="float64", na_value=0.0)).all() and not (values.notna() & typed.isna()).any():
+            return typed
+    except (ValueError, TypeError, OverflowError):
+        pass
+    for position, cell in enumerate(values):
+        if pd.isna(cell):
+            continue
+        try:
+            number = pd.to_numeric(pd.Series([cell])).astype(dtype).iloc[0]
+        except (ValueError, TypeError, OverflowError):
+            return position
+        if pd.isna(number) or not math.isfinite(float(number)):
+            return position
+    return None
 
 
-def _typed_frame(path: Path, encoding: str | None, fields: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+def _typed_frame(
+    file: str, content: bytes, fields: Iterable[Mapping[str, Any]], options: Mapping[str, Any]
+) -> pd.DataFrame | DataError:
+    """The table from its bytes, typed as its schema says, or the first cell that cannot be so typed."""
     fields = list(fields)
-    raw = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False)
-    frame = raw[[f["name"] for f in fields]].replace("", pd.NA)
+    try:
+        raw = pd.read_csv(
+            io.BytesIO(content),
+            encoding="utf-8",
+            dtype=str,
+            keep_default_na=False,
+            sep=options["delimiter"],
+            quotechar=options["quotechar"],
+            doublequote=options["doublequote"],
+            escapechar=options["escapechar"],
+            skipinitialspace=options["skipinitialspace"],
+        )
+        frame = raw[[f["name"] for f in fields]].replace("", pd.NA)
+    except (KeyError, ValueError, pd.errors.ParserError) as exc:  # pandas read it otherwise than frictionless did
+        return DataError(file=file, code="invalid", detail=str(exc))
     for f in fields:
         if f["type"] in ("integer", "number"):
-            frame[f["name"]] = pd.to_numeric(frame[f["name"]])
+            found = _numbers(frame[f["name"]], f["type"])
+            if not isinstance(found, pd.Series):
+                value = None if found is None else str(frame[f["name"]].iloc[found])
+                row = None if found is None else found + 2
+                return DataError(file=file, code="wrong_type", row=row, column=f["name"], value=value, detail=f["type"])
+            frame[f["name"]] = found
     return frame.astype({f["name"]: PANDAS_DTYPES.get(f["type"], "string") for f in fields})
 
 
@@ -229,14 +266,6 @@ def _periods_of_other_reports(tables: Mapping[str, pd.DataFrame]) -> list[tuple[
                     )
                 )
     return found
-
-
-def _files(package: Package) -> dict[str, str]:
-    """Each resource's file (its path) by resource name: every table of the package is a CSV file, not inline data."""
-    inline = [r.name for r in package.resources if r.path is None]
-    if inline:
-        raise ValueError(f"no path (CSV file) for resource {', '.join(inline)}")
-    return {r.name: r.path for r in package.resources if r.path is not None}
 
 
 # What a metric is, which every row of it must repeat (labels, values and sources may differ between periods).
@@ -271,76 +300,196 @@ def _inconsistent_metrics(tables: Mapping[str, pd.DataFrame]) -> list[tuple[str,
     return found
 
 
+def _source_texts(files: Files, sources: Table, options: Mapping[str, Any]) -> tuple[dict[str, str], list[DataError]]:
+    """source_id -> full text; a text that cannot be used is a problem of its row of sources.csv (column path)."""
+    texts: dict[str, str] = {}
+    problems: list[DataError] = []
+    for number, source_id, path in text_rows(files.get(sources.path), options):
+        # an empty path names no file: text_of calls it missing
+        found = text_of(sources.path, files.get(path) if path else None, row=number, column="path", value=path)
+        if isinstance(found, DataError):
+            problems.append(found)
+        else:
+            texts[source_id] = found[0]
+    return texts, problems
+
+
+def _readable(table: Table, files: Files, options: Mapping[str, Any]) -> bytes | DataError:
+    """A table as frictionless and pandas are given it (its text, in UTF-8), else why not: not read, undecodable,
+    empty, or beyond the limits."""
+    found = text_of(table.path, files.get(table.path))
+    if isinstance(found, DataError):
+        return found
+    text = found[0]
+    problem = DataError(file=table.path, code="empty_file") if not text.strip() else limits(table.path, text, options)
+    return problem or text.encode("utf-8")
+
+
 def read_dataset(directory: Path | None = None) -> Dataset:
     """Validate every table of the package in `directory` and return the valid ones; a broken table spoils only itself
-    and the tables that refer to it."""
-    directory = Path(directory or data_dir())
+    and the tables that refer to it. The files are read once, while the folder is not changing; all else works on
+    those bytes."""
+    files, version = snapshot(Path(directory or data_dir()))
+    return _dataset(files, version)
+
+
+def _dataset(files: Files, version: str | None) -> Dataset:
+    """The dataset from the files as read (path -> bytes, or why they could not be read)."""
+    read = {path: raw for path, raw in files.items() if isinstance(raw, bytes)}  # kept even when nothing else is
+    raw = files.get(DESCRIPTOR)
+    if not isinstance(raw, bytes):  # no package, no tables: say so once
+        fault = raw or FileFault("missing_file")
+        error = (
+            DataError(file=DESCRIPTOR, code="bad_descriptor", detail=os.strerror(errno.ENOENT))
+            if fault.code == "missing_file"
+            else DataError(file=DESCRIPTOR, code=fault.code, detail=fault.detail)
+        )
+        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version, files=read)
     try:
-        descriptor = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8-sig"))
-        package = Package(descriptor, basepath=str(directory), detector=Detector(schema_sync=True))
-        files = _files(package)
-    except Exception as exc:  # no package, no tables: say so once
-        return Dataset(tables={}, problems={DESCRIPTOR: (DataError(file=DESCRIPTOR, code="bad_descriptor", detail=str(exc)),)})
+        descriptor = parse_descriptor(raw)
+        declared = tables(descriptor)
+        # every table's written out, refused or not: the sources page's data dictionary reads them all
+        schemas = {t.name: _schema(t.name, t.schema) for t in declared if t.schema is not None}
+        options = {t.name: csv_options(dialect_of(t)) for t in declared}
+    except Exception as exc:  # frictionless raises what it meets (TypeError, AttributeError…) on a malformed schema
+        error = DataError(file=DESCRIPTOR, code="bad_descriptor", detail=str(exc))
+        return Dataset(tables={}, problems={DESCRIPTOR: (error,)}, version=version, files=read)
 
-    problems: dict[str, list[DataError]] = {file: [] for file in files.values()}
-    encodings: dict[str, str | None] = {}  # as detected; a missing file keeps the descriptor's (None if it names none)
-    for resource in package.resources:
-        file = files[resource.name]
-        path = directory / file
-        if path.is_file():
-            encoding = detect_encoding(path.read_bytes())
-            if encoding is None:
-                problems[file].append(DataError(file=file, code="encoding"))
-                continue
-            resource.encoding = encoding
-        encodings[resource.name] = resource.encoding
+    own: dict[str, list[DataError]] = {t.name: list(t.refused) for t in declared}
+    readable: dict[str, bytes] = {}  # the tables frictionless is given
+    for table in declared:
+        if not own[table.name]:
+            found = _readable(table, files, options[table.name])
+            if isinstance(found, DataError):
+                own[table.name].append(found)
+            else:
+                readable[table.name] = found
+    texts: dict[str, str] = {}
+    sources = next((t for t in declared if t.name == SOURCES and not t.refused), None)
+    if sources is not None:
+        texts, text_problems = _source_texts(files, sources, options[SOURCES])
+        own[SOURCES] += text_problems
 
-    texts, text_problems = _read_source_texts(directory, package, encodings, files)
-    for problem in text_problems:
-        problems[problem.file].append(problem)
-
-    checklist = Checklist(checks=[source_quote(texts=texts), known_columns()])
-    report = package.validate(checklist=checklist)
+    by_name = {t.name: t for t in declared}
+    resources: list[Resource] = [_resource(by_name[n], schemas[n], content, set(readable)) for n, content in readable.items()]
+    try:
+        report = Package(resources=resources).validate(checklist=Checklist(checks=[source_quote(texts=texts), known_columns()]))
+    except Exception as exc:  # frictionless failing on what it was given: a typed error all the same, never a traceback
+        error = DataError(file=DESCRIPTOR, code="invalid", detail=f"{type(exc).__name__}: {exc}")
+        return Dataset(
+            tables={},
+            problems={DESCRIPTOR: (error,)},
+            descriptor=_shown_descriptor(descriptor, declared),
+            version=version,
+            files=read,
+        )
     raw_errors = {task.name: task.errors for task in report.tasks}
-    for resource in package.resources:
-        if resource.name not in encodings:
-            continue
-        own_file = directory / files[resource.name]
-        own_file_read = own_file.is_file() and own_file.stat().st_size > 0
-        # a missing or empty *referenced* file surfaces here too; the dependency pass below reports that once
-        ignored = {"foreign-key", "scheme-error", "source-error", "encoding-error"} if own_file_read else {"foreign-key"}
-        problems[files[resource.name]] += [
-            _to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type not in ignored
+    for resource in resources:
+        own[resource.name] += [
+            _to_data_error(by_name[resource.name].path, resource, e)
+            for e in raw_errors.get(resource.name, [])
+            if e.type != "foreign-key"
         ]
+    frames: dict[str, pd.DataFrame] = {}
+    for resource in resources:
+        if not own[resource.name]:
+            fields = resource.schema.to_descriptor()["fields"]
+            found = _typed_frame(by_name[resource.name].path, readable[resource.name], fields, options[resource.name])
+            if isinstance(found, DataError):
+                own[resource.name].append(found)
+            else:
+                frames[resource.name] = found
 
-    # A table that refers to a broken one is unusable too: one clear line instead of a foreign-key error per row.
-    broken = {r.name for r in package.resources if problems[files[r.name]]}
+    broken = _spread_to_dependants(declared, own)
+    for resource in resources:
+        if resource.name not in broken:
+            own[resource.name] += [
+                _to_data_error(by_name[resource.name].path, resource, e)
+                for e in raw_errors.get(resource.name, [])
+                if e.type == "foreign-key"
+            ]
+    frames = {name: frame for name, frame in frames.items() if not own[name]}
+    # A period relative to a report ("目前", "今年以来") is that report's: a row from another source cannot use it; and
+    # a metric is one thing in every period: the rows of a later report file it under the same topic, group and item.
+    for name, error in [*_periods_of_other_reports(frames), *_inconsistent_metrics(frames)]:
+        own[name].append(error)
+        frames.pop(name, None)
+
+    # By the file they are in: a table's own, or datapackage.json for a path or schema it gives and the loader refuses;
+    # and what frictionless says of the package as a whole (nothing, once every table has passed the checks above).
+    problems: dict[str, list[DataError]] = {}
+    for error in report.errors:
+        problems.setdefault(DESCRIPTOR, []).append(DataError(file=DESCRIPTOR, code="bad_descriptor", detail=error.note))
+    for table in declared:
+        problems.setdefault(DESCRIPTOR if table.refused else table.path, []).extend(own[table.name])
+    return Dataset(
+        tables=frames,
+        problems={k: tuple(v) for k, v in problems.items()},
+        descriptor=_shown_descriptor(descriptor, declared),
+        source_texts=texts,
+        version=version,
+        files=read,
+    )
+
+
+def _schema(name: str, descriptor: Mapping[str, Any]) -> Schema:
+    """A table's schema for frictionless; ValueError for a pattern Python cannot compile (frictionless would raise it
+    while validating)."""
+    schema = Schema.from_descriptor(without_profiles(descriptor))
+    for f in schema.fields:
+        pattern = f.constraints.get("pattern")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f'field "{f.name}" of resource "{name}": pattern {pattern!r}: {exc}') from None
+    return schema
+
+
+def _resource(table: Table, schema: Schema, content: bytes, present: set[str]) -> TableResource:
+    """The frictionless table of `table`'s bytes. A foreign key to a table that is not there to check against is left
+    out: the dependency pass reports it (depends_on)."""
+    keys = [k for k in schema.foreign_keys if (k.get("reference", {}).get("resource") or "") in ("", *present)]
+    if keys != schema.foreign_keys:
+        schema = Schema.from_descriptor({**schema.to_descriptor(), "foreignKeys": keys})
+    return TableResource(
+        name=table.name,
+        data=content,
+        format="csv",
+        encoding="utf-8",
+        schema=schema,
+        dialect=dialect_of(table),
+        detector=Detector(schema_sync=True),
+    )
+
+
+def _spread_to_dependants(declared: Iterable[Table], own: dict[str, list[DataError]]) -> set[str]:
+    """The broken tables, once each table that refers to a broken one has been told so (one line instead of a
+    foreign-key error per row): a table that refers to a broken one is unusable too."""
+    declared = list(declared)
+    broken = {name for name, found in own.items() if found}
     changed = True
     while changed:  # until no table newly depends on a broken one
         changed = False
-        for resource in package.resources:
-            refs = {fk["reference"]["resource"] for fk in resource.schema.to_descriptor().get("foreignKeys", [])}
-            if resource.name in broken or not refs & broken:
+        for table in declared:
+            refs = table.references()
+            if table.name in broken or not refs & broken:
                 continue
-            problems[files[resource.name]] += [
-                DataError(file=files[resource.name], code="depends_on", value=f"{name}.csv") for name in sorted(refs & broken)
+            own[table.name] += [
+                DataError(file=table.path, code="depends_on", value=f"{name}.csv") for name in sorted(refs & broken)
             ]
-            broken.add(resource.name)
+            broken.add(table.name)
             changed = True
-    for resource in package.resources:
-        if resource.name not in broken:
-            problems[files[resource.name]] += [
-                _to_data_error(resource, e) for e in raw_errors.get(resource.name, []) if e.type == "foreign-key"
-            ]
+    return broken
 
-    tables = {
-        r.name: _typed_frame(directory / files[r.name], encodings[r.name], r.schema.to_descriptor()["fields"])
-        for r in package.resources
-        if not problems[files[r.name]]
+
+def _shown_descriptor(descriptor: Mapping[str, Any], declared: Iterable[Table]) -> dict:
+    """The descriptor as the pages read it (the data dictionary): a schema or dialect the loader refused is left out."""
+    refused = {t.name: {e.detail for e in t.refused if e.code == "not_inline"} for t in declared}
+    return {
+        **descriptor,
+        "resources": [
+            {k: v for k, v in entry.items() if k not in refused.get(entry["name"], ())} for entry in descriptor["resources"]
+        ],
     }
-    # A period relative to a report ("目前", "今年以来") is that report's: a row from another source cannot use it; and
-    # a metric is one thing in every period: the rows of a later report file it under the same topic, group and item.
-    for name, error in [*_periods_of_other_reports(tables), *_inconsistent_metrics(tables)]:
-        problems[error.file].append(error)
-        tables.pop(name, None)
-    return Dataset(tables=tables, problems={k: tuple(v) for k, v in problems.items()}, descriptor=descriptor, source_texts=texts)

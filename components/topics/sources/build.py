@@ -11,7 +11,6 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -497,35 +496,23 @@ def maintainer_frame(report: Report, lang: str) -> pd.DataFrame:
 # --- downloads --------------------------------------------------------------------------------------------------------
 
 
-def source_paths(data: Dataset) -> list[str]:
-    """The source text files the package names (sources.csv, else the descriptor's `sources` list)."""
-    sources = data.tables.get("sources")
-    paths = list(sources["path"].dropna()) if sources is not None else []
-    paths += [s.get("path") for s in data.descriptor.get("sources", []) if s.get("path")]
-    return list(dict.fromkeys(str(p) for p in paths))
-
-
-def zip_bytes(directory: Path, extra: Iterable[str] = ()) -> bytes:
-    """datapackage.json, every CSV of the folder and the `extra` files (source texts) as stored, but that each CSV's
-    cells that a spreadsheet would run as a formula are kept as text (downloads.guarded_csv; a CSV that cannot be
-    decoded is left out). Fixed timestamps: the same files give the same zip. Paths leading outside the folder are
-    left out."""
-    directory = Path(directory).resolve()
-    files = [directory / DESCRIPTOR] + sorted(p for p in directory.glob("*.csv") if not p.name.startswith(("~$", ".")))
-    files += [(directory / p).resolve() for p in extra]
+def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+    """The data folder's files as the app read them (Dataset.files: datapackage.json, the tables' CSVs, the source
+    texts): what was validated, and never a file outside the folder. Each CSV keeps its rows and cells, but that a cell
+    a spreadsheet would run as a formula is kept as text (downloads.guarded_csv; a CSV that cannot be decoded is left
+    out). Fixed timestamps: the same files give the same zip."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in dict.fromkeys(files):
-            if path.is_file() and path.is_relative_to(directory):
-                info = zipfile.ZipInfo(path.relative_to(directory).as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                raw = path.read_bytes()
-                if path.suffix == ".csv":
-                    encoding = detect_encoding(raw)
-                    if encoding is None:
-                        continue
-                    raw = guarded_csv(raw.decode(encoding))
-                archive.writestr(info, raw)
+        for name in sorted(files, key=lambda n: (n != DESCRIPTOR, "/" in n, n)):  # the descriptor, the tables, the texts
+            raw = files[name]
+            if name.endswith(".csv"):
+                encoding = detect_encoding(raw)
+                if encoding is None:
+                    continue
+                raw = guarded_csv(raw.decode(encoding))
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, raw)
     return buffer.getvalue()
 
 
