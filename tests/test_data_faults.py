@@ -117,6 +117,14 @@ FAULTS = [
         column="source_quote",
     ),
     Fault(
+        "control-character",
+        lambda d, mp: replace_text(d / "facts.csv", "组织动员1034名", "组织动员\x0b1034名"),
+        "facts.csv",
+        "control_character",
+        row=5,
+        column="source_quote",
+    ),
+    Fault(
         "200000-rows",
         lambda d, mp: (d / "units.csv").write_text(
             (d / "units.csv").read_text(encoding="utf-8") + "".join(f"u{i},money_cny,元,1,u\n" for i in range(200_000)),

@@ -178,8 +178,14 @@ def records(text: str, options: Mapping[str, Any]) -> Iterable[tuple[int, list[s
         return
 
 
+# Characters no spreadsheet cell means and that XML cannot hold: the slides and the handout's charts are XML, and one
+# vertical tab in a label made every briefing fail. Tabs and line breaks are text; the rest of C0, DEL and C1 are not.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def limits(file: str, text: str, options: Mapping[str, Any]) -> DataError | None:
-    """The first breach of MAX_ROWS or MAX_CELL_CHARS, found before anything slower reads the table."""
+    """The first breach of MAX_ROWS or MAX_CELL_CHARS, or a cell with a control character, found before anything
+    slower reads the table."""
     header: list[str] = []
     for number, cells in records(text, options):
         if number == 1:
@@ -187,9 +193,11 @@ def limits(file: str, text: str, options: Mapping[str, Any]) -> DataError | None
         if number > MAX_ROWS + 1:
             return DataError(file=file, code="too_many_rows", row=number, detail=str(MAX_ROWS))
         for index, cell in enumerate(cells):
+            column = header[index] if number > 1 and index < len(header) else None
             if len(cell) > MAX_CELL_CHARS:
-                column = header[index] if number > 1 and index < len(header) else None
                 return DataError(file=file, code="cell_too_large", row=number, column=column, detail=str(MAX_CELL_CHARS))
+            if control := CONTROL_CHARACTER.search(cell):
+                return DataError(file=file, code="control_character", row=number, column=column, value=f"U+{ord(control[0]):04X}")
     return None
 
 
