@@ -36,8 +36,8 @@ COPY components/ components/
 COPY pages/ pages/
 COPY data/ data/
 RUN python -m compileall -q /app \
-    && groupadd --system --gid 10001 heze \
-    && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin heze
+    && groupadd --gid 10001 heze \
+    && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin heze
 
 # A numeric user, so that Kubernetes' runAsNonRoot can check it. /tmp is the only place written to (mount a tmpfs
 # there with a read-only root file system): the handout's worker process and libraries' caches use it, nothing else.
@@ -54,6 +54,6 @@ ENV HOME=/tmp \
 EXPOSE 8501
 
 # Streamlit's own health endpoint, asked directly (the image has no curl; a proxy variable must not reroute it).
-HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["python", "-c", "import urllib.request as u; r = u.build_opener(u.ProxyHandler({})).open('http://127.0.0.1:8501/_stcore/health', timeout=4); raise SystemExit(r.read() != b'ok')"]
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["python", "-c", "import os, urllib.request as u; r = u.build_opener(u.ProxyHandler({})).open('http://127.0.0.1:%s/_stcore/health' % os.environ.get('STREAMLIT_SERVER_PORT', '8501'), timeout=4); raise SystemExit(r.read() != b'ok')"]
 
 CMD ["python", "-m", "streamlit", "run", "app.py"]

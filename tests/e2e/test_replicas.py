@@ -10,8 +10,12 @@ the proxy, and that the servers connect to or look up no host beyond loopback (a
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 import time
 import urllib.error
@@ -79,6 +83,15 @@ IMAGE_ENV = {
     for key, value in (pair.split("=", 1) for pair in args)
     if key.startswith(("STREAMLIT_", "PYTHON"))
 }
+
+
+def image_health_check(replica: str) -> int:
+    """The exit status of the Dockerfile's HEALTHCHECK command, run as the image runs it, for the replica's port."""
+    (line,) = dockerfile("HEALTHCHECK")
+    command = json.loads(" ".join(line[line.index("CMD") + 1 :]))
+    port = replica.rsplit(":", 1)[1]
+    env = {**os.environ, "STREAMLIT_SERVER_PORT": port, "HTTP_PROXY": "http://127.0.0.1:9"}
+    return subprocess.run([sys.executable if command[0] == "python" else command[0], *command[1:]], env=env).returncode
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -266,6 +279,7 @@ def test_when_a_replica_stops_the_other_serves_new_sessions_and_the_open_tab(rep
 
     replicas.stop(stopped)
     assert status(stopped + "/_stcore/health") == "URLError", "the stopped replica no longer answers"
+    assert [image_health_check(r) for r in (survivor, stopped)] == [0, 1], "the image's HEALTHCHECK tells them apart"
     wait_until(lambda: any(STREAM in request for request, _ in replicas.requests(key)), "the closed websocket logged")
     logged = 1 + max(i for i, (request, _) in enumerate(replicas.requests(key)) if STREAM in request)
 
