@@ -332,3 +332,12 @@ def test_a_files_problems_read_as_the_loader_words_them_with_data_escaped(lang):
         assert plain(error.message(lang)) in markdown
     assert "\\*many\\*" in markdown and str(len(errors)) in markdown.splitlines()[0]
     assert sources.listing(["a.csv", "b.csv"], lang) == ("a.csv、b.csv" if lang == "zh" else "a.csv, b.csv")
+
+
+def test_the_zip_takes_a_csv_saved_half_way_inside_a_character(data):
+    files = {**data.files, "facts.csv": data.files["facts.csv"] + "菏".encode()[:2]}
+    archive = zipfile.ZipFile(io.BytesIO(sources.zip_bytes(files)))
+    assert (
+        archive.read("facts.csv").decode("utf-8-sig").splitlines()
+        == data.files["facts.csv"].decode("utf-8-sig").replace("\r\n", "\n").splitlines()
+    )

@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from components.charts.theme import INK, PALETTE
-from components.data.loader import DESCRIPTOR, Dataset, detect_encoding
+from components.data.loader import DESCRIPTOR, Dataset
+from components.data.package import decode
 from components.downloads import guarded_csv, xlsx_bytes
 from components.figures.citations import cite_as
 from components.figures.formatting import format_value, units_from_table
@@ -506,10 +507,10 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
         for name in sorted(files, key=lambda n: (n != DESCRIPTOR, "/" in n, n)):  # the descriptor, the tables, the texts
             raw = files[name]
             if name.endswith(".csv"):
-                encoding = detect_encoding(raw)
-                if encoding is None:
+                found = decode(raw)  # the loader's reading: a file saved half-way is its text up to the cut
+                if found is None:
                     continue
-                raw = guarded_csv(raw.decode(encoding))
+                raw = guarded_csv(found[0])
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, raw)
