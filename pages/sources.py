@@ -10,7 +10,7 @@ import streamlit as st
 from components import ui
 from components.downloads import file_name
 from components.figures.frames import table_for_reader
-from components.i18n import t
+from components.i18n import md, t
 from components.topics.registry import get
 from components.topics.sources import build as sources
 from components.ui import url_params
@@ -28,7 +28,7 @@ with ui.page_data():
     broken = [file for file, errors in status if errors]
     if broken and not ui.presenting():
         st.warning(
-            ui.plain(t("sources.validation.top", lang, count=len(broken), files=sources.listing(broken, lang))),
+            md("sources.validation.top", lang, count=len(broken), files=sources.listing(broken, lang)),
             icon=":material/warning:",
         )
 
@@ -76,7 +76,7 @@ with ui.page_data():
                     st.caption(t("sources.text.legend", lang, sample=sample) + " " + t("sources.text.language", lang))
                 if report.unplaced:
                     st.warning(
-                        ui.plain(t("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang))),
+                        md("sources.text.unplaced", lang, files=sources.listing(report.unplaced, lang)),
                         icon=":material/warning:",
                     )
                 for number, (block, uses) in enumerate(blocks):
@@ -140,9 +140,7 @@ with ui.page_data():
                     st.warning(sources.problems_markdown(file, errors, lang), icon=":material/warning:")
             if valid:
                 key = "sources.validation.some_ok" if broken else "sources.validation.all_ok"
-                st.success(
-                    ui.plain(t(key, lang, count=len(valid), files=sources.listing(valid, lang))), icon=":material/check_circle:"
-                )
+                st.success(md(key, lang, count=len(valid), files=sources.listing(valid, lang)), icon=":material/check_circle:")
 
     if other_tabs and other_tabs[2].open:
         with other_tabs[2]:
@@ -171,6 +169,6 @@ with ui.page_data():
             missing = [r["path"] for r in sources.resources(data.descriptor, lang) if r["name"] not in tables]
             if missing:
                 right.warning(
-                    ui.plain(t("sources.download.xlsx_missing", lang, files=sources.listing(missing, lang))),
+                    md("sources.download.xlsx_missing", lang, files=sources.listing(missing, lang)),
                     icon=":material/warning:",
                 )
