@@ -1,52 +1,53 @@
-"""Entry point: page navigation, the language and presentation switches, and rotation between pages in presentation mode."""
+"""Entry point: the navigation (a page per topic of the data, then the sources, and the upkeep page where the deployment
+turns it on), the language and presentation switches, the sidebar's note and export, and the rotation between topic
+pages in presentation mode."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-from components import ui
 from components.data.errors import DataUnavailable
 from components.i18n import DEFAULT_LANG, LANGS, t
 from components.markdown import plain
-from components.topics import registry
-from components.topics.registry import DEFAULT, TOPICS, next_topic
-from components.topics.sources import build as sources
-from components.ui import export, shell, store, url_params
-from components.ui.presentation import PRESENTATION_CSS
-from components.ui.print_style import PRINT_CSS
-from components.ui.screen_style import screen_css
+from components.topics import sources as sources_text
+from components.ui import data, export, page, shell, style, url_params
 
 FAVICON = Path(__file__).parent / "components" / "assets" / "favicon.png"
+UPKEEP_ENV = "HEZE_UPKEEP"  # "1" shows the maintainer's page (or upkeep = true in the app's secrets)
 
 # A local icon: a Material icon would be fetched from a font CDN that an office network may not reach.
-st.set_page_config(page_title="菏泽市开发区 2020 · Heze Development Zone 2020", page_icon=str(FAVICON), layout="wide")
-# Every part of this run is built from one version of the data folder (a file saved meanwhile waits for the next run).
-store.begin_run()
+st.set_page_config(page_title=t("app.name", DEFAULT_LANG), page_icon=str(FAVICON), layout="wide")
+data.begin_run()  # every part of this run is built from one version of the data folder
 
-# Language, mode and rotation are plain session values seeded from the URL (and again on Back/Forward): widget values
-# would be dropped on a page change, so choosing a page from the menu keeps them. The switches mirror them and store the
-# reader's choice through their callbacks; the URL is rewritten on every run.
+# Language, mode and rotation are session values seeded from the URL (and again on Back/Forward), so that a page change
+# keeps them; the switches mirror them and store the reader's choice through their callbacks.
 url_params.initial("lang", lambda v: url_params.parse_choice(v, LANGS, DEFAULT_LANG))
 url_params.initial("present", lambda v: url_params.parse_choice(v, ["1"]))
 url_params.initial("rotate", url_params.parse_rotate)
-st.session_state["lang_switch"], st.session_state["present_switch"] = st.session_state["lang"], st.session_state["present"]
 lang = st.session_state["lang"]
 presenting = st.session_state.get("present") == "1"
 rotate = st.session_state["rotate"] if presenting else None
+# First, before anything is drawn: a style arriving after the page would shift it (layout shift on a projector).
+st.html(style.screen_css(presenting))
 
-# One row of controls; on a projector it sits in the navigation bar (components/ui/presentation.py), not above the page.
-controls = st.container(key="app_controls", horizontal=True, horizontal_alignment="right", vertical_alignment="center")
+st.session_state["lang_switch"], st.session_state["present_switch"] = lang, st.session_state["present"]
+# The switches head the sidebar (the page's title then starts at the top); a projector, which has no sidebar, has them
+# in its navigation bar (components/ui/style.py).
+controls = (st.container if presenting else st.sidebar.container)(
+    key="app_controls", horizontal=True, horizontal_alignment="right" if presenting else "left", vertical_alignment="center"
+)
 with controls:
     if rotate:
         st.toggle(
             t("app.rotate.pause", lang),
             key="rotate_paused",
             help=t("app.rotate.pause.help", lang, seconds=rotate),
-            # unpausing gives the page its full time again, rather than jumping on at once
             on_change=lambda: st.session_state.update(rotation_start=time.monotonic()),
         )
     shell_slot = st.empty()
@@ -71,50 +72,77 @@ url_params.write("lang", lang, DEFAULT_LANG)
 url_params.write("present", st.session_state["present"])
 url_params.write("rotate", rotate)
 
-# Navigation and rotation follow the topics' declarations (components/topics/registry.py), in their order.
+
+def topic_page(key: str):
+    """A page for a topic of the data with no page written for it, drawn from its rows."""
+
+    def draw() -> None:
+        page.topic_page(key)
+
+    draw.__name__ = f"topic_{key}"
+    return draw
+
+
+topics = data.topics()
 pages = {
     topic.key: st.Page(
-        topic.page_file, title=t(topic.title_key, lang), icon=topic.icon, url_path=topic.key, default=topic.key == DEFAULT
+        topic.page_file or topic_page(topic.key),
+        title=topic.title(lang),
+        icon=topic.icon or ":material/insights:",
+        url_path=topic.key,
+        default=number == 0,
     )
-    for topic in TOPICS
+    for number, topic in enumerate(topics)
 }
+pages["sources"] = st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/menu_book:", url_path="sources")
+
+
+def upkeep_on() -> bool:
+    """The maintainer's page is for a deployment that turns it on, never for the public by default."""
+    if os.environ.get(UPKEEP_ENV) == "1":
+        return True
+    try:
+        return st.secrets.get("upkeep") is True
+    except StreamlitSecretNotFoundError:  # no secrets file: off
+        return False
+
+
+if upkeep_on():
+    pages["upkeep"] = st.Page("pages/upkeep.py", title=t("nav.upkeep", lang), icon=":material/build:", url_path="upkeep")
 sections: dict[str, list] = {}
-for topic in TOPICS:
-    sections.setdefault(t(f"nav.section.{topic.nav_section}", lang), []).append(pages[topic.key])
+for topic in topics:
+    sections.setdefault(t(f"nav.section.{topic.section or 'economy'}", lang), []).append(pages[topic.key])
+sections.setdefault(t("nav.section.data", lang), []).extend(p for k, p in pages.items() if k in ("sources", "upkeep"))
 current = st.navigation(sections, position="top" if presenting else "sidebar")
+current_key = next(key for key, p in pages.items() if p is current)
 
-st.html(PRINT_CSS)  # static, no data: what Ctrl+P prints (components/ui/print_style.py)
-st.html(screen_css(dark=ui.dark()))  # static, no data: wrapping figures, readable captions, phones
+with contextlib.suppress(DataUnavailable):
+    edition = sources_text.edition(data.dataset(), lang)
+    st.set_page_config(page_title=t("app.document_title", lang, page=current.title, edition=edition))
 
-# The default page's url_path reads "" at run time, so the page is identified by the object st.navigation returns.
-current_path = next(path for path, page in pages.items() if page is current)
-st.set_page_config(page_title=t("app.document_title", lang, page=t(registry.get(current_path).title_key, lang)))
-
+# Rotation shows what a meeting looks at: the topic pages, never the sources or upkeep pages.
+rotation = [topic.key for topic in topics]
 remaining = None
 if rotate:
-    if st.session_state.get("rotation_page") != current_path:
-        st.session_state["rotation_page"], st.session_state["rotation_start"] = current_path, time.monotonic()
+    if st.session_state.get("rotation_page") != current_key:
+        st.session_state["rotation_page"], st.session_state["rotation_start"] = current_key, time.monotonic()
     remaining = rotate - (time.monotonic() - st.session_state["rotation_start"])
 with shell_slot:
-    # A clicker's or keyboard's page step, or the end of the countdown (both only when presenting)
     step = shell.mount(
         lang,
         presenting=presenting,
         remaining=remaining,
         paused=bool(st.session_state.get("rotate_paused")),
-        showing=f"{current_path}@{st.session_state.get('rotation_start')}",
+        showing=f"{current_key}@{st.session_state.get('rotation_start')}",
     )
-if presenting:
-    st.html(PRESENTATION_CSS)
-    if step:
-        query = {"lang": lang, "present": "1", **({"rotate": str(rotate)} if rotate else {})}
-        st.switch_page(pages[next_topic(current_path, step).key], query_params=query)
-else:
-    # Drawn after the page has run (so the filters it has just applied are the ones exported), in a slot above the note
-    export_slot = st.sidebar.container()
-    # While the data cannot be read (a folder being saved), the page below shows the error box; the note waits.
+if presenting and step:
+    here = rotation.index(current_key) if current_key in rotation else -1
+    query = {"lang": lang, "present": "1", **({"rotate": str(rotate)} if rotate else {})}
+    st.switch_page(pages[rotation[(here + step) % len(rotation)]], query_params=query)
+if not presenting:
+    export_slot = st.sidebar.container()  # filled after the page has run, with the filters it has just applied
     with st.sidebar, contextlib.suppress(DataUnavailable):
-        st.caption(plain(store.shared_from_dataset(sources.sources_note, lang=lang)))
+        st.caption(plain(sources_text.sources_note(data.dataset(), lang=lang)))
 
 current.run()
 if not presenting:

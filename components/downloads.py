@@ -17,22 +17,32 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from components.i18n import t
+from components.i18n import has, t
 
 # Excel refuses these in a sheet's name, and cuts the name at 31 characters.
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_LENGTH = 31
 
 
-def file_name(stem: str, lang: str, extension: str) -> str:
-    """A download's name in the reader's language: 「菏泽市开发区2020年_点名项目.csv」 / "heze-devzone-2020-named-projects.csv".
-    `stem` is the block's stable id (named_projects); what readers call it is the text "download.file.<stem>"."""
-    return f"{t('download.file', lang, name=t(f'download.file.{stem}', lang))}.{extension}"
+def _readers_name(stem: str, lang: str) -> str:
+    """What readers call a part's data: the text "download.file.<stem>" where there is one, else its stable id (a page
+    made from the data names its parts by their topic and group)."""
+    key = f"download.file.{stem}"
+    return t(key, lang) if has(key) else stem
+
+
+def file_name(stem: str, lang: str, extension: str, edition: str = "") -> str:
+    """A download's name in the reader's language, with what the latest report covers (`edition`, from the data):
+    「菏泽市开发区2020年_点名项目.csv」 / "heze-devzone-2020-named-projects.csv"."""
+    name = t("download.file", lang, name=_readers_name(stem, lang), edition=edition)
+    if lang == "en":
+        name = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return f"{SHEET_NAME_FORBIDDEN.sub('_', name)}.{extension}"
 
 
 def sheet_name(stem: str, lang: str) -> str:
-    """The block's name for readers as a worksheet name Excel accepts."""
-    return SHEET_NAME_FORBIDDEN.sub("_", t(f"download.file.{stem}", lang))[:SHEET_NAME_LENGTH]
+    """The part's name for readers as a worksheet name Excel accepts."""
+    return SHEET_NAME_FORBIDDEN.sub("_", _readers_name(stem, lang))[:SHEET_NAME_LENGTH]
 
 
 # A cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV injection").

@@ -15,7 +15,7 @@ from components.markdown import plain
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 TEXT_DIR = Path(__file__).parent / "text"
-# Each topic keeps its own texts beside its code (components/topics/<topic>/text.toml).
+# Each topic keeps its own texts beside its description (components/topics/<topic>.toml).
 TOPICS_DIR = Path(__file__).parent / "topics"
 # Strict (HEZE_STRICT_TEXT=1): an unknown key raises KeyError instead of showing itself; the tests run so (tests/conftest.py).
 STRICT = os.environ.get("HEZE_STRICT_TEXT") == "1"
@@ -23,7 +23,7 @@ STRICT = os.environ.get("HEZE_STRICT_TEXT") == "1"
 
 def text_files() -> list[Path]:
     """The translation files: the shared ones, then each topic's."""
-    return sorted(TEXT_DIR.glob("*.toml")) + sorted(TOPICS_DIR.glob("*/text.toml"))
+    return sorted(TEXT_DIR.glob("*.toml")) + sorted(TOPICS_DIR.glob("*.toml"))
 
 
 @cache
@@ -47,6 +47,10 @@ def t(key: str, lang: str, **values) -> str:
         return key
     text = entry[lang] if lang in entry else entry[DEFAULT_LANG]  # an empty text is meant (English has no measure words)
     return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in table()
 
 
 def md(key: str, lang: str, **values) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from components.data.errors import DataError
 from components.data.loader import DESCRIPTOR, Dataset, data_dir, read_dataset
 from components.i18n import DEFAULT_LANG, LANGS, t
-from components.topics import contract
+from components.topics import needs, registry
 
 
 def file_status(dataset: Dataset) -> list[tuple[str, tuple[DataError, ...]]]:
@@ -21,7 +21,7 @@ def file_status(dataset: Dataset) -> list[tuple[str, tuple[DataError, ...]]]:
     (an empty tuple: the file is valid): the loader's, then the breaches of the topics' contract (a topic or kind no
     page declares, a figure or item a page needs but the data lacks). The sources page shows the same list."""
     problems = {file: list(errors) for file, errors in dataset.problems.items()}
-    for error in contract.problems(dataset):
+    for error in needs.problems(dataset, registry.topics(dataset)):
         problems.setdefault(error.file, []).append(error)
     return [(DESCRIPTOR, tuple(problems.pop(DESCRIPTOR, ())))] + [(f, tuple(e)) for f, e in problems.items()]
 

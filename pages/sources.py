@@ -9,22 +9,25 @@ import streamlit as st
 
 from components import ui
 from components.downloads import file_name
-from components.figures.frames import table_for_reader
 from components.i18n import md, t
-from components.topics.registry import get
-from components.topics.sources import build as sources
+from components.markdown import plain
+from components.topics import sources
+from components.ui import data as store
 from components.ui import url_params
-from components.ui.store import dataset, shared_from_dataset
-from components.validate import file_status
+from components.ui.internals import through_app_shell
+from components.ui.page import guarded
 
+through_app_shell()
 lang = ui.lang()
-TOPIC = get("sources")
-ui.page_header(TOPIC)
+st.title(t("nav.sources", lang), anchor=False)
+if not ui.presenting():
+    st.caption(t("sources.intro", lang))
 
-with ui.page_data():
-    data = dataset()
-    report = shared_from_dataset(sources.build_report)
-    status = file_status(data)
+with guarded(stop=True):
+    data = store.dataset()
+    report = store.report()
+    status = store.status()
+    edition = sources.edition(data, lang)
     broken = [file for file, errors in status if errors]
     if broken and not ui.presenting():
         st.warning(
@@ -38,9 +41,9 @@ with ui.page_data():
         st.info(report.fact_box_markdown(metric, lang), icon=":material/my_location:")
         links = st.container(horizontal=True)
         links.caption(t("sources.fact.pages", lang), width="content")
+        titles = {topic.key: topic.title(lang) for topic in store.topics()}
         for path in report.fact_pages(metric):
-            topic = get(path)
-            links.page_link(topic.page_file, label=t(topic.title_key, lang), icon=topic.icon, query_params={"lang": lang})
+            links.markdown(f"[{plain(titles.get(path, path))}]({path}?lang={lang})", width="content")
 
     # Only the open tab is built (on_change="rerun" gives each tab an .open state): most readers come for the report's
     # text, and the other tabs' tables would otherwise be drawn, hidden, on every visit.
@@ -61,16 +64,16 @@ with ui.page_data():
             anchored = False  # one anchor on the page, above the first paragraph holding the chosen figure
             if not report.texts:
                 st.warning(t("sources.text.unavailable", lang), icon=":material/warning:")
-            for text, blocks in shared_from_dataset(sources.reading, lang=lang, metric=metric).texts:
+            for text, blocks in store.reading(lang, metric).texts:
                 if text.row is None:
                     st.warning(t("sources.citation.missing", lang), icon=":material/warning:")
                 elif ui.presenting():
-                    st.caption(ui.plain(sources.cite_as(text.row, lang)))
+                    st.caption(plain(sources.cite_as(text.row, lang)))
                 else:
                     with st.container(border=True):
                         st.markdown(f"**{t('sources.citation.heading', lang)}**")
                         st.markdown(sources.citation_markdown(text.row, lang))
-                st.subheader(t("sources.text.heading", lang), anchor=False)
+                st.header(t("sources.text.heading", lang), anchor=False)
                 if not ui.presenting():
                     sample = sources.HIGHLIGHT.format(t("sources.text.sample", lang))
                     st.caption(t("sources.text.legend", lang, sample=sample) + " " + t("sources.text.language", lang))
@@ -100,7 +103,7 @@ with ui.page_data():
                             box.table(uses, hide_index=True)
 
     def dictionary():
-        return table_for_reader(sources.dictionary_frame(data.descriptor, lang), lang, sources.DICTIONARY_HEADERS)
+        return sources.table_for_reader(sources.dictionary_frame(data.descriptor, lang), lang, sources.DICTIONARY_HEADERS)
 
     if other_tabs and other_tabs[0].open:
         fields = dictionary()
@@ -114,8 +117,8 @@ with ui.page_data():
                 for c in ("description", "constraints")
             }
             for resource in sources.resources(data.descriptor, lang):
-                st.subheader(f"{ui.plain(resource['title'])} · {ui.plain(resource['path'])}", anchor=False)
-                st.caption(ui.plain(resource["description"]))
+                st.header(f"{plain(resource['title'])} · {plain(resource['path'])}", anchor=False)
+                st.caption(plain(resource["description"]))
                 st.dataframe(
                     fields[fields[file_column] == resource["path"]].drop(columns=file_column),
                     hide_index=True,
@@ -126,7 +129,7 @@ with ui.page_data():
             with st.expander(t("sources.maintainer.heading", lang), icon=":material/build:"):
                 st.caption(t("sources.maintainer.intro", lang))
                 st.dataframe(
-                    table_for_reader(sources.maintainer_frame(report, lang), lang, sources.MAINTAINER_HEADERS),
+                    sources.table_for_reader(sources.maintainer_frame(report, lang), lang, sources.MAINTAINER_HEADERS),
                     hide_index=True,
                     width="stretch",
                 )
@@ -149,7 +152,7 @@ with ui.page_data():
             left.download_button(
                 t("sources.download.zip", lang),
                 partial(sources.zip_bytes, data.files),
-                file_name(sources.ALL_DATA, lang, "zip"),
+                file_name(sources.ALL_DATA, lang, "zip", edition),
                 "application/zip",
                 key="download_zip",
                 icon=":material/folder_zip:",
@@ -159,7 +162,7 @@ with ui.page_data():
             right.download_button(
                 t("sources.download.xlsx", lang),
                 partial(sources.workbook_bytes, tables, fields),
-                file_name(sources.ALL_DATA, lang, "xlsx"),
+                file_name(sources.ALL_DATA, lang, "xlsx", edition),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="download_xlsx",
                 icon=":material/table_view:",

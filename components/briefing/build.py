@@ -12,15 +12,14 @@ from concurrent.futures.process import BrokenProcessPool
 from importlib.machinery import ModuleSpec
 from typing import Any
 
-from components.briefing.content import Briefing, Runner, briefing, direct
-from components.data.loader import Dataset
+from components.briefing.content import Briefing, Builder, briefing, direct
+from components.topics.parts import Topic, View
 
 # format -> (MIME type, whether it is projected: slides take the projector's short notes, a handout the full ones)
 FORMATS: Mapping[str, tuple[str, bool]] = {
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", True),
     "pdf": ("application/pdf", False),
 }
-direct_runner = direct
 
 
 def lay_out(brief: Briefing, fmt: str) -> bytes:
@@ -67,19 +66,19 @@ def _in_worker(brief: Briefing, fmt: str) -> bytes:
 
 
 def build(
-    data: Dataset,
-    run: Runner,
+    view: View,
+    topics: Sequence[Topic],
+    builder: Builder,
     fmt: str,
-    lang: str,
     *,
-    pages: Sequence[str] | None = None,
-    shown: Mapping[str, Mapping[str, Any]] | None = None,
+    seen: Mapping[str, Mapping[str, Any]] | None = None,
+    edition: str = "",
     progress: Callable[[float, str], None] | None = None,
     in_worker: bool = False,
 ) -> bytes:
-    """The briefing of `pages` in `lang` as a .pptx or .pdf file. `progress(share done, what)` is told as each topic is
-    gathered (the first half); the layout is the rest, in the worker process when `in_worker` (the app). Raises
-    DataUnavailable, or FontMissing for a PDF on a machine without a Chinese font."""
+    """The briefing of `topics` in view's language as a .pptx or .pdf file. `progress(share done, what)` is told as
+    each topic is gathered (the first half); the layout is the rest, in the worker process when `in_worker` (the app).
+    Raises DataUnavailable, or FontMissing for a PDF on a machine without a Chinese font."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
 
@@ -91,7 +90,8 @@ def build(
         from components.briefing.fonts import cjk_fonts
 
         cjk_fonts()  # before the work: without a Chinese font there is no handout to make
-    brief = briefing(data, run, lang, pages=pages, presenting=FORMATS[fmt][1], shown=shown, progress=gathered)
+    projected = View(view.data, view.figures, view.lang, FORMATS[fmt][1])
+    brief = briefing(projected, topics, builder, seen=seen, edition=edition, progress=gathered)
     if progress:
         progress(0.5, "")
     return _in_worker(brief, fmt) if in_worker else lay_out(brief, fmt)

@@ -1,7 +1,8 @@
-"""The briefing as an A4 handout (PDF): a section per topic with its headline figures and its charts, drawn as vector
-graphics from the same Vega-Lite specs as the app's (vl-convert, no browser), each with its period, marks and the
-report's sentences, and the citation and data notes at the end. fpdf2 lays out the text with Noto Sans CJK embedded as a
-subset; pypdf places each chart's PDF page where the layout left room for it."""
+"""The briefing as an A4 handout (PDF): a section per topic with its headline cards (each with its period, qualifier
+and growth) and its charts, drawn as vector graphics from the same chart model as the page's (charts/vega.py, rendered
+by vl-convert, no browser), each with what it covers, and the reports' sentences; the reports and the data notes at
+the end. fpdf2 lays out the text with Noto Sans CJK embedded as a subset; pypdf places each chart where the layout left
+room for it."""
 
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from fpdf.fonts import TTFFont
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject
 
-from components.blocks import ChartBlock, Evidence, merge
-from components.briefing import layout
-from components.briefing.content import Briefing, Figure, TopicBrief
+from components.briefing.content import BriefChart, Briefing, card_lines, chart_marks
 from components.briefing.fonts import cjk_fonts
-from components.briefing.native import native_chart
+from components.charts.model import ChartModel
 from components.charts.theme import theme_config
+from components.charts.vega import vega_spec
+from components.figures.citations import Evidence, merge
 from components.i18n import t
+from components.topics.blocks import Card
 
 MARGIN = 16.0  # mm
 CONTENT = 210.0 - 2 * MARGIN
@@ -43,9 +45,9 @@ class Placement:
     chart: bytes
 
 
-def chart_pdf(block: ChartBlock) -> bytes:
-    """The block's chart as a one-page vector PDF, in the app's light theme at reading sizes, fonts embedded."""
-    spec = {**block.spec, "width": CHART_WIDTH_PX, "config": {**theme_config(), "background": "white"}}
+def chart_pdf(model: ChartModel) -> bytes:
+    """The chart as a one-page vector PDF, in the app's light theme at reading sizes, fonts embedded."""
+    spec = {**vega_spec(model), "width": CHART_WIDTH_PX, "config": {**theme_config(), "background": "white"}}
     return _rendered(json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str))
 
 
@@ -57,7 +59,7 @@ def _rendered(spec: str) -> bytes:
 
 
 class _Document(FPDF):
-    def __init__(self, lang: str, footer: str):
+    def __init__(self, lang: str, title: str, footer: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.language, self.footer_text = lang, footer
         regular, bold = cjk_fonts()
@@ -70,7 +72,7 @@ class _Document(FPDF):
             font.ttfont.recalcBBoxes = False
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=18)
-        self.set_title(footer)
+        self.set_title(title)
         self.set_creator("Heze Development Zone dashboard")
         self.set_lang("zh-CN" if lang == "zh" else "en")
 
@@ -108,7 +110,7 @@ class _Document(FPDF):
     def heading(self, text: str, size: float = 16) -> None:
         self.room(size * PT * 3 + 30)  # a heading is never left alone at the foot of a page
         self.style(size, True, PRIMARY)
-        self.multi_cell(CONTENT, size * PT * 1.4, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(CONTENT, size * PT * 1.4, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_draw_color(*PRIMARY)
         self.set_line_width(0.5)
         self.line(MARGIN, self.get_y() + 0.5, 210 - MARGIN, self.get_y() + 0.5)
@@ -125,23 +127,24 @@ def _fitted(doc: _Document, text: str, width: float, size: float, smallest: floa
     return smallest
 
 
-def _figures(doc: _Document, figures: tuple[Figure, ...]) -> None:
+def _cards(doc: _Document, cards: tuple[Card, ...]) -> None:
+    """The headline cards, three a row, each with its period, qualifier and growth."""
     gap = 3.0
     width = (CONTENT - gap * (PER_ROW - 1)) / PER_ROW
     inner = width - 5
     lang = doc.language
-    for start in range(0, len(figures), PER_ROW):
-        row = figures[start : start + PER_ROW]
-        texts = [layout.figure_texts(f, lang) for f in row]
-        value_size = min(_fitted(doc, value, inner, 17, 10, bold=True) for _, value, _ in texts)
+    for start in range(0, len(cards), PER_ROW):
+        texts = [card_lines(c, lang) for c in cards[start : start + PER_ROW]]
+        value_size = min(_fitted(doc, text["value"], inner, 17, 10, bold=True) for text in texts)
         doc.style(8.5)
-        label_lines = max(doc.lines(label, inner) for label, _, _ in texts)
+        label_lines = max(doc.lines(text["label"], inner) for text in texts)
         doc.style(7.5)
-        note_lines = max(doc.lines(note, inner) if note else 0 for _, _, note in texts)
-        height = 4 + label_lines * 4 + value_size * PT * 1.5 + note_lines * 3.4 + 3
+        rest = [" · ".join(x for x in (text["covers"], text["growth"]) if x) + (f"\n{text['note']}" if text["note"] else "") for text in texts]
+        rest_lines = max(doc.lines(r, inner) if r else 0 for r in rest)
+        height = 4 + label_lines * 4 + value_size * PT * 1.5 + rest_lines * 3.4 + 3
         doc.room(height + gap)
         top = doc.get_y()
-        for column, (label, value, note) in enumerate(texts):
+        for column, (text, under) in enumerate(zip(texts, rest)):
             left = MARGIN + column * (width + gap)
             doc.set_fill_color(*PANEL)
             doc.set_draw_color(*RULE)
@@ -149,40 +152,38 @@ def _figures(doc: _Document, figures: tuple[Figure, ...]) -> None:
             doc.rect(left, top, width, height, style="DF")
             doc.set_xy(left + 2.5, top + 2.5)
             doc.style(8.5, colour=MUTED)
-            doc.multi_cell(inner, 4, label, align="L")
+            doc.multi_cell(inner, 4, text["label"], align="L")
             doc.set_xy(left + 2.5, top + 2.5 + label_lines * 4)
             doc.style(value_size, True, PRIMARY)
-            doc.cell(inner, value_size * PT * 1.5, value)
-            if note:
+            doc.cell(inner, value_size * PT * 1.5, text["value"])
+            if under:
                 doc.set_xy(left + 2.5, top + 2.5 + label_lines * 4 + value_size * PT * 1.5)
                 doc.style(7.5)
-                doc.multi_cell(inner, 3.4, note, align="L")
+                doc.multi_cell(inner, 3.4, under, align="L")
         doc.set_xy(MARGIN, top + height + gap)
 
 
-def _sentences(doc: _Document, sources: tuple[Evidence, ...], main_source: str) -> None:
-    """The report's sentences behind a topic, each once; a document other than the main report is named after them."""
+def _sentences(doc: _Document, evidence: tuple[Evidence, ...]) -> None:
+    """The sentences behind a topic, each once, under the report each is from."""
     lang = doc.language
-    for found in merge(sources):
+    for found in merge(evidence):
         quotes = " ".join(f"「{s}」" for s in found.sentences)
         label = t("source.label", lang)
-        doc.paragraph(f"{label}:{quotes}" if lang == "zh" else f"{label}: {quotes}", 7.5, MUTED, gap=0.5)
-        if found.citation and found.source_id != main_source:
-            doc.paragraph(found.citation, 7, MUTED, gap=1.5)
+        doc.paragraph(f"{label}{t('filter.colon', lang)}{quotes}", 7.5, MUTED, gap=0.5)
+        doc.paragraph(f"—— {found.short[lang]}", 7, MUTED, gap=1.5)
 
 
-def _chart(doc: _Document, topic: TopicBrief, block: ChartBlock, placements: list[Placement]) -> None:
-    lang = doc.language
-    pdf = chart_pdf(block)
+def _chart(doc: _Document, chart: BriefChart, placements: list[Placement]) -> None:
+    pdf = chart_pdf(chart.chart.model)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     width_mm, height_mm = float(page.mediabox.width) * PT, float(page.mediabox.height) * PT
     scale = min(0.9, CONTENT / width_mm)
     height = height_mm * scale
-    notes = layout.chart_marks(block, native_chart(block), topic.filtered, lang)
-    doc.room(height + 14)
+    doc.room(height + 22)
+    doc.paragraph(chart.title, 10, INK, bold=True, gap=1)
     placements.append(Placement(doc.page_no(), MARGIN, doc.get_y(), scale, pdf))
     doc.set_y(doc.get_y() + height + 2)
-    doc.paragraph(" ".join(notes), 8, INK, gap=3)
+    doc.paragraph(" ".join(chart_marks(chart, doc.language)), 8, INK, gap=3)
 
 
 def _title_page(doc: _Document, brief: Briefing) -> None:
@@ -190,39 +191,37 @@ def _title_page(doc: _Document, brief: Briefing) -> None:
     doc.add_page()
     doc.set_y(40)
     doc.style(24, True, PRIMARY)
-    doc.multi_cell(CONTENT, 11, brief.title, new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(CONTENT, 11, brief.title, align="L", new_x="LMARGIN", new_y="NEXT")
     doc.ln(2)
     doc.paragraph(t("briefing.subtitle", lang), 15, INK, gap=6)
-    for report in brief.reports:
-        for line in report.lines(lang):
-            doc.paragraph(line, 10.5)
+    for report in reversed(brief.reports):
+        doc.paragraph(t("briefing.report", lang, report=report.short(lang), period=report.period(lang)), 10.5)
+        doc.paragraph(report.get("date_note", lang), 9.5, MUTED)
     doc.paragraph(brief.generated_line, 9.5, MUTED, gap=8)
 
 
 def handout_bytes(brief: Briefing) -> bytes:
     """The whole handout as a PDF."""
     lang = brief.lang
-    doc = _Document(lang, brief.source_line)
+    doc = _Document(lang, brief.title, brief.source_line(()))
     _title_page(doc, brief)
     placements: list[Placement] = []
     for done, topic in enumerate(brief.topics):
         doc.add_page() if done == 0 else doc.ln(4)
         doc.heading(topic.title)
-        _figures(doc, topic.figures)
-        marks = layout.figure_marks(topic.figures, lang)
-        if marks:
-            doc.paragraph(" ".join(marks), 7.5, MUTED, gap=1)
+        _cards(doc, topic.cards)
         doc.ln(2)
-        for block in topic.charts:
-            _chart(doc, topic, block, placements)
-        _sentences(doc, topic.sources, brief.main_source)
+        for chart in topic.charts:
+            _chart(doc, chart, placements)
+        _sentences(doc, topic.evidence)
     doc.add_page()
     doc.heading(t("briefing.closing", lang))
     doc.paragraph(t("briefing.closing.sources", lang), 11, PRIMARY, bold=True, gap=1)
-    for r in brief.reports:
-        doc.paragraph(r.citation, 9.5)
+    for report in reversed(brief.reports):
+        doc.paragraph(report.citation(lang), 9.5)
     doc.paragraph(t("briefing.closing.notes", lang), 11, PRIMARY, bold=True, gap=1)
     for note in brief.notes:
+        doc.room(16)  # a bullet is never left alone at a page's foot
         doc.paragraph(f"• {note}", 9.5)
     return _with_charts(bytes(doc.output()), placements)
 

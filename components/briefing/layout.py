@@ -1,19 +1,11 @@
-"""Layout pieces the slide deck and the handout share: boxes, text fitted to a box, the palette, a chart's periods."""
+"""Text fitted to a box, for the slides and the handout alike: the width of a line estimated on the wide side (as
+office apps wrap), the lines a text takes, and the largest size at which it fits. Sizes in points."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
 
-from components.blocks import ChartBlock
-from components.briefing.content import Figure
-from components.briefing.native import NativeChart, rows
-from components.charts.theme import PALETTE
-from components.i18n import t
-
-__all__ = ["PALETTE", "Box", "chart_marks", "figure_marks", "figure_texts", "fit", "lines_needed", "periods_of", "text_width"]
-
-EMU_PER_PT = 12700
 LINE_HEIGHT = 1.25  # of the font size: what office apps and fpdf2 give a line of CJK text
 
 # Advance widths in em of the Latin glyphs in Arial (and close to Microsoft YaHei's Latin): wider than average, so a
@@ -71,31 +63,33 @@ def _tokens(paragraph: str) -> list[str]:
     return tokens
 
 
+# A word wider than its box would break inside it ("attendanc / es"): no size at which that happens fits.
+UNBREAKABLE = 10**6
+
+
 def lines_needed(text: str, width: float, size: float, bold: bool = False) -> int:
-    """How many lines the text takes in a box `width` points wide, wrapping as office apps do."""
+    """How many lines the text takes in a box `width` points wide, wrapping as office apps do (UNBREAKABLE when a word
+    is wider than the box)."""
     count = 0
     for paragraph in text.split("\n"):
         line, used = 1, 0.0
         for token in _tokens(paragraph):
             w = text_width(token, size, bold)
+            if text_width(token.rstrip(), size, bold) > width:
+                return UNBREAKABLE
             if used and used + text_width(token.rstrip(), size, bold) > width:
                 line, used = line + 1, 0.0
-            while w > width:  # a word wider than the box breaks inside it
-                line, w = line + 1, w - width
             used += w
         count += line
     return count
 
 
-def fit(
-    text: str, width: float, height: float, size: float, min_size: float, *, bold: bool = False, max_lines: int | None = None
-) -> float:
+def fit(text: str, box: Box, size: float, min_size: float, *, bold: bool = False, max_lines: int | None = None) -> float:
     """The largest font size, from `size` down to `min_size` in half points, at which the text fits the box (and takes
     at most `max_lines`); `min_size` when none does."""
     current = size
     while current > min_size:
-        lines = lines_needed(text, width, current, bold)
-        if lines * current * LINE_HEIGHT <= height and (max_lines is None or lines <= max_lines):
+        if fits(text, box, current, bold, max_lines):
             return current
         current -= 0.5
     return min_size
@@ -103,72 +97,31 @@ def fit(
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle in EMU (914,400 to the inch, 12,700 to the point), as python-pptx places shapes."""
+    """A rectangle in points."""
 
-    left: int
-    top: int
-    width: int
-    height: int
+    left: float
+    top: float
+    width: float
+    height: float
 
-    @classmethod
-    def of(cls, left, top, width, height) -> Box:
-        return cls(int(left), int(top), int(width), int(height))
-
-    @property
-    def width_pt(self) -> float:
-        return self.width / EMU_PER_PT
-
-    @property
-    def height_pt(self) -> float:
-        return self.height / EMU_PER_PT
-
-    def inset(self, by: int) -> Box:
+    def inset(self, by: float) -> Box:
         return Box(self.left + by, self.top + by, self.width - 2 * by, self.height - 2 * by)
 
-    def grid(self, columns: int, rows: int, gap: int) -> list[Box]:
+    def below(self, height: float, gap: float = 0) -> Box:
+        """A box of `height` under this one."""
+        return Box(self.left, self.top + self.height + gap, self.width, height)
+
+    def split(self, first: float) -> tuple[Box, Box]:
+        """This box cut in two across, the first `first` points high."""
+        return Box(self.left, self.top, self.width, first), Box(self.left, self.top + first, self.width, self.height - first)
+
+    def grid(self, columns: int, rows: int, gap: float) -> list[Box]:
         """Equal cells, row by row."""
-        width = (self.width - gap * (columns - 1)) // columns
-        height = (self.height - gap * (rows - 1)) // rows
-        return [
-            Box(self.left + c * (width + gap), self.top + r * (height + gap), width, height)
-            for r in range(rows)
-            for c in range(columns)
-        ]
+        width = (self.width - gap * (columns - 1)) / columns
+        height = (self.height - gap * (rows - 1)) / rows
+        return [Box(self.left + c * (width + gap), self.top + r * (height + gap), width, height) for r in range(rows) for c in range(columns)]
 
 
-def periods_of(block: ChartBlock) -> list[str]:
-    """The periods of the figures a chart draws, each once, in order."""
-    data = rows(block)
-    return list(dict.fromkeys(str(p) for p in data["period_label"].dropna())) if "period_label" in data else []
-
-
-def figure_texts(figure: Figure, lang: str) -> tuple[str, str, str]:
-    """A headline figure as a card says it: label (with the derived badge), value, and what is said under it."""
-    headline = figure.headline
-    label = headline.label + (f" · {t('derived.badge', lang)}" if headline.derived else "")
-    return label, headline.value, " · ".join(x for x in (figure.note, headline.note) if x)
-
-
-def figure_marks(figures: tuple[Figure, ...] | list[Figure], lang: str) -> list[str]:
-    """What the marks among these figures mean: lower bounds and derived figures, where there are any."""
-    marks = []
-    if any(f.headline.qualifier == "at_least" for f in figures):
-        marks.append(t("briefing.bounds", lang))
-    if any(f.headline.derived for f in figures):
-        marks.append(t("briefing.derived", lang))
-    return marks
-
-
-def chart_marks(block: ChartBlock, chart: NativeChart, filtered: bool, lang: str) -> list[str]:
-    """What is said beside a chart: its periods, what its marks mean, and that the reader's filters shaped it."""
-    marks = []
-    periods = periods_of(block)
-    if periods:
-        marks.append(t("briefing.period", lang, periods=t("briefing.list_sep", lang).join(periods)))
-    if chart.has_bounds:
-        marks.append(t("briefing.bounds", lang))
-    if chart.has_derived:
-        marks.append(t("briefing.derived", lang))
-    if filtered:
-        marks.append(t("briefing.filtered", lang))
-    return marks
+def fits(text: str, box: Box, size: float, bold: bool = False, max_lines: int | None = None) -> bool:
+    lines = lines_needed(text, box.width, size, bold)
+    return lines * size * LINE_HEIGHT <= box.height and (max_lines is None or lines <= max_lines)

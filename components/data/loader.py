@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import io
-import math
 import os
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -17,7 +16,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
-import numpy as np
 import pandas as pd
 from frictionless import Check, Checklist, Detector, Package, Resource, Schema, errors
 from frictionless.resources import TableResource
@@ -184,58 +182,62 @@ def _to_data_error(file: str, resource: Any, error: Any) -> DataError:
     return DataError(file=file, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail)
 
 
-def _numbers(values: pd.Series, kind: str) -> pd.Series | int | None:
-    """The column as the schema's numbers, else the position of the first cell that is none, or None when no one cell
-    is to blame. frictionless takes NaN, INF, full-width digits and integers past 64 bits, which pandas or a table of
-    the report's figures cannot hold."""
-    dtype = PANDAS_DTYPES[kind]
-    try:
-        typed = pd.to_numeric(values).astype(dtype)
-        if np.isfinite(typed.to_numpy(dtype="float64", na_value=0.0)).all() and not (values.notna() & typed.isna()).any():
-            return typed
-    except (ValueError, TypeError, OverflowError):
-        pass
-    for position, cell in enumerate(values):
-        if pd.isna(cell):
-            continue
-        try:
-            number = pd.to_numeric(pd.Series([cell])).astype(dtype).iloc[0]
-        except (ValueError, TypeError, OverflowError):
-            return position
-        if pd.isna(number) or not math.isfinite(float(number)):
-            return position
-    return None
+# A number as pandas reads one into a column of the schema's type: frictionless also takes NaN, INF, full-width digits
+# and integers past 64 bits, which no column of the report's figures can hold.
+PLAIN_NUMBER = {
+    "number": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"),
+    "integer": re.compile(r"[+-]?[0-9]{1,18}"),
+}
 
 
-def _typed_frame(
-    file: str, content: bytes, fields: Iterable[Mapping[str, Any]], options: Mapping[str, Any]
-) -> pd.DataFrame | DataError:
-    """The table from its bytes, typed as its schema says, or the first cell that cannot be so typed."""
+class NotPlainNumberError(errors.CellError):
+    type = "type-error"
+    title = "Type Error"
+    description = "The value is not a plain number."
+    template = "Not a plain number: {note}"
+
+
+@attrs.define(kw_only=True, repr=False)
+class plain_numbers(Check):
+    """A number or integer cell is written in ASCII digits, so the typed frame holds exactly what was validated."""
+
+    type = "plain-numbers"
+    Errors = [NotPlainNumberError]
+
+    def validate_row(self, row):
+        for schema_field, cell in zip(row.fields, row.cells):  # the cells as written, not as frictionless parsed them
+            pattern = PLAIN_NUMBER.get(schema_field.type)
+            text = "" if cell is None else str(cell).strip()
+            if pattern and text and not pattern.fullmatch(text):
+                yield NotPlainNumberError(
+                    note=schema_field.type,
+                    cells=list(map(str, row.cells)),
+                    row_number=row.row_number,
+                    cell=text,
+                    field_name=schema_field.name,
+                    field_number=row.field_names.index(schema_field.name) + 1,
+                )
+
+
+def _typed_frame(file: str, content: bytes, fields: Iterable[Mapping[str, Any]], options: Mapping[str, Any]) -> pd.DataFrame | DataError:
+    """The table, typed as its schema says in one reading (the cells are those frictionless validated)."""
     fields = list(fields)
     try:
-        raw = pd.read_csv(
+        return pd.read_csv(
             io.BytesIO(content),
             encoding="utf-8",
-            dtype=str,
+            usecols=[f["name"] for f in fields],
+            dtype={f["name"]: PANDAS_DTYPES.get(f["type"], "string") for f in fields},
             keep_default_na=False,
+            na_values=[""],
             sep=options["delimiter"],
             quotechar=options["quotechar"],
             doublequote=options["doublequote"],
             escapechar=options["escapechar"],
             skipinitialspace=options["skipinitialspace"],
-        )
-        frame = raw[[f["name"] for f in fields]].replace("", pd.NA)
-    except (KeyError, ValueError, pd.errors.ParserError) as exc:  # pandas read it otherwise than frictionless did
+        )[[f["name"] for f in fields]]
+    except (KeyError, ValueError, TypeError, OverflowError, pd.errors.ParserError) as exc:  # pandas read it otherwise
         return DataError(file=file, code="invalid", detail=str(exc))
-    for f in fields:
-        if f["type"] in ("integer", "number"):
-            found = _numbers(frame[f["name"]], f["type"])
-            if not isinstance(found, pd.Series):
-                value = None if found is None else str(frame[f["name"]].iloc[found])
-                row = None if found is None else found + 2
-                return DataError(file=file, code="wrong_type", row=row, column=f["name"], value=value, detail=f["type"])
-            frame[f["name"]] = found
-    return frame.astype({f["name"]: PANDAS_DTYPES.get(f["type"], "string") for f in fields})
 
 
 def _periods_of_other_reports(tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, DataError]]:
@@ -373,7 +375,7 @@ def _dataset(files: Files, version: str | None) -> Dataset:
     by_name = {t.name: t for t in declared}
     resources: list[Resource] = [_resource(by_name[n], schemas[n], content, set(readable)) for n, content in readable.items()]
     try:
-        report = Package(resources=resources).validate(checklist=Checklist(checks=[source_quote(texts=texts), known_columns()]))
+        report = Package(resources=resources).validate(checklist=Checklist(checks=[source_quote(texts=texts), known_columns(), plain_numbers()]))
     except Exception as exc:  # frictionless failing on what it was given: a typed error all the same, never a traceback
         error = DataError(file=DESCRIPTOR, code="invalid", detail=f"{type(exc).__name__}: {exc}")
         return Dataset(

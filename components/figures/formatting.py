@@ -1,13 +1,15 @@
-"""Units and number formatting: exact scale conversion and display text that never drops a qualifier."""
+"""Units and number formatting: exact scale conversion, and display text that never drops a qualifier (the qualifier's
+own reading from qualifiers.csv: 「300多亿元」 / "CNY 30 bn+", 「约260亿元」 / "about CNY 26 bn")."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
 
+from components.figures.qualifiers import Qualifier
 from components.i18n import t
 
 # English display scales for money; Chinese keeps the unit as published.
@@ -37,6 +39,10 @@ def exact(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(repr(float(value))).normalize()
 
 
+def missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def convert(value, source: Unit, target: Unit) -> Decimal:
     """Exact conversion between units of one quantity (亿元 -> 万元); across quantities it is refused, never guessed."""
     if source.quantity != target.quantity:
@@ -44,15 +50,13 @@ def convert(value, source: Unit, target: Unit) -> Decimal:
     return (exact(value) * source.factor / target.factor).normalize()
 
 
-def format_number(value, lang: str, decimals: int | None = None) -> str:
+def format_number(value, decimals: int | None = None) -> str:
     """Thousands separators; trailing zeros trimmed; `decimals` rounds (for derived figures)."""
     number = exact(value)
     if decimals is not None:
         number = round(number, decimals)
     text = f"{number:,f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def english_money_scale(base: Decimal) -> tuple[Decimal, str]:
@@ -63,34 +67,39 @@ def english_money_scale(base: Decimal) -> tuple[Decimal, str]:
     return Decimal(1), ""
 
 
-def _english_money(base: Decimal, quantity: str) -> str:
-    scale, word = english_money_scale(base)
-    return f"{CURRENCY_EN[quantity]} {format_number(base / scale, 'en', 2)} {word}".rstrip()
+def _parts(number: Decimal, unit: Unit, lang: str, noun: str) -> tuple[str, str]:
+    """(number, unit) as a qualifier's reading places them: 「300」「亿元」, or "CNY 30 bn" "" and "1,034" "people"."""
+    if lang == "zh":
+        return format_number(number), unit.code
+    base = number * unit.factor
+    if unit.quantity in CURRENCY_EN:
+        scale, word = english_money_scale(base)
+        return f"{CURRENCY_EN[unit.quantity]} {format_number(base / scale, 2)} {word}".rstrip(), ""
+    return format_number(base, 2), noun or t(f"suffix.{unit.quantity}", "en")
 
 
-def format_value(value, unit: Unit, qualifier: str, lang: str, decimals: int | None = None) -> str:
-    """The figure as a reader should see it: 「300多亿元」/"CNY 30 bn+", 「预计70亿元」/"expected CNY 7 bn"."""
-    if value is None or pd.isna(value):
+def format_value(
+    value,
+    unit: Unit,
+    lang: str,
+    qualifier: Qualifier | None = None,
+    status: Qualifier | None = None,
+    *,
+    decimals: int | None = None,
+    noun: str = "",
+) -> str:
+    """The figure as a reader should see it, read through its qualifier and status (qualifiers.csv): 「300多亿元」 /
+    "CNY 30 bn+", 「预计70亿元」 / "expected CNY 7 bn". `noun`: what an English count counts (facts' noun_en)."""
+    if missing(value):
         return t("value.not_published", lang)
     number = exact(value) if decimals is None else round(exact(value), decimals)
-    if lang == "zh":
-        shown = format_number(number, lang)
-        if qualifier == "at_least":
-            # 「50多个」 reads naturally for whole numbers; 「5.5万人以上」 for the rest, as the report writes them
-            text = f"{shown}多{unit.code}" if number == number.to_integral_value() else f"{shown}{unit.code}以上"
-        else:
-            text = f"{shown}{unit.code}"
-    else:
-        base = number * unit.factor
-        if unit.quantity in CURRENCY_EN:
-            text = _english_money(base, unit.quantity)
-        else:
-            suffix = t(f"suffix.{unit.quantity}", "en")
-            text = f"{format_number(base, 'en', 2)} {suffix}".strip()
-        if qualifier == "at_least":
-            text = text.replace(" ", "+ ", 1) if unit.quantity not in CURRENCY_EN and " " in text else text + "+"
-    if qualifier == "expected":
-        text = t("qualifier.expected_prefix", lang, value=text)
+    shown, unit_text = _parts(number, unit, lang, noun)
+    template = qualifier.reads[lang] if qualifier is not None else "{number}{unit}" if lang == "zh" else "{number} {unit}"
+    text = template.format(number=shown, unit=unit_text)
+    if lang == "en":  # an empty unit ("CNY 30 bn") leaves no double space
+        text = " ".join(text.split())
+    if status is not None:
+        text = status.reads[lang].format(value=text)
     return text
 
 
@@ -102,7 +111,7 @@ class Scale:
     name: str
 
 
-def label_scale(largest, value_unit: Unit, label_unit: Unit, lang: str) -> Scale:
+def label_scale(largest, value_unit: Unit, label_unit: Unit, lang: str, noun: str = "") -> Scale:
     """The scale format_value writes `largest` on (a figure held in `value_unit`, published in `label_unit`), so that
     an axis reaching it reads like its label: 亿元 beside 「300多亿元」, CNY bn beside "CNY 30 bn+", 万人 beside
     「5.5万人以上」. Chinese keeps the published unit, English writes money in bn or m and everything else in base units."""
@@ -111,30 +120,21 @@ def label_scale(largest, value_unit: Unit, label_unit: Unit, lang: str) -> Scale
     if value_unit.quantity in CURRENCY_EN:
         scale, word = english_money_scale(exact(largest) * value_unit.factor)
         return Scale(scale / value_unit.factor, f"{CURRENCY_EN[value_unit.quantity]} {word}".rstrip())
-    return Scale(1 / value_unit.factor, t(f"suffix.{value_unit.quantity}", "en"))
+    return Scale(1 / value_unit.factor, noun or t(f"suffix.{value_unit.quantity}", "en"))
 
 
-def format_pct(value, lang: str, decimals: int = 1, signed: bool = True) -> str:
+def format_pct(value, lang: str = "zh", decimals: int = 1, signed: bool = True) -> str:
     """A percentage or percentage change: +4.9%."""
-    if value is None or pd.isna(value):
+    if missing(value):
         return "—"
     number = round(exact(value), decimals)
     sign = "+" if signed and number > 0 else ""
-    return f"{sign}{format_number(number, lang, decimals)}%"
+    return f"{sign}{format_number(number, decimals)}%"
 
 
-def qualifier_note(qualifier: str, lang: str, *, short: bool = False) -> str:
-    """A few words that say what kind of number it is; empty for exact figures. Short: a word beside a value, which is
-    nothing for a forecast, as its value already says so (「预计70亿元」, "CNY 7 bn (forecast)")."""
-    if qualifier == "exact" or (short and qualifier == "expected"):
-        return ""
-    return t(f"qualifier.{qualifier}{'.short' if short else ''}", lang)
+def qualifier_note(qualifier: Qualifier | None, status: Qualifier | None, lang: str) -> str:
+    """What kind of number it is, in a few words ("lower bound: more than this · expected"); empty for a plain
+    exact figure."""
+    parts = [q.label[lang] for q in (qualifier, status) if q is not None and not q.exact]
+    return " · ".join(parts)
 
-
-def counting(units: Mapping[str, Unit], code: str, noun: str) -> dict[str, Unit]:
-    """The units, with the count unit `code` (个, 家) saying what it counts, so that English reads "2 projects" rather
-    than a bare "2" (format_value takes the English word from the translation "suffix.<noun>"); Chinese is unchanged."""
-    out = dict(units)
-    if code in out:
-        out[code] = replace(out[code], quantity=noun)
-    return out

@@ -1,78 +1,76 @@
-"""Every topic's declaration, in navigation (and rotation) order: the one list of pages. Checked when first imported,
-as the app starts, so a declaration that does not hold together fails at once instead of on some page later."""
+"""Every topic page of a dataset, in navigation order: the pages written for a topic (their descriptions in this
+package), and for every other topic declared in topics.csv with figures, a page made from its rows (generic.py).
+topics.csv names each page, places it in the navigation and gives its icon; a page written later takes over."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from dataclasses import replace
 
-from components.topics import epidemic, investment, overview, poverty, sources, talent, trade
-from components.topics.model import Topic
+import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[2]
+from components.data.errors import DataUnavailable
+from components.data.loader import Dataset
+from components.figures.facts import Figures, figures_from_tables
+from components.i18n import LANGS, pick, t
+from components.topics import epidemic, generic, investment, overview, poverty, talent, trade
+from components.topics.parts import Topic
 
-# Each topic's contribution to the overview, with the page it links to: (metric, note key, topic key).
-_CONTRIBUTORS = (investment.TOPIC, trade.TOPIC, talent.TOPIC, poverty.TOPIC, epidemic.TOPIC)
-OVERVIEW_CARDS: tuple[tuple[str, str, str], ...] = tuple(
-    (card.metric, card.note_key, topic.key) for topic in _CONTRIBUTORS for card in topic.overview
-)
-
-TOPICS: tuple[Topic, ...] = (overview.declare(OVERVIEW_CARDS), *_CONTRIBUTORS, sources.TOPIC)
-DEFAULT = TOPICS[0].key
-BY_KEY: Mapping[str, Topic] = {topic.key: topic for topic in TOPICS}
+# The pages written for a topic, in their default navigation order (topics.csv's order wins where it gives one).
+WRITTEN: tuple[Topic, ...] = (overview.TOPIC, investment.TOPIC, trade.TOPIC, talent.TOPIC, poverty.TOPIC, epidemic.TOPIC)
+DEFAULT_ICON, DEFAULT_SECTION = ":material/insights:", "economy"
+SECTIONS = ("overview", "economy", "society", "data")
 
 
-def get(key: str) -> Topic:
-    return BY_KEY[key]
+def figures_of(data: Dataset) -> Figures:
+    """The dataset's figures; DataUnavailable when a table they are made of cannot be used."""
+    return figures_from_tables(
+        data.table("facts"),
+        data.table("periods"),
+        data.table("units"),
+        data.table("sources"),
+        data.tables.get("qualifiers"),
+    )
 
 
-def next_topic(key: str, step: int = 1) -> Topic:
-    """The topic `step` places after `key` in navigation order (before it, for a negative step), wrapping round."""
-    keys = list(BY_KEY)
-    return TOPICS[(keys.index(key) + step) % len(TOPICS) if key in BY_KEY else 0]
+def _declared(data: Dataset) -> list[dict]:
+    try:
+        rows = data.table("topics")
+    except DataUnavailable:  # the navigation never breaks: the written pages stand under their own names
+        return []
+    return sorted(rows.to_dict("records"), key=lambda r: (pd.isna(r["order"]), 0 if pd.isna(r["order"]) else r["order"]))
 
 
-def requirements(build: Callable) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """(metrics, items, topic keys) that the sections built by `build` require, from every declaration naming it."""
-    metrics: dict[str, None] = {}
-    items: dict[str, None] = {}
-    pages: dict[str, None] = {}
-    for topic in TOPICS:
-        for section in topic.sections:
-            if section.build is build or build in section.helpers:
-                metrics.update(dict.fromkeys(section.metrics))
-                items.update(dict.fromkeys(section.items))
-                if section.metrics or section.items:
-                    pages[topic.key] = None
-    return tuple(metrics), tuple(items), tuple(pages)
+def _named(topic: Topic, row: dict | None) -> Topic:
+    """A topic with its name, icon and place from its row of topics.csv (or, without one, its written defaults)."""
+    if row is None:
+        return replace(topic, labels={lang: t(f"nav.{topic.key}", lang) for lang in LANGS})
+    section = row.get("section")
+    return replace(
+        topic,
+        labels={lang: pick(row, "label", lang) for lang in LANGS},
+        icon=row.get("icon") if isinstance(row.get("icon"), str) else topic.icon or DEFAULT_ICON,
+        section=section if isinstance(section, str) and section in SECTIONS else topic.section or DEFAULT_SECTION,
+        intros={lang: pick(row, "intro", lang) for lang in LANGS} if pick(row, "intro", "zh") else topic.intros,
+    )
 
 
-def pages_showing(table: str, row: Mapping) -> tuple[str, ...]:
-    """The keys of the pages that show a row of facts, items or projects, in navigation order: the sources page's
-    figure -> page links."""
-    if table == "facts":
-        return tuple(t.key for t in TOPICS if t.shows_fact(row))
-    if table == "items":
-        return tuple(t.key for t in TOPICS if t.shows_item(row))
-    return tuple(t.key for t in TOPICS if any(table in s.tables for s in t.sections))
+def topics(data: Dataset) -> tuple[Topic, ...]:
+    """The topic pages of this data: each declared topic in topics.csv's order, written or made from its rows, then
+    any written page whose topic is not declared (its figures would be refused by the validator, its page stays)."""
+    written = {d: topic for topic in WRITTEN for d in topic.data_topics}
+    facts = data.tables.get("facts")
+    with_figures = set(facts["topic"]) if facts is not None else set()
+    found: dict[str, Topic] = {}
+    for row in _declared(data):
+        key = row["topic"]
+        if key in written:
+            found.setdefault(written[key].key, _named(written[key], row))
+        elif key in with_figures and key not in found:
+            found[key] = _named(generic.topic(key), row)
+    for topic in WRITTEN:
+        found.setdefault(topic.key, _named(topic, None))
+    return tuple(found.values())
 
 
-def _check(topics: tuple[Topic, ...]) -> None:
-    keys = [t.key for t in topics]
-    if len(set(keys)) != len(keys):
-        raise ValueError(f"topic keys repeat: {keys}")
-    owners = [d for t in topics for d in t.data_topics]
-    if len(set(owners)) != len(owners):
-        raise ValueError(f"a data topic is declared by two topics: {owners}")
-    for topic in topics:
-        if not (ROOT / topic.page_file).is_file():
-            raise ValueError(f"topic {topic.key!r}: its page {topic.page_file} does not exist")
-        section_keys = [s.key for s in topic.sections]
-        if len(set(section_keys)) != len(section_keys):
-            raise ValueError(f"topic {topic.key!r}: section keys repeat: {section_keys}")
-        for section in topic.sections:
-            if section.part and not section.build:
-                raise ValueError(f"topic {topic.key!r}, section {section.key!r}: a part needs a builder")
-
-
-_check(TOPICS)
+def by_key(all_topics: tuple[Topic, ...], key: str) -> Topic:
+    return next(topic for topic in all_topics if topic.key == key)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.briefing.build import FORMATS
-from components.briefing.content import BRIEFABLE, filtered_topics
+from components.briefing.content import briefable
 from components.data.errors import DataUnavailable
 from components.i18n import t
-from components.topics.registry import get
-from components.ui import error_box, store
+from components.ui import blocks, data, filters
+from components.ui.page import guarded
 
 READY = "export_ready"  # (what it was built from, format, the file)
 
@@ -22,61 +22,53 @@ def _size(count: int) -> str:
 @st.fragment  # its widgets and its build rerun it alone, not the page beside it
 def control(lang: str) -> None:
     # An expander, not a popover: the sidebar scrolls, so the download button below the build is always reachable.
-    # Its form is drawn only while it is open (on_change="rerun" reports that): closed, it costs each page run one
-    # element instead of a dozen.
+    # Its form is drawn only while it is open (on_change="rerun" reports that): closed, it costs a page one element.
     box = st.expander(t("export.label", lang), icon=":material/slideshow:", key="export_open", on_change="rerun")
-    if not box.open:
-        return
-    with box:
-        _form(lang)
+    if box.open:
+        with box:
+            _form(lang)
 
 
 def _form(lang: str) -> None:
     st.caption(t("export.intro", lang))
-    fmt = st.radio(
-        t("export.format", lang), list(FORMATS), key="export_format", format_func=lambda f: t(f"export.format.{f}", lang)
-    )
-    pages = st.pills(
-        t("export.pages", lang),
-        list(BRIEFABLE),
-        selection_mode="multi",
-        default=list(BRIEFABLE),
-        key="export_pages",
-        format_func=lambda key: t(get(key).title_key, lang),
-    )
-    # The pages' filters rerun their own parts only, so what they are is read when the button is pressed, and said
-    # with the file: a list drawn here could be stale.
-    st.caption(t("export.as_filtered", lang))
-    shown = store.shown_choices()
-    made_from = (fmt, tuple(pages), lang, repr(sorted(shown.items())), store.data_version())
-    if st.button(t("export.build", lang), key="export_build", type="primary", disabled=not pages, width="stretch"):
-        st.session_state.pop(READY, None)
-        _build(fmt, pages, lang, shown, made_from)
-    ready = st.session_state.get(READY)
-    if ready and ready[0] == made_from:
-        filtered = [t(get(key).title_key, lang) for key in filtered_topics(shown) if key in pages]
-        applied = (
-            t("export.filters", lang, pages=t("briefing.list_sep", lang).join(filtered))
-            if filtered
-            else t("export.no_filters", lang)
+    with guarded():
+        topics = briefable(data.topics())
+        titles = {topic.key: topic.title(lang) for topic in topics}
+        fmt = st.radio(t("export.format", lang), list(FORMATS), key="export_format", format_func=lambda f: t(f"export.format.{f}", lang))
+        chosen = st.pills(
+            t("export.pages", lang),
+            list(titles),
+            selection_mode="multi",
+            default=list(titles),
+            key="export_pages",
+            format_func=titles.__getitem__,
         )
-        st.caption(f"{t('export.ready', lang, size=_size(len(ready[2])))} {applied}")
-        st.download_button(
-            t("export.download", lang),
-            ready[2],
-            f"{t('export.file', lang)}.{ready[1]}",
-            FORMATS[ready[1]][0],
-            key="export_download",
-            icon=":material/download:",
-            on_click="ignore",
-            type="primary",
-            width="stretch",
-        )
-    elif not pages:
-        st.caption(t("export.no_pages", lang))
+        # The pages' filters rerun their own sections, so they are read when the button is pressed
+        st.caption(t("export.as_filtered", lang))
+        seen = filters.shown()
+        made_from = (fmt, tuple(chosen), lang, repr(sorted(seen.items())), data.version())
+        if st.button(t("export.build", lang), key="export_build", type="primary", disabled=not chosen, width="stretch"):
+            st.session_state.pop(READY, None)
+            _build(fmt, [topic for topic in topics if topic.key in chosen], lang, seen, made_from)
+        ready = st.session_state.get(READY)
+        if ready and ready[0] == made_from:
+            st.caption(t("export.ready", lang, size=_size(len(ready[2]))))
+            st.download_button(
+                t("export.download", lang),
+                ready[2],
+                f"{t('export.file', lang, edition=data.edition(lang))}.{ready[1]}",
+                FORMATS[ready[1]][0],
+                key="export_download",
+                icon=":material/download:",
+                on_click="ignore",
+                type="primary",
+                width="stretch",
+            )
+        elif not chosen:
+            st.caption(t("export.no_pages", lang))
 
 
-def _build(fmt: str, pages: list[str], lang: str, shown: dict, made_from: tuple) -> None:
+def _build(fmt: str, chosen: list, lang: str, seen: dict, made_from: tuple) -> None:
     from components.briefing.build import build  # the slide and PDF libraries load on the first export only
     from components.briefing.fonts import FontMissing
 
@@ -85,11 +77,14 @@ def _build(fmt: str, pages: list[str], lang: str, shown: dict, made_from: tuple)
     def progress(share: float, what: str) -> None:
         bar.progress(min(share, 1.0), text=t("export.progress", lang, page=what) if what else t("export.progress.layout", lang))
 
+    def builder(topic, part_key, presenting, choices):
+        return data.built(topic, part_key, lang, presenting, choices)
+
     try:
-        made = build(store.dataset(), store.built, fmt, lang, pages=pages, shown=shown, progress=progress, in_worker=True)
+        made = build(data.view(lang), chosen, builder, fmt, seen=seen, edition=data.edition(lang), progress=progress, in_worker=True)
     except DataUnavailable as exc:
         bar.empty()
-        error_box(exc.errors)
+        blocks.error_box(exc.errors)
         return
     except FontMissing as exc:
         bar.empty()

@@ -1,6 +1,6 @@
 """The app's browser-side shell (shell.js): the page's language on <html lang>, the presenter's keys (a clicker's
-PageDown/PageUp, the arrow keys) and the rotation's visible countdown, and the phone navigation that closes once a
-page is chosen. One small component mounted on every run, as Streamlit has no call for any of these."""
+PageDown/PageUp, the arrow keys) and the rotation's visible countdown. One small component mounted on every run, as
+Streamlit has no call for any of these."""
 
 from __future__ import annotations
 

@@ -1,0 +1,36 @@
+"""The app's only stylesheet: what Streamlit's own settings (.streamlit/config.toml: theme colours, heading and metric
+sizes) and layout arguments cannot do. Static CSS, nothing from data, so it is safe to pass as HTML. Every selector of
+Streamlit's internals the app relies on is here, each with its reason (tests/test_style.py counts them)."""
+
+from __future__ import annotations
+
+# Streamlit's internal test ids this file relies on, and why each cannot be avoided.
+INTERNAL_SELECTORS = {
+    "stMetric": "a metric's label, value and growth are drawn on one line cut with '…': 「3.06亿美元」 lost 美元 on a laptop",
+    "stMetricValue": "a value, unlike a label, keeps its number and unit on one line",
+    "stMetricLabel": "on a projector a card's label is read from the back of the room: no smaller than chart text",
+    "stCaptionContainer": "on a projector the line saying what a figure covers is no smaller than chart text",
+    "stMainBlockContainer": "on a projector the page starts under the navigation bar, not 6rem below it",
+}
+
+# Streamlit draws metric values and labels on one line cut with an ellipsis: here they wrap, and a value keeps its
+# number and unit together (the builders join them with no-break spaces) and shrinks with its card instead.
+_SCREEN = """
+[data-testid="stMetric"] p { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMetricValue"] p { word-break: keep-all; overflow-wrap: normal; }
+"""
+
+# A projector of any size: type follows the screen's smaller side (about 13 px at 1280x720, 20 px at 1920x1080), as
+# chart type follows the chart's width (charts/theme.py); the main chart takes the screen left below the headlines; the
+# lines that say what a figure covers and the card labels are no smaller than chart text.
+_PRESENTING = """
+html { font-size: clamp(13px, min(1.85vh, 1.05vw), 24px); }
+[data-testid="stMainBlockContainer"] { padding-top: 3.6rem; }
+.st-key-app_controls { position: fixed; top: 0.4rem; right: 3.2rem; z-index: 999991; width: auto; }
+[class*="st-key-main_chart"] { height: clamp(16rem, calc(100dvh - 24rem), 44rem); }
+[data-testid="stCaptionContainer"], [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+"""
+
+
+def screen_css(presenting: bool) -> str:
+    return f"<style>{_SCREEN}{_PRESENTING if presenting else ''}</style>"
