@@ -29,11 +29,12 @@ def file_status(dataset: Dataset) -> list[tuple[str, tuple[DataError, ...]]]:
 def report_lines(dataset: Dataset, lang: str) -> list[str]:
     """One line per problem, then a one-line summary."""
     status = file_status(dataset)
-    broken = [f for f, errors in status if errors]
-    lines = [f"✗ {error.message(lang)}" for _, errors in status for error in errors]
+    broken = [f for f, errors in status if any(not e.warning for e in errors)]
+    lines = [f"{'⚠' if error.warning else '✗'} {error.message(lang)}" for _, errors in status for error in errors]
     separator = "、" if lang == "zh" else ", "
     if broken:
-        lines.append(t("validate.failed", lang, problems=len(lines), count=len(broken), files=separator.join(broken)))
+        errors = sum(1 for _, found in status for e in found if not e.warning)
+        lines.append(t("validate.failed", lang, problems=errors, count=len(broken), files=separator.join(broken)))
     else:
         lines.append("✓ " + t("validate.all_ok", lang, count=len(status), files=separator.join(f for f, _ in status)))
     return lines
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(t("validate.checking", args.lang, folder=folder))
     for line in report_lines(dataset, args.lang):
         print(line)
-    return 0 if not any(errors for _, errors in file_status(dataset)) else 1
+    return 0 if not any(not e.warning for _, errors in file_status(dataset) for e in errors) else 1
 
 
 if __name__ == "__main__":

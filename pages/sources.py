@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from components import ui
-from components.downloads import file_name
+from components.downloads import file_name, folder_zip
 from components.i18n import md, t
 from components.markdown import plain
 from components.topics import sources
@@ -28,7 +28,7 @@ with guarded(stop=True):
     report = store.report()
     status = store.status()
     edition = sources.edition(data, lang)
-    broken = [file for file, errors in status if errors]
+    broken = [file for file, errors in status if any(not e.warning for e in errors)]
     if broken and not ui.presenting():
         st.warning(
             md("sources.validation.top", lang, count=len(broken), files=sources.listing(broken, lang)),
@@ -151,7 +151,7 @@ with guarded(stop=True):
             left, right = st.columns(2)
             left.download_button(
                 t("sources.download.zip", lang),
-                partial(sources.zip_bytes, data.files),
+                partial(folder_zip, data.files),
                 file_name(sources.ALL_DATA, lang, "zip", edition),
                 "application/zip",
                 key="download_zip",

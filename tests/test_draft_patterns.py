@@ -219,6 +219,7 @@ PERIODS = [
     ("累计批准外资项目150多个,实际利用外资共计3.52亿美元。", "3.52亿美元", "test-report-cumulative"),
     ("每年劳务输出5.5万人以上。", "5.5万人以上", "per-year"),
     ("全区有进出口实绩的企业126家。", "126家", "test-report-unstated"),
+    ("【测试用虚构文本,并非真实报道】今年第二季度,进出口总值完成5.26亿元。", "5.26亿元", "2021-Q2"),  # 【】 is a header
     ("人均纯收入由2016年的3200元增加到2019年年底的7820元。", "3200元", "2016"),
     ("人均纯收入由2016年的3200元增加到2019年年底的7820元。", "7820元", "2019-end"),
     ("在教育扶贫方面,累计投入19亿元,新建中小学校32所。", "19亿元", "test-report-cumulative"),
@@ -331,6 +332,19 @@ def test_a_figure_continues_the_metric_whose_label_it_repeats(sentence, as_publi
     assert (row["label_zh"], row["label_en"]) == (latest["label_zh"], latest["label_en"])
 
 
+@pytest.mark.parametrize(
+    "sentence, as_published",
+    [
+        ("地区生产总值完成312.5亿元,同比增长9.1%。", "312.5亿元,同比增长9.1%"),  # 总值 is not 进出口总值
+        ("规模以上工业企业发展到186家,其中产值过10亿元的企业12家。", "12家"),  # nor 进出口额过亿元的企业
+        ("农村劳动力转移就业1.1万人次,组织职业技能培训三千余人次。", "1.1万人次"),  # nor 免费技能培训
+        ("全区脱贫享受政策人口人均纯收入达到9,860元。", "9,860元"),  # nor 建档立卡贫困户人均纯收入
+    ],
+)
+def test_a_figure_that_shares_only_some_words_with_a_label_is_a_new_metric(sentence, as_published):
+    assert fact(draft(sentence), as_published)["metric"].startswith("draft.")
+
+
 def test_a_figure_of_another_unit_kind_does_not_continue_a_metric():
     assert fact(draft("全区进出口总值完成12家。"), "12家")["metric"].startswith("draft.")
 
@@ -384,6 +398,7 @@ def test_a_draft_from_an_empty_data_folder_still_drafts():
         ("人均纯收入4300元。".encode("utf-8-sig"), "人均纯收入4300元。"),
         ("人均纯收入4300元。".encode("gbk"), "人均纯收入4300元。"),
         ("人均纯收入4300元。".encode("gb18030"), "人均纯收入4300元。"),
+        ("人均纯收入4300元。".encode("utf-16"), "人均纯收入4300元。"),
         (b"\x7fELF\x02\x01\x01\x00\x00", None),
         (bytes(range(256)), None),
     ],

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     try:
         data = read_dataset()
-        problems = [e for errors in data.problems.values() for e in errors]
+        problems = [e for errors in data.problems.values() for e in errors if not e.warning]
         if problems:  # a briefing for leaders is not made from a data folder with known faults
             raise DataUnavailable(problems)
         topics = briefable(registry.topics(data))

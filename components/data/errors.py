@@ -48,9 +48,14 @@ class DataError:
     column: str | None = None
     value: str | None = None
     detail: str = ""
+    severity: str = "error"  # or "warning": worth a look, but nothing is wrong enough to stop a table or the validator
+
+    @property
+    def warning(self) -> bool:
+        return self.severity == "warning"
 
     def message(self, lang: str) -> str:
-        from components.i18n import t  # late import: i18n imports nothing from here, but keeps this module light
+        from components.i18n import has, t  # late import: i18n imports nothing from here, but keeps this module light
 
         if not self.file:  # the folder as a whole (it changed while read): no file to name, never its server path
             place = "folder"
@@ -61,7 +66,10 @@ class DataError:
         if self.code == "wrong_type":
             detail = t(f"type.{self.detail}", lang)
         elif self.code in PAGE_CODES:  # the pages that need it, by topic key
-            detail = ("、" if lang == "zh" else ", ").join(t(f"nav.{page}", lang) for page in self.detail.split(",") if page)
+            detail = ("、" if lang == "zh" else ", ").join(t(f"nav.{p}", lang) if has(f"nav.{p}") else p for p in self.detail.split(",") if p)
+        elif self.code == "unknown_reference" and "|" in detail:  # "sources.csv|id-a, id-b": where, and what is there
+            table, there = detail.split("|", 1)
+            detail = t("error.known", lang, file=table, known=there) if there else table
         what = t(f"error.{self.code}", lang, value=self.value or "", detail=detail)
         return f"{where}: {what}"
 

@@ -20,7 +20,7 @@ import pandas as pd
 from frictionless import Check, Checklist, Detector, Package, Resource, Schema, errors
 from frictionless.resources import TableResource
 
-from components.data import folder
+from components.data import checks, folder
 from components.data.errors import CONSTRAINT_CODES, FRICTIONLESS_CODES, DataError, DataUnavailable
 from components.data.folder import FileFault
 from components.data.package import (
@@ -88,7 +88,8 @@ class Dataset:
 
     @property
     def valid(self) -> bool:
-        return not any(self.problems.values())
+        """No problem but warnings."""
+        return not any(not e.warning for errors in self.problems.values() for e in errors)
 
 
 def detect_encoding(raw: bytes) -> str | None:
@@ -156,8 +157,9 @@ class known_columns(Check):
                 )
 
 
-def _to_data_error(file: str, resource: Any, error: Any) -> DataError:
+def _to_data_error(file: str, resource: Any, error: Any, known: Mapping[str, list[str]] | None = None) -> DataError:
     """Our typed error from a frictionless one, with the detail a maintainer needs in place of the library's note."""
+    known = known or {}
     code = FRICTIONLESS_CODES.get(error.type, "invalid")
     column = getattr(error, "field_name", None) or getattr(error, "label", None)
     value, detail = getattr(error, "cell", None), error.note or getattr(error, "description", "")
@@ -172,13 +174,16 @@ def _to_data_error(file: str, resource: Any, error: Any) -> DataError:
         )
     elif error.type == "type-error":
         detail = resource.schema.get_field(column).type if resource.schema.has_field(column) else ""
-    elif error.type == "primary-key":
-        value = re.search(r"\d+", error.note or "")  # frictionless names the earlier row by its position
-        value = value.group() if value else ""
-    elif error.type == "foreign-key":
+    elif error.type == "primary-key":  # the key's values, and the earlier row frictionless names by its position
+        earlier = re.search(r"\d+", error.note or "")
+        keys = resource.schema.primary_key
+        cells = dict(zip(resource.schema.field_names, getattr(error, "cells", [])))
+        value = ", ".join(f"{k} = {cells.get(k, '')}" for k in keys)
+        detail = earlier.group() if earlier else ""
+    elif error.type == "foreign-key":  # and the values it could be, so that a mistyped id is seen at once
         column = ", ".join(error.field_names)
         value = ", ".join(map(str, error.field_cells))
-        detail = f"{error.reference_name}.csv"
+        detail = f"{error.reference_name}.csv|{', '.join(known.get(error.reference_name, [])[:12])}"
     return DataError(file=file, code=code, row=getattr(error, "row_number", None), column=column, value=value, detail=detail)
 
 
@@ -240,75 +245,16 @@ def _typed_frame(file: str, content: bytes, fields: Iterable[Mapping[str, Any]],
         return DataError(file=file, code="invalid", detail=str(exc))
 
 
-def _periods_of_other_reports(tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, DataError]]:
-    """(table, error) for each row of facts or projects whose period belongs to a report other than its own source."""
-    periods = tables.get("periods")
-    if periods is None or "source_id" not in periods:
-        return []
-    owner = periods.set_index("period")["source_id"].dropna()
-    found = []
-    for name in ("facts", "projects"):
-        frame = tables.get(name)
-        if frame is None:
-            continue
-        for number, row in enumerate(frame[["period", "source_id"]].to_dict("records"), start=2):
-            report = owner.get(row["period"])
-            if report is not None and report != row["source_id"]:
-                found.append(
-                    (
-                        name,
-                        DataError(
-                            file=f"{name}.csv",
-                            code="period_of_other_report",
-                            row=number,
-                            column="period",
-                            value=str(row["period"]),
-                            detail=str(report),
-                        ),
-                    )
-                )
-    return found
-
-
-# What a metric is, which every row of it must repeat (labels, values and sources may differ between periods).
-METRIC_IDENTITY = ("topic", "group", "stage", "item")
-
-
-def _inconsistent_metrics(tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, DataError]]:
-    """("facts", error) for each row of a metric that files it differently from the metric's first row."""
-    facts = tables.get("facts")
-    if facts is None:
-        return []
-    found = []
-    first: dict[str, tuple[int, dict]] = {}
-    for number, row in enumerate(facts[["metric", *METRIC_IDENTITY]].to_dict("records"), start=2):
-        number_before, before = first.setdefault(row["metric"], (number, row))
-        for column in METRIC_IDENTITY:
-            now, then = row[column], before[column]
-            if number != number_before and not (pd.isna(now) and pd.isna(then)) and now != then:
-                found.append(
-                    (
-                        "facts",
-                        DataError(
-                            file="facts.csv",
-                            code="inconsistent_metric",
-                            row=number,
-                            column=column,
-                            value="" if pd.isna(now) else str(now),
-                            detail=str(number_before),
-                        ),
-                    )
-                )
-    return found
-
-
 def _source_texts(files: Files, sources: Table, options: Mapping[str, Any]) -> tuple[dict[str, str], list[DataError]]:
-    """source_id -> full text; a text that cannot be used is a problem of its row of sources.csv (column path)."""
+    """source_id -> full text; a text that cannot be used is one problem of its own file (or, with no path given, of
+    its row of sources.csv)."""
     texts: dict[str, str] = {}
     problems: list[DataError] = []
     for number, source_id, path in text_rows(files.get(sources.path), options):
-        # an empty path names no file: text_of calls it missing
-        found = text_of(sources.path, files.get(path) if path else None, row=number, column="path", value=path)
+        if not path:
+            problems.append(DataError(sources.path, "missing_value", number, "path"))
+            continue
+        found = text_of(path, files.get(path))
         if isinstance(found, DataError):
             problems.append(found)
         else:
@@ -367,10 +313,11 @@ def _dataset(files: Files, version: str | None) -> Dataset:
             else:
                 readable[table.name] = found
     texts: dict[str, str] = {}
+    text_problems: list[DataError] = []
     sources = next((t for t in declared if t.name == SOURCES and not t.refused), None)
     if sources is not None:
+        # a text that cannot be read is one problem of its own file: sources.csv and the tables using it stand
         texts, text_problems = _source_texts(files, sources, options[SOURCES])
-        own[SOURCES] += text_problems
 
     by_name = {t.name: t for t in declared}
     resources: list[Resource] = [_resource(by_name[n], schemas[n], content, set(readable)) for n, content in readable.items()]
@@ -403,19 +350,26 @@ def _dataset(files: Files, version: str | None) -> Dataset:
                 frames[resource.name] = found
 
     broken = _spread_to_dependants(declared, own)
+    # the ids each table holds (its primary key's first field), for a message naming what an unknown id could be
+    keys = {r.name: r.schema.primary_key[:1] for r in resources}
+    known = {name: list(map(str, frame[keys[name][0]].dropna().unique())) for name, frame in frames.items() if keys.get(name)}
     for resource in resources:
         if resource.name not in broken:
             own[resource.name] += [
-                _to_data_error(by_name[resource.name].path, resource, e)
+                _to_data_error(by_name[resource.name].path, resource, e, known)
                 for e in raw_errors.get(resource.name, [])
                 if e.type == "foreign-key"
             ]
     frames = {name: frame for name, frame in frames.items() if not own[name]}
-    # A period relative to a report ("目前", "今年以来") is that report's: a row from another source cannot use it; and
-    # a metric is one thing in every period: the rows of a later report file it under the same topic, group and item.
-    for name, error in [*_periods_of_other_reports(frames), *_inconsistent_metrics(frames)]:
-        own[name].append(error)
-        frames.pop(name, None)
+    # What no schema can say: across tables and texts (components/data/checks.py)
+    paths = {source_id: path for _, source_id, path in text_rows(files.get(sources.path), options[SOURCES])} if sources else {}
+    noted: list[DataError] = []  # problems that leave every table usable, reported under the file they are in
+    for finding in checks.findings(frames, texts, paths):
+        if finding.unusable:
+            own[finding.table].append(finding.error)
+            frames.pop(finding.table, None)
+        else:
+            noted.append(finding.error)
 
     # By the file they are in: a table's own, or datapackage.json for a path or schema it gives and the loader refuses;
     # and what frictionless says of the package as a whole (nothing, once every table has passed the checks above).
@@ -424,6 +378,8 @@ def _dataset(files: Files, version: str | None) -> Dataset:
         problems.setdefault(DESCRIPTOR, []).append(DataError(file=DESCRIPTOR, code="bad_descriptor", detail=error.note))
     for table in declared:
         problems.setdefault(DESCRIPTOR if table.refused else table.path, []).extend(own[table.name])
+    for error in [*text_problems, *noted]:
+        problems.setdefault(error.file, []).append(error)
     return Dataset(
         tables=frames,
         problems={k: tuple(v) for k, v in problems.items()},

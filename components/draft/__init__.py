@@ -28,7 +28,7 @@ import pandas as pd
 from components.draft import figures, non_figures, periods
 from components.draft.matching import Metric, best_metric, metrics_from_facts
 from components.draft.numbers import plain
-from components.draft.periods import Period
+from components.draft.periods import Period, Phrase
 from components.draft.qualifiers import marker_pattern, markers_from_table
 from components.draft.sentences import ITEM_BREAK, part_around, sentences, unique_span
 
@@ -45,6 +45,7 @@ FIGURE_FIELDS = frozenset(
     ("period", "value", "unit", "qualifier", "status", "yoy_pct", "as_published", "source_id", "source_quote", "note_zh")
     + ("note_en",)
 )
+METRIC_NEEDS = {"metric", "period", "unit", "label_zh"}  # the columns of facts.csv that matching reads
 NON_METRIC_COLUMNS = ["text", "reason_zh", "reason_en", "source_id"]
 PERIOD_COLUMNS = ["period", "label_zh", "label_en", "start", "end", "sort_key", "source_id"]
 PROBLEMS = {
@@ -150,11 +151,15 @@ def draft_report(text: str, source_id: str, known: Known, *, report_year: int | 
     if not written and non_metric.empty:
         return _empty_draft(known, "no_numbers")
 
-    order = {str(r["period"]): float(r["sort_key"] or 0) for r in known.periods.to_dict("records") if "sort_key" in r}
-    metrics = metrics_from_facts(known.facts, order, families) if len(known.facts) else []
+    sort_keys = pd.to_numeric(known.periods.get("sort_key", pd.Series(dtype=str)), errors="coerce").fillna(0)
+    order = dict(zip(known.periods.get("period", []), sort_keys, strict=False))
+    metrics = metrics_from_facts(known.facts, order, families) if set(known.facts.columns) >= METRIC_NEEDS else []
     all_sentences = sentences(text)
     starts = [s.start for s in all_sentences]
-    rows, project_rows, used, unknown_periods = [], [], [], []
+    rows: list[dict[str, str]] = []
+    project_rows: list[tuple[figures.Written, dict[str, str]]] = []
+    used: list[Period] = []
+    unknown_periods: list[str] = []
     taken: dict[str, set[str]] = {}
     draft_ids: dict[tuple[str, str], str] = {}
     previous: dict[int, str] = {}  # sentence -> label of its last figure
@@ -163,18 +168,15 @@ def draft_report(text: str, source_id: str, known: Known, *, report_year: int | 
         sentence = all_sentences[index]
         quote = text[sentence.start : sentence.end]
         start, end = unique_span(text, sentence, figure.start, figure.end)
-        phrase = periods.phrase_for(text, all_sentences, index, figure.start, phrases)
-        period = periods.period_of(phrase, source_id)
-        if period is None and phrase is not None:  # kept as written, for the maintainer to name
-            unknown_periods.append(text[phrase.start : phrase.end])
-            period = Period(text[phrase.start : phrase.end], "", "")
-        else:
-            assert period is not None
+        period, has_year = _period(text, periods.phrase_for(text, all_sentences, index, figure.start, phrases), source_id)
+        if has_year:
             used.append(period)
+        else:
+            unknown_periods.append(period.id)
         common = {"unit": figure.unit, "qualifier": figure.qualifier, "period": period.id, "as_published": text[start:end]}
         common |= {"source_id": source_id, "source_quote": quote}
         if figure.project:
-            project_rows.append((index, figure, common))
+            project_rows.append((figure, common))
             continue
         item = part_around(text, sentence, figure.number_start, ITEM_BREAK)
         clause = part_around(text, sentence, figure.number_start)
@@ -185,7 +187,8 @@ def draft_report(text: str, source_id: str, known: Known, *, report_year: int | 
         row = _metric_fields(metric)
         if metric is None:
             label = _label(text, item, figure, not_in_labels, previous.get(index, ""))
-            row["metric"] = draft_ids.setdefault((label, family), f"draft.{len(draft_ids) + 1}")
+            same_metric = (label or f"#{len(rows)}", family)  # an unnamed figure is a metric of its own
+            row["metric"] = draft_ids.setdefault(same_metric, f"draft.{len(draft_ids) + 1}")
             row["label_zh"] = label
         else:
             taken[period.id].add(metric.id)
@@ -207,6 +210,15 @@ def draft_report(text: str, source_id: str, known: Known, *, report_year: int | 
     )
 
 
+def _period(text: str, phrase: Phrase | None, source_id: str) -> tuple[Period, bool]:
+    """A figure's period, and False when it needs a year nobody gave (then its id is the words as written, 今年以来,
+    for the maintainer to name)."""
+    if phrase is None:
+        return periods.unstated(source_id), True
+    period = periods.period_of(phrase, source_id)
+    return (period, True) if period else (Period(text[phrase.start : phrase.end], "", ""), False)
+
+
 def _metric_fields(metric: Metric | None) -> dict[str, str]:
     """What a continued metric's latest row says about the metric (id, topic, group, stage, item, labels, and any
     other column that is not about one figure, such as noun_en)."""
@@ -216,15 +228,16 @@ def _metric_fields(metric: Metric | None) -> dict[str, str]:
 
 
 def _project_frame(
-    found: list[tuple[int, figures.Written, dict[str, str]]], facts: pd.DataFrame, known: pd.DataFrame, ids: dict[str, str]
+    found: list[tuple[figures.Written, dict[str, str]]], facts: pd.DataFrame, known: pd.DataFrame, ids: dict[str, str]
 ) -> pd.DataFrame:
     """Project amounts as rows of projects.csv: a known project (same name) keeps its id, name_en and industry; the
     stage is that of the figures of the same sentence (新开工…等项目30个 -> new_start)."""
     by_name = {str(r["name_zh"]): r for r in known.to_dict("records")} if len(known) else {}
     rows = []
-    for number, (_, figure, common) in enumerate(found, start=1):
+    for number, (figure, common) in enumerate(found, start=1):
         same = by_name.get(figure.project, {})
-        stages = [s for s in facts.loc[facts["source_quote"] == common["source_quote"], "stage"] if s]
+        in_sentence = facts["source_quote"] == common["source_quote"]
+        stages = [s for s in facts.loc[in_sentence, "stage"] if s] if "stage" in facts else []
         rows.append(
             common
             | {

@@ -1,9 +1,9 @@
 """python -m components.draft REPORT.txt --source-id ID [--data DIR] [--year YYYY] --out DIR
 
-Drafts the rows of a new report for the maintainer to review: reads the report (UTF-8, with or without BOM, or
-GB18030) and the data folder (default data/), writes facts.csv, projects.csv, non_metric_numbers.csv and periods.csv
-into DIR, and prints a summary in Chinese and English. Exit status 0 when written, 2 on a bad argument, 1 when the
-report cannot be read or holds no number."""
+Drafts the rows of a new report for the maintainer to review: reads the report (UTF-8 with or without BOM, UTF-16 with
+BOM, or GB18030) and the data folder (default data/), writes facts.csv, projects.csv, non_metric_numbers.csv and
+periods.csv into DIR, and prints a summary in Chinese and English. Exit status 0 when written, 2 on a bad argument, 1 when
+the report cannot be read or holds no number."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from components.draft.numbers import ARABIC, CHINESE, parse_number, unit_pattern
 from components.draft.qualifiers import Markers, code_of, marker_pattern, status_before
-from components.draft.sentences import CLAUSE_BREAK
+from components.draft.sentences import CLAUSE_BREAK, SENTENCE_END
 
 # A change is written 增长/下降 X (signed: 下降 is negative); 同比 before it makes it year-on-year growth, which belongs
 # to the figure just before it when only a comma lies between (「4.87亿元,同比增长4.9%」).
@@ -58,8 +58,9 @@ def patterns(known_units: frozenset[str], markers: Markers) -> Patterns:
         rf"(?P<number>{ARABIC}|{CHINESE})(?:(?P<magnitude>[万亿])(?={between}))?(?P<between>{between})?(?P<unit>{units})"
         rf"(?P<after>{marker_pattern(markers.after)})?"
     )
+    tier_words = rf"{marker_pattern(markers.after)}|及以上|以下|以内"
     threshold = re.compile(
-        rf"(?P<threshold>(?:{marker_pattern(bounds)}){number}?(?:{units})|{number}(?:{units})(?:{marker_pattern(markers.after)}|及以上|以下|以内))的"
+        rf"(?P<threshold>(?:{marker_pattern(bounds)}){number}?(?:{units})|{number}(?:{units})(?:{tier_words}))的"
     )
     return Patterns(figure, threshold, known_units, markers)
 
@@ -88,7 +89,7 @@ def _figure(text: str, match: re.Match[str], found_by: Patterns) -> Written | No
         qualifier = code_of(markers.between, match.group("between"))
     elif match.group("after"):
         qualifier = code_of(markers.after, match.group("after"))
-    clause_start = max((text.rfind(c, 0, start) for c in CLAUSE_BREAK + "。\n"), default=-1) + 1
+    clause_start = max((text.rfind(c, 0, start) for c in CLAUSE_BREAK + SENTENCE_END + "\n"), default=-1) + 1
     value = parse_number(number)
     change = CHANGE.search(text, clause_start, start)
     if change:  # the change word is part of how the figure is written: 下降3.2% is -3.2

@@ -22,7 +22,7 @@ import pandas as pd
 
 CJK_RUN = re.compile(r"[一-鿿]+")
 COMMON_PAIRS = frozenset({"其中", "全区", "完成", "实现", "达到", "共计", "合计"})
-SENTENCE_SHARE = 0.3
+SENTENCE_SHARE = 0.75
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,12 @@ REASONS = {
 }
 
 NUMERAL = "〇零一二两三四五六七八九十百千万双"
+# A day (1月24日, 大年三十) or a month (2021年6月, 6月份); a month after a dash or before 底/末 is a period (1—6月, 6月底).
 DATES = re.compile(
-    r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}年\d{1,2}月份?(?![底末])|(?<![\d.—–~～至到-])\d{1,2}月份?(?![底末])"
-    rf"|[{NUMERAL}]{{1,3}}月[初]?[{NUMERAL}]{{1,3}}[日号]|大年三十|大年初[一二三四五六七八九十]+|正月初?[{NUMERAL}]+|腊月[{NUMERAL}]+"
+    r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}年\d{1,2}月份?(?![底末])"
+    r"|(?<![\d.—–~～至到-])\d{1,2}月份?(?![底末])"
+    rf"|[{NUMERAL}]{{1,3}}月初?[{NUMERAL}]{{1,3}}[日号]|大年三十|大年初[一二三四五六七八九十]+"
+    rf"|正月初?[{NUMERAL}]+|腊月[{NUMERAL}]+"
 )
 PLANS = re.compile(r"十[一二三四五六七八九]五")
 ORDINALS = re.compile(r"第[〇零一二两三四五六七八九十百千\d]+|[一二三四五六七八九十]+(?:期|级)")
@@ -81,7 +84,8 @@ def leftovers(text: str, covered: list[tuple[int, int]]) -> list[NonFigure]:
             tail = re.match(r"[A-Za-z\d.]*", text[end:])
             found.append(NonFigure(start - (len(name.group()) if name else 0), end + (tail.end() if tail else 0), "name"))
         else:
-            found.append(NonFigure(start, min(end + 1, len(text)) if text[end : end + 1].strip() else end, "unrecognised"))
+            word = re.match(r"\w", text[end : end + 1])  # the character after it, to tell 12期 from 12岁 in review
+            found.append(NonFigure(start, end + (1 if word else 0), "unrecognised"))
     return found
 
 

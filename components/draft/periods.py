@@ -12,7 +12,7 @@ from components.draft.numbers import parse_number
 from components.draft.sentences import CLAUSE_BREAK, Sentence, part_around
 
 WRITTEN_YEAR = r"(?P<y>(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})年"
-YEAR = rf"(?:{WRITTEN_YEAR}|(?P<this>今年|本年))"
+YEAR = rf"(?:{WRITTEN_YEAR}|今年|本年)"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 CN_QUARTER = "一二三四"
 
@@ -33,7 +33,6 @@ PATTERNS = (
 COMPILED = tuple((kind, re.compile(pattern)) for kind, pattern in PATTERNS)
 # Words that may stand beside a period in a clause that holds nothing else (「截至2020年年底,」 heads what follows).
 HEADING_WORDS = re.compile(r"(?:截至|截止到?|到|在)?")
-RELATIVE = ("ytd", "now", "cumulative", "unstated")
 
 
 @dataclass(frozen=True)
@@ -106,10 +105,13 @@ def _month_end(year: int, month: int) -> str:
     return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date().isoformat()
 
 
-def period_of(phrase: Phrase | None, source_id: str) -> Period | None:
-    """The period a phrase names (None when it needs a year nobody gave); no phrase -> the report's unstated period."""
-    if phrase is None:
-        return Period(f"{source_id}-unstated", "报告未注明时段", "not stated in the report", relative=True)
+def unstated(source_id: str) -> Period:
+    """The period of a figure under no period word."""
+    return Period(f"{source_id}-unstated", "报告未注明时段", "not stated in the report", relative=True)
+
+
+def period_of(phrase: Phrase, source_id: str) -> Period | None:
+    """The period a phrase names, or None when it needs a year nobody gave."""
     if phrase.kind in ("now", "cumulative", "per_year"):
         return {
             "now": Period(f"{source_id}-now", "报告时(“目前”)", "at the time of the report", relative=True),

@@ -1,11 +1,12 @@
-"""Where a report's sentences and clauses start and end: a sentence ends at 。!? or a line end, a clause at , ; :."""
+"""Where a report's sentences and clauses start and end: a sentence ends at 。!? 】 or a line end, a clause at , ; :."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-SENTENCE = re.compile(r"[^。!?！？\n]+(?:[。!?！？]+[”’」』)）]*)?")
+SENTENCE_END = "。!?！？】"  # 【…】 is a header of its own (【测试用虚构文本】), not part of the sentence after it
+SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]+(?:[{SENTENCE_END}]+[”’」』)）]*)?")
 CLAUSE_BREAK = ",，;；:："
 ITEM_BREAK = CLAUSE_BREAK + "、"
 

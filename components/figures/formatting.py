@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 
 from components.figures.qualifiers import Qualifier
-from components.i18n import t
+from components.i18n import has, t
 
 # English display scales for money; Chinese keeps the unit as published.
 EN_SCALES = ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
@@ -25,11 +25,20 @@ class Unit:
     quantity: str
     base_unit: str
     factor: Decimal
+    label_en: str = ""
 
+    @property
+    def noun_en(self) -> str:
+        """What an English count of this unit's quantity says after the number ("people"): the translation where the
+        app has one, else units.csv's own English name."""
+        key = f"suffix.{self.quantity}"
+        return t(key, "en") if has(key) else self.label_en
 
 def units_from_table(units: pd.DataFrame) -> dict[str, Unit]:
+    """Each unit; its English name is its base unit's where units.csv has that row, as English counts in base units."""
+    names = dict(zip(units["unit"], units["label_en"]))
     return {
-        r.unit: Unit(code=r.unit, quantity=r.quantity, base_unit=r.base_unit, factor=exact(r.factor))
+        r.unit: Unit(code=r.unit, quantity=r.quantity, base_unit=r.base_unit, factor=exact(r.factor), label_en=str(names.get(r.base_unit, r.label_en)))
         for r in units.itertuples(index=False)
     }
 
@@ -75,7 +84,7 @@ def _parts(number: Decimal, unit: Unit, lang: str, noun: str) -> tuple[str, str]
     if unit.quantity in CURRENCY_EN:
         scale, word = english_money_scale(base)
         return f"{CURRENCY_EN[unit.quantity]} {format_number(base / scale, 2)} {word}".rstrip(), ""
-    return format_number(base, 2), noun or t(f"suffix.{unit.quantity}", "en")
+    return format_number(base, 2), noun or unit.noun_en
 
 
 def format_value(
@@ -120,7 +129,7 @@ def label_scale(largest, value_unit: Unit, label_unit: Unit, lang: str, noun: st
     if value_unit.quantity in CURRENCY_EN:
         scale, word = english_money_scale(exact(largest) * value_unit.factor)
         return Scale(scale / value_unit.factor, f"{CURRENCY_EN[value_unit.quantity]} {word}".rstrip())
-    return Scale(1 / value_unit.factor, noun or t(f"suffix.{value_unit.quantity}", "en"))
+    return Scale(1 / value_unit.factor, noun or value_unit.noun_en)
 
 
 def format_pct(value, lang: str = "zh", decimals: int = 1, signed: bool = True) -> str:

@@ -60,7 +60,7 @@ class Span:
         return Span(back(self.start), end)
 
 
-def named(span: Span, lang: str) -> str | None:
+def span_name(span: Span, lang: str) -> str | None:
     """A span's name made from its dates (2019年第一季度 / 2019 Q1), where its kind has one; the data's own period labels
     come first, this is for a period the data does not hold (the year before a published growth rate)."""
     from components.i18n import t
@@ -85,25 +85,3 @@ def named(span: Span, lang: str) -> str | None:
 def span_of(row) -> Span:
     """The span of a row of periods.csv (or of the facts view, which carries its period's start and end)."""
     return Span(_date(row.get("start")), _date(row.get("end")))
-
-
-def bad_date(value) -> bool:
-    """Whether a cell meant to hold an ISO date (or nothing) holds something else."""
-    try:
-        _date(value)
-    except ValueError:
-        return True
-    return False
-
-
-def when(row) -> date | None:
-    """When a period ends, or starts where its end is not given: what orders dated periods."""
-    span = span_of(row)
-    return span.end or span.start
-
-
-def out_of_order(periods: pd.DataFrame) -> list[tuple[str, str]]:
-    """(earlier by sort_key, later by sort_key) pairs of dated periods whose sort_key order contradicts their dates."""
-    dated = [(int(r["sort_key"]), span_of(r).end, r["period"]) for r in periods.to_dict("records") if span_of(r).end]
-    dated.sort()
-    return [(a[2], b[2]) for a, b in zip(dated, dated[1:]) if a[1] > b[1]]

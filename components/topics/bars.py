@@ -13,19 +13,26 @@ from components.charts.theme import PALETTE
 from components.figures.citations import gather
 from components.figures.derived import in_unit
 from components.figures.facts import Fact
-from components.figures.formatting import label_scale
+from components.figures.formatting import Unit, label_scale
 from components.topics.blocks import Chart
 from components.topics.parts import View
 
 
-def axis_values(facts: Sequence[Fact], lang: str) -> tuple[list[float], str]:
-    """The facts' values on one axis, in the scale the largest is written on, and that scale's name. Facts of one
+def axis_values(facts: Sequence[Fact], lang: str, base: Unit | None = None) -> tuple[list[float], str]:
+    """The facts' values on one axis, in the scale the largest is written on (or, for a log axis, in `base`, the
+    quantity's own unit: 337 people beside 55,000 reads better than 0.0337 万人), and that scale's name. Facts of one
     quantity only: people and attendances, yuan and dollars never share an axis."""
     if len({f.unit.quantity for f in facts}) > 1:
         raise ValueError(f"one axis holds one quantity, got {sorted({f.unit.quantity for f in facts})}")
     largest = max(facts, key=lambda f: abs(in_unit(f, facts[0].unit)))
-    scale = label_scale(largest.value, largest.unit, largest.unit, lang, largest.noun_en)
-    return [float(in_unit(f, largest.unit) / scale.per) for f in facts], scale.name
+    unit = base or largest.unit
+    scale = label_scale(in_unit(largest, unit), unit, unit, lang, largest.noun_en)
+    return [float(in_unit(f, unit) / scale.per) for f in facts], scale.name
+
+
+def base_unit(v: View, fact: Fact) -> Unit | None:
+    """The unit of factor 1 of a fact's quantity (元, 人), where units.csv has one."""
+    return next((u for u in v.figures.units.values() if u.quantity == fact.unit.quantity and u.factor == 1), None)
 
 
 def point(v: View, fact: Fact, value: float, **overrides) -> Point:
@@ -57,6 +64,8 @@ def fact_chart(
 ) -> Chart:
     """Bars of stored figures of one quantity, one bar each. `axis`: text key of the axis title, with {unit}."""
     values, unit = axis_values(facts, v.lang)
+    if spread_out(values):  # a log axis: in the quantity's own unit
+        values, unit = axis_values(facts, v.lang, base_unit(v, facts[0]))
     pairs = sorted(zip(facts, values), key=lambda p: -p[1]) if largest_first else list(zip(facts, values))
     points = tuple(
         point(

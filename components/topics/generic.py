@@ -5,6 +5,7 @@ A page written for the topic later takes over (components/topics/registry.py).""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import pandas as pd
@@ -12,7 +13,7 @@ import pandas as pd
 from components.charts.theme import PALETTE
 from components.figures.citations import gather
 from components.figures.facts import Fact
-from components.i18n import pick
+from components.i18n import has, pick
 from components.topics.bars import fact_chart, grouped, periods_chart
 from components.topics.blocks import Chart, Headlines, Table
 from components.topics.headline import fact_card
@@ -48,7 +49,8 @@ def charts(key: str, v: View) -> tuple[Chart, ...]:
         for quantity, alike in grouped(facts, lambda f: f.unit.quantity).items():
             if len(alike) < 2:
                 continue
-            title = v.t("generic.chart.title", topic=name, measure=v.t(f"quantity.{quantity}"))
+            measure = v.t(f"quantity.{quantity}") if has(f"quantity.{quantity}") else alike[0].unit.label_en if v.lang == "en" else alike[0].unit.code
+            title = v.t("generic.chart.title", topic=name, measure=measure)
             found.append(fact_chart(v, alike, title=title, axis="generic.chart.axis", file_stem=f"{key}-{group}-{quantity}", colour=PALETTE[len(found) % 3]))
         for fact in facts:
             series = [f for f in v.figures.history(fact.metric, fact) if f.period.sort_key <= fact.period.sort_key]
@@ -64,6 +66,25 @@ def sentences(key: str, v: View) -> Table:
     seen = dict.fromkeys((f.report.short(v.lang), f.source_quote) for f in facts)
     frame = pd.DataFrame({v.t("table.source"): [r for r, _ in seen], v.t("table.sentence"): [s for _, s in seen]})
     return Table(frame, gather((f.report, f.source_quote) for f in facts), f"{key}-sentences")
+
+
+def others(data_topics: tuple[str, ...], metrics: frozenset, groups: frozenset, v: View) -> Headlines | None:
+    """A written page's figures that none of its parts shows (a new report's new metric): each still reaches the page,
+    as a card with its period and sentence, until a part is written for it."""
+    facts = [
+        f
+        for f in v.figures.where()
+        if f.topic in data_topics and f.metric not in metrics and (f.topic, f.group) not in groups
+    ]
+    return Headlines(tuple(fact_card(v, f) for f in facts), file_stem="more-figures") if facts else None
+
+
+def with_others(topic: Topic) -> Topic:
+    """A written topic with, last, the part that shows its figures no other part shows."""
+    needs = topic.needs()
+    build = partial(others, topic.data_topics, frozenset(needs.metrics), frozenset(needs.groups))
+    part = Part("more_figures", build, heading="generic.others")
+    return replace(topic, sections=(*topic.sections, Section("more_figures", (part,))))
 
 
 def period_options(key: str, v: View) -> dict[str, str]:

@@ -31,7 +31,13 @@ OTHER_INDUSTRY, INDUSTRY_PREFIX = "other", "industry."
 
 
 def _period(v: View) -> str | None:
-    return v.choice("period") or latest_period(v, PIPELINE)
+    """The chosen period, by default the latest in which the pipeline has actual figures (not only a target)."""
+    return v.choice("period") or actual_period(v)
+
+
+def actual_period(v: View) -> str | None:
+    actual = [f for m in PIPELINE for f in v.figures.of(m) if f.status is None]
+    return max(actual, key=lambda f: f.period.sort_key).period.key if actual else latest_period(v, PIPELINE)
 
 
 @dataclass(frozen=True)
@@ -83,12 +89,14 @@ def stage_cards(v: View) -> Headlines:
     return Headlines(tuple(cards), file_stem="investment_stages")
 
 
-def pipeline_chart(v: View) -> Chart:
+def pipeline_chart(v: View) -> Chart | Note:
     """A bar per stage in stage order, for the chosen measure, in its stage's colour; the average in the tooltip."""
     measure = v.choice("measure", MEASURES[0])
     shown = [(s, s.investment if measure == "investment" else s.projects) for s in stages(v)]
     shown = [(s, f) for s, f in shown if f is not None]
     facts = [f for _, f in shown]
+    if not facts:
+        return Note(v.t("investment.pipeline.none", period=v.figures.periods[_period(v)].label(v.lang) if _period(v) else ""))
     largest = max(facts, key=lambda f: f.value)
     scale = label_scale(largest.value, largest.unit, largest.unit, v.lang, largest.noun_en)
     points = tuple(
@@ -389,7 +397,7 @@ TOPIC = Topic(
     page_file="pages/investment.py",
     icon=":material/factory:",
     section="economy",
-    filters=(period_choice(PIPELINE, "investment.period.label"),),
+    filters=(period_choice(PIPELINE, "investment.period.label", default=actual_period),),
     sections=(
         # Headline figures: each stage's total investment and projects
         Section("stages", (Part("stages", stage_cards, needs=Needs(metrics=PIPELINE)),)),

@@ -81,7 +81,7 @@ class Filter:
     default: Any = None  # single choices: None means the last option (the latest period)
     tucked: bool = False  # behind a "more filters" button, with what it is set to said beside it
 
-    def default_of(self, options: Options) -> Any:
+    def default_of(self, options: Options, view: View | None = None) -> Any:
         if self.control == "number":
             return self.default or 0.0
         if self.control == "search":
@@ -90,7 +90,8 @@ class Filter:
             return None
         if self.multi:
             return []
-        return self.default if self.default in options else (list(options)[-1] if options else None)
+        default = self.default(view) if callable(self.default) and view is not None else self.default
+        return default if default in options else (list(options)[-1] if options else None)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def resolved(topic: Topic, view: View, seen: Mapping[str, Any]) -> dict[str, Any
             value = value if isinstance(value, str) else None
         elif value not in options:
             value = None
-        out[choice.key] = choice.default_of(options) if value in (None, []) else value
+        out[choice.key] = choice.default_of(options, view) if value in (None, []) else value
     return out
 
 
@@ -190,7 +191,7 @@ def filters_said(filters: Iterable[Filter], view: View, choices: Mapping[str, An
             continue
         options = choice.options(view)
         value = choices.get(choice.key)
-        if value in (None, "", [], ()) or value == choice.default_of(options):
+        if value in (None, "", [], ()) or value == choice.default_of(options, view):
             continue
         label = view.t(choice.label)
         if choice.control == "number":

@@ -18,10 +18,11 @@ def latest_period(v: View, metrics: Iterable[str]) -> str | None:
     return found[-1].key if found else None
 
 
-def period_choice(metrics: tuple[str, ...], label: str) -> Filter:
-    """A single choice of period, offered once the metrics have figures in two or more; the latest by default."""
+def period_choice(metrics: tuple[str, ...], label: str, default=None) -> Filter:
+    """A single choice of period, offered once the metrics have figures in two or more; by default the latest, or the
+    one `default(view)` names."""
 
     def options(v: View) -> dict[str, str]:
         return {p.key: p.label(v.lang) for p in periods_of(v, metrics)}
 
-    return Filter("period", label, options, control="segmented", multi=False)
+    return Filter("period", label, options, control="segmented", multi=False, default=default)

@@ -64,12 +64,26 @@ def topics(data: Dataset) -> tuple[Topic, ...]:
     for row in _declared(data):
         key = row["topic"]
         if key in written:
-            found.setdefault(written[key].key, _named(written[key], row))
+            found.setdefault(written[key].key, _named(generic.with_others(written[key]), row))
         elif key in with_figures and key not in found:
             found[key] = _named(generic.topic(key), row)
     for topic in WRITTEN:
-        found.setdefault(topic.key, _named(topic, None))
+        found.setdefault(topic.key, _named(generic.with_others(topic), None))
+    check(tuple(found.values()))
     return tuple(found.values())
+
+
+def check(all_topics: tuple[Topic, ...]) -> None:
+    """A description that does not hold together fails at once, not on some page later: keys repeat nowhere."""
+    keys = [t.key for t in all_topics]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"topic keys repeat: {keys}")
+    for topic in all_topics:
+        parts = [p.key for p in topic.parts]
+        filters = [f.key for f in topic.all_filters()]
+        for kind, found in (("part", parts), ("filter", filters), ("section", [s.key for s in topic.sections])):
+            if len(set(found)) != len(found):
+                raise ValueError(f"topic {topic.key!r}: {kind} keys repeat: {found}")
 
 
 def by_key(all_topics: tuple[Topic, ...], key: str) -> Topic:

@@ -502,26 +502,6 @@ def maintainer_frame(report: Report, lang: str) -> pd.DataFrame:
 # --- downloads --------------------------------------------------------------------------------------------------------
 
 
-def zip_bytes(files: Mapping[str, bytes]) -> bytes:
-    """The data folder's files as the app read them (Dataset.files: datapackage.json, the tables' CSVs, the source
-    texts): what was validated, and never a file outside the folder. Each CSV keeps its rows and cells, but that a cell
-    a spreadsheet would run as a formula is kept as text (downloads.guarded_csv; a CSV that cannot be decoded is left
-    out). Fixed timestamps: the same files give the same zip."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(files, key=lambda n: (n != DESCRIPTOR, "/" in n, n)):  # the descriptor, the tables, the texts
-            raw = files[name]
-            if name.endswith(".csv"):
-                found = decode(raw)  # the loader's reading: a file saved half-way is its text up to the cut
-                if found is None:
-                    continue
-                raw = guarded_csv(found[0])
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, raw)
-    return buffer.getvalue()
-
-
 def workbook_bytes(tables: Mapping[str, pd.DataFrame], fields: pd.DataFrame) -> bytes:
     """One .xlsx: a sheet per table (in the given order) and a sheet describing the fields; formulas neutralised."""
     return xlsx_bytes({**{name: frame for name, frame in tables.items() if name != FIELDS_SHEET}, FIELDS_SHEET: fields})

@@ -12,7 +12,7 @@ from components.figures.citations import gather
 from components.figures.derived import implied_prior, in_unit, ratio
 from components.figures.facts import Fact
 from components.figures.formatting import format_pct, format_value, label_scale
-from components.figures.periods import named
+from components.figures.periods import span_name
 from components.topics import named
 from components.topics.bars import fact_chart, fact_table, point
 from components.topics.blocks import Card, Chart, Headlines, Note, Things
@@ -51,7 +51,7 @@ def _year_before(v: View, fact: Fact) -> tuple[Decimal, str, str, bool, Fact | N
     value = implied_prior(fact.value, fact.yoy_pct)
     before = fact.period.span.year_before()
     known = next((p for p in v.figures.periods.values() if p.span == before), None)
-    label = known.label(v.lang) if known else named(before, v.lang) or v.t("trade.prior.same_period", period=fact.period.label(v.lang))
+    label = known.label(v.lang) if known else span_name(before, v.lang) or v.t("trade.prior.same_period", period=fact.period.label(v.lang))
     text = v.t("trade.prior.approx", value=format_value(value, fact.unit, v.lang, decimals=2))
     return value, text, label, True, None
 
@@ -148,7 +148,11 @@ def prior_note(v: View) -> Note | None:
 
 
 def _enterprises(v: View) -> list[Fact]:
-    rows = [f for f in v.figures.where(topic="trade", group="enterprises") if f.item != TITLED]
+    """The enterprise counts of their latest period, all of one report: how the groups relate ("其中") holds within
+    one report, never across two."""
+    latest = max((f.period for f in v.figures.where(topic="trade", group="enterprises")), key=lambda p: p.sort_key, default=None)
+    found = v.figures.where(topic="trade", group="enterprises", period=latest.key) if latest else []
+    rows = [f for f in found if f.item != TITLED]
     rank = {item: i for i, item in enumerate(ENTERPRISES)}
     return sorted(rows, key=lambda f: rank.get(f.item, len(rank)))
 

@@ -41,9 +41,14 @@ def _dataset(directory: str, stamp: str) -> Dataset:
     return data
 
 
+PREVIEW = "upkeep_preview_folder"  # a session's own candidate data folder (the upkeep page's preview), if any
+
+
 def _version() -> tuple[str, str]:
-    directory = data_dir()
-    return str(directory), fingerprint(directory)
+    """(folder, digest) of the data this session reads: its preview folder while it previews a new report, else the
+    data folder every session shares."""
+    directory = st.session_state.get(PREVIEW) or data_dir()
+    return str(directory), fingerprint(Path(directory))
 
 
 def begin_run() -> None:
@@ -160,3 +165,13 @@ def built(topic: Topic, part_key: str, lang: str, presenting: bool, choices: Map
 def edition(lang: str) -> str:
     """What the latest report covers ("2020年"), for titles and file names; blank while sources.csv is broken."""
     return sources.edition(dataset(), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _checked(directory: str, stamp: str) -> Dataset:
+    return read_dataset(Path(directory))
+
+
+def checked(directory: str) -> Dataset:
+    """A candidate data folder (the upkeep page's), read and validated once per version of it."""
+    return _checked(directory, fingerprint(Path(directory)))

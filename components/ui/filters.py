@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from components.markdown import plain
-from components.topics.parts import Filter, Options, Topic
+from components.topics.parts import Filter, Options, Topic, View
 from components.ui import url_params
 
 SHOWN = "shown_choices"  # topic key -> filter key -> the value its reader last saw
@@ -24,10 +24,10 @@ def shown() -> dict[str, dict[str, Any]]:
     return {k: dict(v) for k, v in st.session_state.get(SHOWN, {}).items()}
 
 
-def draw(topic: Topic, choice: Filter, options: Options, label: str) -> Any:
+def draw(topic: Topic, choice: Filter, options: Options, label: str, view: View) -> Any:
     """The control for one filter; returns its value (its default when the URL holds nothing valid)."""
     values = list(options)
-    default = choice.default_of(options)
+    default = choice.default_of(options, view)
     key = choice.key
 
     def name(value: Any) -> str:

@@ -44,7 +44,8 @@ def topic_page(key: str) -> None:
     header(topic)
     with guarded(stop=True):
         data.figures()  # the figures every part is made of: without them, one box for the page
-        choices = {f.key: filters.draw(topic, f, data.options(topic, f, lang()), t(f.label, lang())) for f in topic.filters}
+        view = data.view(lang())
+        choices = {f.key: filters.draw(topic, f, data.options(topic, f, lang()), t(f.label, lang()), view) for f in topic.filters}
     period = data.options(topic, topic.filters[0], lang()).get(choices.get("period")) if topic.filters else None
     for section in topic.sections:
         if section.filters:
@@ -75,7 +76,7 @@ def _section(topic: Topic, section: Section, page_choices: dict[str, Any], perio
         for choice in section.filters:
             if choice.tucked:
                 continue
-            choices[choice.key] = filters.draw(topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_))
+            choices[choice.key] = filters.draw(topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_), data.view(lang_))
         tucked = [f for f in section.filters if f.tucked]
         if tucked and not presenting():
             choices.update(_tucked(topic, tucked))
@@ -100,7 +101,7 @@ def _tucked(topic: Topic, tucked: list) -> dict[str, Any]:
     values = {}
     with row.popover(t("filter.more", lang_), icon=":material/tune:"):
         for choice in tucked:
-            values[choice.key] = filters.draw(topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_))
+            values[choice.key] = filters.draw(topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_), data.view(lang_))
     said = filters_said(tucked, data.view(lang_), values)
     if said:
         row.caption(plain(" · ".join(said)), width="content")

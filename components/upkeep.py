@@ -1,0 +1,88 @@
+"""A new report taken in without a programmer: the data folder as it is (the files the app read) plus the new report's
+text, its row of sources.csv and the rows the maintainer reviewed, as a candidate folder that the validator reads and
+the pages can preview, and a zip of it to commit or copy in. Pure: bytes in, bytes out; the app never writes to data/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from components.data.package import decode
+from components.draft import Known
+
+TEXT_DIR = "source"
+MAX_TEXT_BYTES = 2 * 2**20  # a work report is some 10 KB; a 20 MB file is not one
+SOURCE_ID = re.compile(r"^[a-z0-9_-]+(\.[a-z0-9_-]+)*$")  # as datapackage.json's pattern for source_id
+
+
+def tables(files: Mapping[str, bytes]) -> dict[str, pd.DataFrame]:
+    """Every CSV of the folder as text (the draft reads them so): name without .csv -> frame."""
+    out = {}
+    for path, raw in files.items():
+        found = decode(raw) if path.endswith(".csv") and "/" not in path else None
+        if found is not None:
+            out[path[:-4]] = pd.read_csv(io.StringIO(found[0]), dtype=str, keep_default_na=False)
+    return out
+
+
+def known(files: Mapping[str, bytes]) -> Known:
+    found = tables(files)
+    return Known(found["facts"], found["units"], found["periods"], found["qualifiers"], found.get("projects", pd.DataFrame()))
+
+
+def appended(raw: bytes | None, rows: pd.DataFrame) -> bytes:
+    """A CSV's bytes with rows added at its end, columns matched by its header (a column it lacks is left out, one the
+    rows lack is blank): how a maintainer adds rows in a spreadsheet."""
+    text = decode(raw)[0] if raw else ""
+    header = next(csv.reader(io.StringIO(text)), list(rows.columns))
+    out = io.StringIO()
+    if text:
+        out.write(text if text.endswith("\n") else text + "\n")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    if not text:
+        writer.writeheader()
+    writer.writerows({k: "" if pd.isna(v) else str(v) for k, v in row.items()} for row in rows.to_dict("records"))
+    return out.getvalue().encode("utf-8")
+
+
+def candidate(
+    base: Mapping[str, bytes], report_text: str, source: Mapping[str, str], rows: Mapping[str, pd.DataFrame]
+) -> dict[str, bytes]:
+    """The data folder with a new report: its text under source/, its row in sources.csv, and `rows` (table name ->
+    reviewed rows) appended to each table."""
+    files = dict(base)
+    path = f"{TEXT_DIR}/{source['source_id']}.txt"
+    files[path] = report_text.encode("utf-8")
+    files["sources.csv"] = appended(files.get("sources.csv"), pd.DataFrame([{**source, "path": path}]))
+    for name, frame in rows.items():
+        if len(frame):
+            files[f"{name}.csv"] = appended(files.get(f"{name}.csv"), frame)
+    return files
+
+
+def new_folder() -> Path:
+    """A folder of the session's own under the system's temporary folder, for its candidate data (never data/)."""
+    return Path(tempfile.mkdtemp(prefix="heze-upkeep-"))
+
+
+def written(files: Mapping[str, bytes], folder: Path) -> Path:
+    """The files, and only these, in `folder` (one of new_folder's): the candidate the validator and the preview read."""
+    for old in sorted(folder.rglob("*"), reverse=True):
+        old.unlink() if old.is_file() else old.rmdir()
+    for name, raw in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+    return folder
+
+
+def next_sort_key(base: Mapping[str, bytes]) -> int:
+    found = tables(base).get("sources")
+    keys = pd.to_numeric(found["sort_key"], errors="coerce").dropna() if found is not None else pd.Series(dtype=float)
+    return int(keys.max()) + 1 if len(keys) else 1
