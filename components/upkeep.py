@@ -39,7 +39,8 @@ def known(files: Mapping[str, bytes]) -> Known:
 def appended(raw: bytes | None, rows: pd.DataFrame) -> bytes:
     """A CSV's bytes with rows added at its end, columns matched by its header (a column it lacks is left out, one the
     rows lack is blank): how a maintainer adds rows in a spreadsheet."""
-    text = decode(raw)[0] if raw else ""
+    found = decode(raw) if raw else None
+    text = found[0] if found else ""
     header = next(csv.reader(io.StringIO(text)), list(rows.columns))
     out = io.StringIO()
     if text:

@@ -100,11 +100,15 @@ with st.expander(t("upkeep.review.others", lang, count=len(draft.non_metric_numb
 # 3. What the validator says of the folder with the new report, in the reader's language, as it is edited
 st.header(t("upkeep.step.check", lang), anchor=False)
 source = {"source_id": source_id, **titles, **publishers, "period": covered, "sort_key": str(upkeep.next_sort_key(base))}
-files = upkeep.candidate(base, text, source, {"facts": facts, "periods": new_periods, "projects": projects, "non_metric_numbers": non_metric})
+files = upkeep.candidate(
+    base, text, source, {"facts": facts, "periods": new_periods, "projects": projects, "non_metric_numbers": non_metric}
+)
 folder = upkeep.written(files, Path(st.session_state.setdefault("upkeep_folder", str(upkeep.new_folder()))))
 checked = data.checked(str(folder))
 lines = report_lines(checked, lang)
-(st.success if checked.valid else st.error)(plain(lines[-1]), icon=":material/check_circle:" if checked.valid else ":material/error:")
+(st.success if checked.valid else st.error)(
+    plain(lines[-1]), icon=":material/check_circle:" if checked.valid else ":material/error:"
+)
 if len(lines) > 1:
     st.markdown("\n".join(f"- {plain(line)}" for line in lines[:-1]))
 
@@ -112,7 +116,11 @@ if len(lines) > 1:
 st.header(t("upkeep.step.use", lang), anchor=False)
 row = st.container(horizontal=True)
 previewing = bool(st.session_state.get(data.PREVIEW))
-if row.button(t("upkeep.preview.stop" if previewing else "upkeep.preview", lang), key="upkeep_preview", disabled=not checked.valid and not previewing):
+if row.button(
+    t("upkeep.preview.stop" if previewing else "upkeep.preview", lang),
+    key="upkeep_preview",
+    disabled=not checked.valid and not previewing,
+):
     st.session_state[data.PREVIEW] = None if previewing else str(folder)
     st.rerun()
 row.download_button(

@@ -1,5 +1,5 @@
-"""Shared fixtures: strict translation lookups for the whole run, the real data folder, temporary copies of it to break,
-the dataset read once."""
+"""Shared fixtures: strict translation lookups for the whole run, the pinned first report (and with the made-up later
+reports added), read once, and private data folders that the app reads, for tests that edit or break files."""
 
 from __future__ import annotations
 
@@ -10,10 +10,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
 from components import i18n
-from components.data.loader import read_dataset
-from components.figures.facts import facts_view
-from components.figures.formatting import units_from_table
-from support import DATA
+from support import FIRST_REPORT, LATER_REPORTS, dataset, folder
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,26 +37,28 @@ def _entrypoint_runs_every_page(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture(autouse=True)
+def _app_reads_the_pinned_report(monkeypatch):
+    """Page runs read the pinned first report, never data/ (which a maintainer may have added to)."""
+    monkeypatch.setenv("HEZE_DATA_DIR", str(FIRST_REPORT))
+
+
+@pytest.fixture(scope="session")
+def first(tmp_path_factory):
+    """The first report's dataset (pinned), read once."""
+    return dataset(FIRST_REPORT)
+
+
+@pytest.fixture(scope="session")
+def later(tmp_path_factory):
+    """The first report with the made-up second report and half-year report added, read once."""
+    return dataset(folder(tmp_path_factory.mktemp("later") / "data", *LATER_REPORTS))
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
-    """A private copy of data/ that the app reads (HEZE_DATA_DIR), for tests that edit or break files."""
+    """A private copy of the pinned first report that the app reads (HEZE_DATA_DIR), for tests that edit or break it."""
     target = tmp_path / "data"
-    shutil.copytree(DATA, target)
+    shutil.copytree(FIRST_REPORT, target)
     monkeypatch.setenv("HEZE_DATA_DIR", str(target))
     return target
-
-
-@pytest.fixture(scope="session")
-def data():
-    """The shipped dataset, read once for the whole run."""
-    return read_dataset(DATA)
-
-
-@pytest.fixture(scope="session")
-def view(data):
-    return facts_view(data.table("facts"), data.table("periods"), data.table("units"), data.table("sources"))
-
-
-@pytest.fixture(scope="session")
-def units(data):
-    return units_from_table(data.table("units"))

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from components.briefing import build
-from components.briefing.content import briefable
+from components.briefing.content import briefable, direct
 from components.briefing.fonts import FontMissing
 from components.data.errors import DataUnavailable
 from components.data.loader import read_dataset
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         chosen = [topic for topic in topics if not args.page_list or topic.key in args.page_list]
         view = View(data, registry.figures_of(data), args.lang)
-        made = build.build(view, chosen, build.direct(view), args.format, edition=sources.edition(data, args.lang))
+        made = build.build(view, chosen, direct(view), args.format, edition=sources.edition(data, args.lang))
     except DataUnavailable as exc:
         print(f"The data has {len(exc.errors)} problem(s); nothing was written:", file=sys.stderr)
         for error in exc.errors:

@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from importlib.machinery import ModuleSpec
 from typing import Any
 
-from components.briefing.content import Briefing, Builder, briefing, direct
+from components.briefing.content import Briefing, Builder, briefing
 from components.topics.parts import Topic, View
 
 # format -> (MIME type, whether it is projected: slides take the projector's short notes, a handout the full ones)

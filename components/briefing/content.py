@@ -90,7 +90,11 @@ def topic_brief(topic: Topic, view: View, build: Builder, seen: Mapping[str, Any
                     cards += block.cards
                 elif isinstance(block, Chart) and block.model.points and block.model not in shown:
                     shown.add(block.model)
-                    title = t("briefing.filtered_title", view.lang, title=block.title, filters="; ".join(said)) if said else block.title
+                    title = (
+                        t("briefing.filtered_title", view.lang, title=block.title, filters="; ".join(said))
+                        if said
+                        else block.title
+                    )
                     charts.append(BriefChart(block, title, tuple(said)))
     return TopicBrief(topic.key, topic.title(view.lang), tuple(cards), tuple(charts), tuple(set_on_page))
 
@@ -131,7 +135,9 @@ def chart_marks(chart: BriefChart, lang: str, *, panels: bool = False) -> list[s
     marks = [t("briefing.period", lang, periods=sep.join(model.periods))] if model.periods else []
     marks += [t("briefing.filters", lang, filters="; ".join(chart.filters))] if chart.filters else []
     kinds = {p.kind for p in model.points} | ({"derived"} if model.has_derived or any(s.derived for s in model.series) else set())
-    marks += [t(f"briefing.mark.{kind}", lang) for kind in ("lower_bound", "just_below", "approximate", "derived") if kind in kinds]
+    marks += [
+        t(f"briefing.mark.{kind}", lang) for kind in ("lower_bound", "just_below", "approximate", "derived") if kind in kinds
+    ]
     marks += [t("briefing.mark.panels" if panels else "briefing.mark.log", lang)] if model.log_scale else []
     return marks + list(model.notes)
 

@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from components.briefing import layout, office_chart
 from components.briefing.content import BriefChart, Briefing, TopicBrief, card_lines, chart_marks
@@ -42,7 +42,19 @@ def _colour(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-def text_box(slide, text: str, box: Box, *, size: float, least: float = TEXT_MIN, bold=False, colour=INK["light"], align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, max_lines=None) -> float:
+def text_box(
+    slide,
+    text: str,
+    box: Box,
+    *,
+    size: float,
+    least: float = TEXT_MIN,
+    bold=False,
+    colour=INK["light"],
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+    max_lines=None,
+) -> float:
     """A text box whose text is fitted: the largest size from `size` down to `least` at which it fits. Returns it."""
     fitted = layout.fit(text, box, size, least, bold=bold, max_lines=max_lines)
     shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
@@ -114,7 +126,11 @@ def _card_sizes(cards: Sequence[dict[str, str]], boxes: Sequence[dict[str, Box]]
     sizes = {}
     for part, (start, least, lines, bold, _) in CARD_TEXT.items():
         sizes[part] = min(
-            (layout.fit(text[part], box[part], start, least, bold=bold, max_lines=lines) for text, box in zip(cards, boxes) if part in box),
+            (
+                layout.fit(text[part], box[part], start, least, bold=bold, max_lines=lines)
+                for text, box in zip(cards, boxes)
+                if part in box
+            ),
             default=start,
         )
     return sizes
@@ -125,7 +141,9 @@ def _figures_slides(prs, topic: TopicBrief, lang: str) -> list[tuple[Evidence, .
     per_slide = math.ceil(len(topic.cards) / max(1, math.ceil(len(topic.cards) / CARDS_PER_SLIDE)))  # 7 cards: 4 and 3
     for start in range(0, len(topic.cards), per_slide):
         cards = topic.cards[start : start + per_slide]
-        slide = _new_slide(prs, f"{topic.title} · {t('briefing.figures', lang)}" + (t("briefing.continued", lang) if start else ""))
+        slide = _new_slide(
+            prs, f"{topic.title} · {t('briefing.figures', lang)}" + (t("briefing.continued", lang) if start else "")
+        )
         columns = len(cards) if len(cards) <= 3 else 2 if len(cards) == 4 else 3
         rows = math.ceil(len(cards) / columns)
         cells = BODY.grid(columns, rows, GAP)
@@ -141,7 +159,14 @@ def _figures_slides(prs, topic: TopicBrief, lang: str) -> list[tuple[Evidence, .
                     continue  # said in the speaker notes instead of in type too small to read
                 anchor = MSO_ANCHOR.MIDDLE if part == "value" else MSO_ANCHOR.TOP
                 text_box(slide, text[part], box, size=sizes[part], least=sizes[part], bold=bold, colour=colour, anchor=anchor)
-            notes.append(t("briefing.notes.figure", lang, label=card.label, value=" · ".join(x for x in (card.value, text["covers"], text["growth"], card.note) if x)))
+            notes.append(
+                t(
+                    "briefing.notes.figure",
+                    lang,
+                    label=card.label,
+                    value=" · ".join(x for x in (card.value, text["covers"], text["growth"], card.note) if x),
+                )
+            )
         _notes(slide, notes + _sentences(lang, merge(*(c.evidence for c in cards))))
         made.append(merge(*(c.evidence for c in cards)))
     return made
@@ -162,8 +187,12 @@ def _chart_slide(prs, topic: TopicBrief, chart: BriefChart, lang: str) -> tuple[
             swatch.fill.solid()
             swatch.fill.fore_color.rgb = _colour(colour)
             swatch.line.fill.background()
-            text_box(slide, name, Box(row.left + 24, row.top, row.width - 24, row.height), size=LABEL_MIN, least=TEXT_MIN, max_lines=1)
-        inner = Box(inner.left, inner.top + len(model.legend) * 26 + GAP, inner.width, inner.height - len(model.legend) * 26 - GAP)
+            text_box(
+                slide, name, Box(row.left + 24, row.top, row.width - 24, row.height), size=LABEL_MIN, least=TEXT_MIN, max_lines=1
+            )
+        inner = Box(
+            inner.left, inner.top + len(model.legend) * 26 + GAP, inner.width, inner.height - len(model.legend) * 26 - GAP
+        )
     text_box(slide, "\n".join(marks), inner, size=18, least=TEXT_MIN)
     heading = [chart.title] + [f"{p.category}{t('filter.colon', lang)}{p.text}({p.period})" for p in model.points]
     _notes(slide, heading + [*model.notes] + _sentences(lang, chart.chart.evidence))
@@ -173,7 +202,17 @@ def _chart_slide(prs, topic: TopicBrief, chart: BriefChart, lang: str) -> tuple[
 def _title_slide(prs, brief: Briefing) -> None:
     slide = _new_slide(prs)
     lang = brief.lang
-    text_box(slide, brief.title, Box(MARGIN, 120, BODY.width, 96), size=44, least=28, bold=True, colour=PRIMARY, anchor=MSO_ANCHOR.BOTTOM, max_lines=2)
+    text_box(
+        slide,
+        brief.title,
+        Box(MARGIN, 120, BODY.width, 96),
+        size=44,
+        least=28,
+        bold=True,
+        colour=PRIMARY,
+        anchor=MSO_ANCHOR.BOTTOM,
+        max_lines=2,
+    )
     text_box(slide, t("briefing.subtitle", lang), Box(MARGIN, 222, BODY.width, 40), size=26, least=18, max_lines=1)
     lines = [line for report in reversed(brief.reports) for line in _report_lines(report, lang)] + [brief.generated_line]
     text_box(slide, "\n".join(lines), Box(MARGIN, 290, BODY.width, FOOTER.top - 290), size=18, least=TEXT_MIN, colour=MUTED)
@@ -181,7 +220,9 @@ def _title_slide(prs, brief: Briefing) -> None:
 
 
 def _report_lines(report, lang: str) -> list[str]:
-    people = [t(f"briefing.{role}", lang, names=names) for role in ("reporters", "correspondents") if (names := report.get(role, lang))]
+    people = [
+        t(f"briefing.{role}", lang, names=names) for role in ("reporters", "correspondents") if (names := report.get(role, lang))
+    ]
     lines = [t("briefing.report", lang, report=report.short(lang), period=report.period(lang))]
     return lines + ([" · ".join(people)] if people else [])
 
@@ -207,14 +248,23 @@ def _footers(prs, brief: Briefing, evidence: list[tuple[Evidence, ...]]) -> None
         if number == 1:
             continue
         line = brief.source_line(found)
-        text_box(slide, line, Box(FOOTER.left, FOOTER.top, FOOTER.width - 90, FOOTER.height), size=TEXT_MIN, colour=MUTED, max_lines=1)
-        text_box(slide, f"{number} / {total}", Box(FOOTER.left + FOOTER.width - 80, FOOTER.top, 80, FOOTER.height), size=TEXT_MIN, colour=MUTED, align=PP_ALIGN.RIGHT)
+        text_box(
+            slide, line, Box(FOOTER.left, FOOTER.top, FOOTER.width - 90, FOOTER.height), size=TEXT_MIN, colour=MUTED, max_lines=1
+        )
+        text_box(
+            slide,
+            f"{number} / {total}",
+            Box(FOOTER.left + FOOTER.width - 80, FOOTER.top, 80, FOOTER.height),
+            size=TEXT_MIN,
+            colour=MUTED,
+            align=PP_ALIGN.RIGHT,
+        )
 
 
 def deck_bytes(brief: Briefing) -> bytes:
     """The whole deck as a .pptx file."""
     prs = Presentation(io.BytesIO(template()))
-    prs.slide_width, prs.slide_height = SLIDE_WIDTH_EMU, round(SLIDE_WIDTH_EMU * SLIDE.height / SLIDE.width)
+    prs.slide_width, prs.slide_height = Emu(SLIDE_WIDTH_EMU), Emu(round(SLIDE_WIDTH_EMU * SLIDE.height / SLIDE.width))
     _title_slide(prs, brief)
     evidence: list[tuple[Evidence, ...]] = [()]
     for topic in brief.topics:

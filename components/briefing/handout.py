@@ -139,7 +139,10 @@ def _cards(doc: _Document, cards: tuple[Card, ...]) -> None:
         doc.style(8.5)
         label_lines = max(doc.lines(text["label"], inner) for text in texts)
         doc.style(7.5)
-        rest = [" · ".join(x for x in (text["covers"], text["growth"]) if x) + (f"\n{text['note']}" if text["note"] else "") for text in texts]
+        rest = [
+            " · ".join(x for x in (text["covers"], text["growth"]) if x) + (f"\n{text['note']}" if text["note"] else "")
+            for text in texts
+        ]
         rest_lines = max(doc.lines(r, inner) if r else 0 for r in rest)
         height = 4 + label_lines * 4 + value_size * PT * 1.5 + rest_lines * 3.4 + 3
         doc.room(height + gap)

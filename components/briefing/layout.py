@@ -119,7 +119,11 @@ class Box:
         """Equal cells, row by row."""
         width = (self.width - gap * (columns - 1)) / columns
         height = (self.height - gap * (rows - 1)) / rows
-        return [Box(self.left + c * (width + gap), self.top + r * (height + gap), width, height) for r in range(rows) for c in range(columns)]
+        return [
+            Box(self.left + c * (width + gap), self.top + r * (height + gap), width, height)
+            for r in range(rows)
+            for c in range(columns)
+        ]
 
 
 def fits(text: str, box: Box, size: float, bold: bool = False, max_lines: int | None = None) -> bool:

@@ -77,8 +77,13 @@ def add(slide, model: ChartModel, box: Box) -> float:
 def _series(model: ChartModel) -> list[tuple[str, list[Point | None]]]:
     """(name, a point or None per category) for each series the office chart has."""
     if model.series:
-        return [(s.name, [next((p for p in model.points if p.category == c and p.series == s.name), None) for c in model.categories]) for s in model.series]
-    return [(model.axis_title or model.title, [next((p for p in model.points if p.category == c), None) for c in model.categories])]
+        return [
+            (s.name, [next((p for p in model.points if p.category == c and p.series == s.name), None) for c in model.categories])
+            for s in model.series
+        ]
+    return [
+        (model.axis_title or model.title, [next((p for p in model.points if p.category == c), None) for c in model.categories])
+    ]
 
 
 def _chart(slide, model: ChartModel, box: Box) -> None:
@@ -137,7 +142,10 @@ def _style(chart, model: ChartModel, index: int, points: list[Point | None]) -> 
     found = model.series[index] if model.series else None
     if model.kind == "bar":
         drawn.format.fill.solid()
-        drawn.format.fill.fore_color.rgb = rgb(found.colour if found else next((p.colour for p in points if p and p.colour), "") or model.colour or PALETTE[0], bool(found and found.derived))
+        drawn.format.fill.fore_color.rgb = rgb(
+            found.colour if found else next((p.colour for p in points if p and p.colour), "") or model.colour or PALETTE[0],
+            bool(found and found.derived),
+        )
     for place, point in enumerate(points):
         if point is None:
             continue

@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 
 from components.charts import theme
-from components.charts.model import ChartModel, Point
+from components.charts.model import ChartModel
 from components.i18n import t
 
 ROWS = "rows"  # the one inline dataset every spec draws from
@@ -61,13 +61,15 @@ def _lines(label: str) -> int:
 def lighter(colour: str) -> str:
     """A colour as it looks at the derived opacity over white: a derived or expected value's fill (and its key's)."""
     red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
-    return "#" + "".join(f"{round(c * theme.DERIVED_OPACITY + 255 * (1 - theme.DERIVED_OPACITY)):02X}" for c in (red, green, blue))
+    return "#" + "".join(
+        f"{round(c * theme.DERIVED_OPACITY + 255 * (1 - theme.DERIVED_OPACITY)):02X}" for c in (red, green, blue)
+    )
 
 
 def rows(model: ChartModel) -> list[dict[str, Any]]:
     """What the spec draws: a row per point, with its colour, marks and tooltip lines resolved."""
     out = []
-    for order, point in enumerate(model.points):
+    for _order, point in enumerate(model.points):
         found = model.series_of(point)
         derived = point.derived or bool(found and found.derived)
         out.append(
@@ -81,7 +83,9 @@ def rows(model: ChartModel) -> list[dict[str, Any]]:
                 "lighter": derived or bool(point.status),
                 "dash": "derived" if derived else "status" if point.status else "none",
                 "colour": model.colour_of(point) or theme.PALETTE[0],
-                "fill": lighter(model.colour_of(point) or theme.PALETTE[0]) if derived or point.status else model.colour_of(point) or theme.PALETTE[0],
+                "fill": lighter(model.colour_of(point) or theme.PALETTE[0])
+                if derived or point.status
+                else model.colour_of(point) or theme.PALETTE[0],
                 "period": point.period,
                 "qualifier": point.qualifier_text or t("qualifier.exact", model.lang),
                 "report": point.report,
@@ -139,7 +143,7 @@ def _colour(model: ChartModel) -> alt.Color | alt.ColorValue:
     return alt.Color("fill:N", scale=None, legend=None)
 
 
-def _bars(model: ChartModel) -> alt.LayerChart:
+def _bars(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
     value_axis = alt.X(
         "value:Q",
         title=model.axis_title,
@@ -176,12 +180,18 @@ def _bars(model: ChartModel) -> alt.LayerChart:
     for end, shape in END_SHAPES.items():
         layers.append(
             base.transform_filter(f"datum.end == '{end}'")
-            .mark_point(shape=shape, size=END_SIZE, filled=False, strokeWidth=2.5, xOffset=END_GAP, aria=False, style=theme.END_STYLE)
+            .mark_point(
+                shape=shape, size=END_SIZE, filled=False, strokeWidth=2.5, xOffset=END_GAP, aria=False, style=theme.END_STYLE
+            )
             .encode(x=alt.X("value:Q", title=model.axis_title))
         )
-    label = base.mark_text(align="left", fontWeight=600).encode(x=alt.X("value:Q", title=model.axis_title), text=alt.Text("text:N"))
+    label = base.mark_text(align="left", fontWeight=600).encode(
+        x=alt.X("value:Q", title=model.axis_title), text=alt.Text("text:N")
+    )
     layers.append(label.transform_filter("datum.end == ''").mark_text(align="left", dx=LABEL_GAP, fontWeight=600))
-    layers.append(label.transform_filter("datum.end != ''").mark_text(align="left", dx=END_GAP + END_REACH + LABEL_GAP, fontWeight=600))
+    layers.append(
+        label.transform_filter("datum.end != ''").mark_text(align="left", dx=END_GAP + END_REACH + LABEL_GAP, fontWeight=600)
+    )
     return alt.layer(*layers)
 
 
@@ -193,7 +203,7 @@ def _log_ticks(model: ChartModel) -> tuple[float, list[float]]:
     return low, [tick for tick in ticks if tick <= max(values) * 3]
 
 
-def _dots(model: ChartModel) -> alt.LayerChart:
+def _dots(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
     """Values more than an order of magnitude apart: a dot each on a log scale, labelled, so none vanishes."""
     low, ticks = _log_ticks(model)
     x = alt.X(
@@ -202,17 +212,24 @@ def _dots(model: ChartModel) -> alt.LayerChart:
         scale=alt.Scale(type="log", domainMin=low, domainMax=alt.ExprRef(ROOM_EXPR)),
         axis=alt.Axis(format=",~r", values=ticks),
     )
-    y = alt.Y("category:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=alt.Axis(labelLimit=0, labelExpr=WRAPPED_LABEL))
+    y = alt.Y(
+        "category:N",
+        sort=alt.EncodingSortField("order", op="min"),
+        title=None,
+        axis=alt.Axis(labelLimit=0, labelExpr=WRAPPED_LABEL),
+    )
     base = alt.Chart().encode(x=x, y=y, tooltip=_tooltip(model))
     dot = base.mark_point(filled=True, size=220, opacity=1).encode(color=_colour(model))
     layers = [dot.add_params(alt.selection_point(fields=["key"], name="project")) if model.selectable else dot]
     if model.selectable:  # the selected dot ringed in the ink of the viewer's theme
-        layers.append(base.transform_filter("datum.selected").mark_point(filled=False, size=520, strokeWidth=3, style=theme.SELECTED_STYLE))
+        layers.append(
+            base.transform_filter("datum.selected").mark_point(filled=False, size=520, strokeWidth=3, style=theme.SELECTED_STYLE)
+        )
     layers.append(base.mark_text(align="left", dx=14, fontWeight=600).encode(text=alt.Text("text:N")))
     return alt.layer(*layers)
 
 
-def _line(model: ChartModel) -> alt.LayerChart:
+def _line(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
     """A series over periods: its published points, labelled, joined by a dashed line that says it only joins them."""
     x = alt.X("category:N", sort=list(model.categories), title=None, axis=alt.Axis(labelAngle=0, labelLimit=0))
     y = alt.Y("value:Q", title=model.axis_title, scale=alt.Scale(zero=True), axis=alt.Axis(format=",~r"))

@@ -53,7 +53,7 @@ def bad_date(value) -> bool:
 
 def out_of_order(periods: pd.DataFrame) -> list[tuple[str, str]]:
     """(earlier by sort_key, later by sort_key) pairs of periods with an end date whose sort_key contradicts it."""
-    dated = sorted((int(r["sort_key"]), _date(r["end"]), r["period"]) for r in periods.to_dict("records") if _date(r.get("end")))
+    dated = sorted((int(r["sort_key"]), end, r["period"]) for r in periods.to_dict("records") if (end := _date(r.get("end"))))
     return [(a[2], b[2]) for a, b in zip(dated, dated[1:]) if a[1] > b[1]]
 
 
@@ -114,10 +114,14 @@ def period_dates(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
     for number, row in enumerate(rows, start=FIRST_ROW):
         for column in ("start", "end"):
             if bad_date(row.get(column)):
-                found.append(Finding("periods", DataError("periods.csv", "bad_date", number, column, str(row[column])), unusable=True))
-        if not any(bad_date(row.get(c)) for c in ("start", "end")) and not _missing(row.get("start")) and not _missing(row.get("end")):
-            if str(row["end"]) < str(row["start"]):
-                found.append(Finding("periods", DataError("periods.csv", "end_before_start", number, "end", str(row["end"])), unusable=True))
+                found.append(
+                    Finding("periods", DataError("periods.csv", "bad_date", number, column, str(row[column])), unusable=True)
+                )
+        dated = not any(bad_date(row.get(c)) or _missing(row.get(c)) for c in ("start", "end"))
+        if dated and str(row["end"]) < str(row["start"]):
+            found.append(
+                Finding("periods", DataError("periods.csv", "end_before_start", number, "end", str(row["end"])), unusable=True)
+            )
     if not found:
         for earlier, later in out_of_order(periods):
             error = DataError("periods.csv", "sort_key_order", number_of[earlier], "sort_key", earlier, later)
@@ -183,6 +187,7 @@ def numbers_accounted(tables: Mapping[str, pd.DataFrame], texts: Mapping[str, st
 
 
 YEAR_ON_YEAR = "同比"
+SEPARATORS = ",,、 "  # what may stand between a figure and its 同比
 
 
 def growth_left_out(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
@@ -195,10 +200,12 @@ def growth_left_out(tables: Mapping[str, pd.DataFrame]) -> list[Finding]:
         quote, published = str(row["source_quote"]), str(row["as_published"])
         at = quote.find(published)
         after = quote[at + len(published) : at + len(published) + 8] if at >= 0 else ""
-        said = YEAR_ON_YEAR in published or after.lstrip(",,、 ").startswith(YEAR_ON_YEAR)
+        said = YEAR_ON_YEAR in published or after.lstrip(SEPARATORS).startswith(YEAR_ON_YEAR)
         a_rate = str(row.get("unit")) in ("%", "个百分点")  # the figure is the growth itself
         if said and not a_rate and _missing(row.get("yoy_pct")):
-            found.append(Finding("facts", DataError("facts.csv", "yoy_missing", number, "yoy_pct", published, severity="warning")))
+            found.append(
+                Finding("facts", DataError("facts.csv", "yoy_missing", number, "yoy_pct", published, severity="warning"))
+            )
     return found
 
 

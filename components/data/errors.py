@@ -66,7 +66,9 @@ class DataError:
         if self.code == "wrong_type":
             detail = t(f"type.{self.detail}", lang)
         elif self.code in PAGE_CODES:  # the pages that need it, by topic key
-            detail = ("、" if lang == "zh" else ", ").join(t(f"nav.{p}", lang) if has(f"nav.{p}") else p for p in self.detail.split(",") if p)
+            detail = ("、" if lang == "zh" else ", ").join(
+                t(f"nav.{p}", lang) if has(f"nav.{p}") else p for p in self.detail.split(",") if p
+            )
         elif self.code == "unknown_reference" and "|" in detail:  # "sources.csv|id-a, id-b": where, and what is there
             table, there = detail.split("|", 1)
             detail = t("error.known", lang, file=table, known=there) if there else table

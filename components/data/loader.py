@@ -224,7 +224,9 @@ class plain_numbers(Check):
                 )
 
 
-def _typed_frame(file: str, content: bytes, fields: Iterable[Mapping[str, Any]], options: Mapping[str, Any]) -> pd.DataFrame | DataError:
+def _typed_frame(
+    file: str, content: bytes, fields: Iterable[Mapping[str, Any]], options: Mapping[str, Any]
+) -> pd.DataFrame | DataError:
     """The table, typed as its schema says in one reading (the cells are those frictionless validated)."""
     fields = list(fields)
     try:
@@ -322,7 +324,9 @@ def _dataset(files: Files, version: str | None) -> Dataset:
     by_name = {t.name: t for t in declared}
     resources: list[Resource] = [_resource(by_name[n], schemas[n], content, set(readable)) for n, content in readable.items()]
     try:
-        report = Package(resources=resources).validate(checklist=Checklist(checks=[source_quote(texts=texts), known_columns(), plain_numbers()]))
+        report = Package(resources=resources).validate(
+            checklist=Checklist(checks=[source_quote(texts=texts), known_columns(), plain_numbers()])
+        )
     except Exception as exc:  # frictionless failing on what it was given: a typed error all the same, never a traceback
         error = DataError(file=DESCRIPTOR, code="invalid", detail=f"{type(exc).__name__}: {exc}")
         return Dataset(

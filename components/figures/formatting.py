@@ -3,7 +3,6 @@ own reading from qualifiers.csv: 「300多亿元」 / "CNY 30 bn+", 「约260亿
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,11 +33,18 @@ class Unit:
         key = f"suffix.{self.quantity}"
         return t(key, "en") if has(key) else self.label_en
 
+
 def units_from_table(units: pd.DataFrame) -> dict[str, Unit]:
     """Each unit; its English name is its base unit's where units.csv has that row, as English counts in base units."""
     names = dict(zip(units["unit"], units["label_en"]))
     return {
-        r.unit: Unit(code=r.unit, quantity=r.quantity, base_unit=r.base_unit, factor=exact(r.factor), label_en=str(names.get(r.base_unit, r.label_en)))
+        r.unit: Unit(
+            code=r.unit,
+            quantity=r.quantity,
+            base_unit=r.base_unit,
+            factor=exact(r.factor),
+            label_en=str(names.get(r.base_unit, r.label_en)),
+        )
         for r in units.itertuples(index=False)
     }
 
@@ -146,4 +152,3 @@ def qualifier_note(qualifier: Qualifier | None, status: Qualifier | None, lang: 
     exact figure."""
     parts = [q.label[lang] for q in (qualifier, status) if q is not None and not q.exact]
     return " · ".join(parts)
-

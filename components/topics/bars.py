@@ -88,7 +88,9 @@ def fact_chart(
         log_scale=spread_out(values),
         lang=v.lang,
     )
-    return Chart(model, fact_table(v, [f for f, _ in pairs], category), gather((f.report, f.source_quote) for f in facts), file_stem)
+    return Chart(
+        model, fact_table(v, [f for f, _ in pairs], category), gather((f.report, f.source_quote) for f in facts), file_stem
+    )
 
 
 def fact_table(v: View, facts: Iterable[Fact], category: Callable[[Fact], str] | None = None) -> pd.DataFrame:
@@ -111,7 +113,9 @@ def periods_chart(v: View, facts: Sequence[Fact], *, title: str, axis: str, file
     values, unit = axis_values(facts, v.lang)
     points = tuple(point(v, f, value, category=f.period.label(v.lang)) for f, value in zip(facts, values))
     joined = len(facts) > 1 and all(f.period.span.like(facts[0].period.span) for f in facts)
-    model = ChartModel("line" if joined else "points", title, v.t(axis, unit=unit), ordered(points), points, colour=PALETTE[0], lang=v.lang)
+    model = ChartModel(
+        "line" if joined else "points", title, v.t(axis, unit=unit), ordered(points), points, colour=PALETTE[0], lang=v.lang
+    )
     return Chart(model, fact_table(v, facts), gather((f.report, f.source_quote) for f in facts), file_stem)
 
 

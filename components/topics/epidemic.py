@@ -54,7 +54,14 @@ def headlines(v: View) -> Headlines:
     cards = []
     if item is not None:
         note = " · ".join(x for x in (pick(item, "name", v.lang), pick(item, "description", v.lang)) if x)
-        cards.append(Card(v.t("epidemic.headline.response"), v.t("epidemic.headline.response.value"), note=note, evidence=named.evidence_of([item])))
+        cards.append(
+            Card(
+                v.t("epidemic.headline.response"),
+                v.t("epidemic.headline.response.value"),
+                note=note,
+                evidence=named.evidence_of([item]),
+            )
+        )
     cards += [metric_card(v, m, label=v.t(f"{m}.short")) for m in HEADLINE_METRICS]
     cards.append(total_card(v, v.t("epidemic.headline.total"), v.t("epidemic.headline.total.note")))
     return Headlines(tuple(cards), file_stem="epidemic-headlines")
@@ -64,7 +71,11 @@ def mobilised_chart(v: View) -> Chart:
     """One bar per chosen group, largest first; the derived total is said under the title, never drawn as a group."""
     facts = _mobilised(v, v.choice("group") or ())
     value, kind = total(_mobilised(v))
-    line = v.t("epidemic.total.line", value=format_value(value, facts[0].unit, v.lang, _code_of(v, kind)), caveat=v.t("epidemic.total.caveat"))
+    line = v.t(
+        "epidemic.total.line",
+        value=format_value(value, facts[0].unit, v.lang, _code_of(v, kind)),
+        caveat=v.t("epidemic.total.caveat"),
+    )
     return fact_chart(
         v,
         facts,
@@ -83,6 +94,7 @@ def total_note(v: View) -> Note:
 
 def measures(v: View) -> Things:
     """The command structure, the measures taken first in the city and the lines of defence: a card a kind."""
+
     def line(r: dict) -> str:
         name, description = pick(r, "name", v.lang), pick(r, "description", v.lang)
         return v.t("epidemic.text.line", name=name, description=description) if description else name
@@ -90,7 +102,9 @@ def measures(v: View) -> Things:
     records = named.of_kind(v, "epidemic", *TEXT_KINDS)
     by_kind = [(kind, [r for r in records if r["kind"] == kind]) for kind in TEXT_KINDS]
     things = tuple(
-        Thing(v.t(f"epidemic.text.{kind}"), tuple(line(r) for r in mine), named.evidence_of(mine)) for kind, mine in by_kind if mine
+        Thing(v.t(f"epidemic.text.{kind}"), tuple(line(r) for r in mine), named.evidence_of(mine))
+        for kind, mine in by_kind
+        if mine
     )
     return Things(things, named.things_table(v, things), "epidemic-command")
 
@@ -111,18 +125,25 @@ TOPIC = Topic(
     section="society",
     sections=(
         # Headline figures: the response level, the command structure, the checkpoints, the people mobilised in all
-        Section("headlines", (Part("headlines", headlines, needs=Needs(metrics=(*HEADLINE_METRICS, *MOBILISED), items=(RESPONSE_ITEM,))),)),
+        Section(
+            "headlines",
+            (Part("headlines", headlines, needs=Needs(metrics=(*HEADLINE_METRICS, *MOBILISED), items=(RESPONSE_ITEM,))),),
+        ),
         # The main chart: people mobilised by group
         Section(
             "mobilised",
             (
-                Part("mobilised", mobilised_chart, needs=Needs(metrics=MOBILISED, groups=(("epidemic", "mobilised"),)), main=True),
+                Part(
+                    "mobilised", mobilised_chart, needs=Needs(metrics=MOBILISED, groups=(("epidemic", "mobilised"),)), main=True
+                ),
                 Part("total_note", total_note, brief=False, present=False),
             ),
             filters=(Filter("group", "epidemic.group.label", group_options),),
         ),
         # The command structure and measures, as the report describes them
-        Section("text", (Part("measures", measures, heading="epidemic.text.title", needs=Needs(item_kinds=TEXT_KINDS), brief=False),)),
+        Section(
+            "text", (Part("measures", measures, heading="epidemic.text.title", needs=Needs(item_kinds=TEXT_KINDS), brief=False),)
+        ),
     ),
     overview=(OverviewCard("epidemic.mobilised.volunteers", "overview.note.volunteers"),),
 )

@@ -49,14 +49,31 @@ def charts(key: str, v: View) -> tuple[Chart, ...]:
         for quantity, alike in grouped(facts, lambda f: f.unit.quantity).items():
             if len(alike) < 2:
                 continue
-            measure = v.t(f"quantity.{quantity}") if has(f"quantity.{quantity}") else alike[0].unit.label_en if v.lang == "en" else alike[0].unit.code
+            measure = (
+                v.t(f"quantity.{quantity}")
+                if has(f"quantity.{quantity}")
+                else alike[0].unit.label_en
+                if v.lang == "en"
+                else alike[0].unit.code
+            )
             title = v.t("generic.chart.title", topic=name, measure=measure)
-            found.append(fact_chart(v, alike, title=title, axis="generic.chart.axis", file_stem=f"{key}-{group}-{quantity}", colour=PALETTE[len(found) % 3]))
+            found.append(
+                fact_chart(
+                    v,
+                    alike,
+                    title=title,
+                    axis="generic.chart.axis",
+                    file_stem=f"{key}-{group}-{quantity}",
+                    colour=PALETTE[len(found) % 3],
+                )
+            )
         for fact in facts:
             series = [f for f in v.figures.history(fact.metric, fact) if f.period.sort_key <= fact.period.sort_key]
             if len(series) >= HISTORY_FROM:
                 title = v.t("generic.series.title", label=fact.label(v.lang))
-                found.append(periods_chart(v, series, title=title, axis="generic.chart.axis", file_stem=f"{key}-{fact.item}-series"))
+                found.append(
+                    periods_chart(v, series, title=title, axis="generic.chart.axis", file_stem=f"{key}-{fact.item}-series")
+                )
     return tuple(found)
 
 
@@ -72,9 +89,7 @@ def others(data_topics: tuple[str, ...], metrics: frozenset, groups: frozenset, 
     """A written page's figures that none of its parts shows (a new report's new metric): each still reaches the page,
     as a card with its period and sentence, until a part is written for it."""
     facts = [
-        f
-        for f in v.figures.where()
-        if f.topic in data_topics and f.metric not in metrics and (f.topic, f.group) not in groups
+        f for f in v.figures.where() if f.topic in data_topics and f.metric not in metrics and (f.topic, f.group) not in groups
     ]
     return Headlines(tuple(fact_card(v, f) for f in facts), file_stem="more-figures") if facts else None
 

@@ -70,7 +70,7 @@ def metric_card(
     known = v.figures.latest(metric)
     if known is None:
         raise KeyError(metric)
-    missing_in = v.figures.periods[period].label(v.lang) if period in v.figures.periods else str(period)
+    missing_in = v.figures.periods[period].label(v.lang) if period is not None and period in v.figures.periods else str(period)
     return Card(
         label or known.label(v.lang),
         v.t("figure.not_in_period.value"),

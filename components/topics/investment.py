@@ -59,7 +59,11 @@ class Stage:
 def stages(v: View) -> list[Stage]:
     period = _period(v)
     found = [
-        Stage(s, v.figures.at(f"investment.pipeline.{s}.projects", period), v.figures.at(f"investment.pipeline.{s}.investment", period))
+        Stage(
+            s,
+            v.figures.at(f"investment.pipeline.{s}.projects", period),
+            v.figures.at(f"investment.pipeline.{s}.investment", period),
+        )
         for s in STAGES
     ]
     return [s for s in found if s.projects or s.investment]
@@ -83,7 +87,9 @@ def stage_cards(v: View) -> Headlines:
         if stage.investment is None or stage.projects is None:
             cards.append(fact_card(v, main, label=name))
         elif v.presenting:
-            cards.append(fact_card(v, main, label=name, note=v.t("investment.card.projects", projects=stage.projects.text(v.lang))))
+            cards.append(
+                fact_card(v, main, label=name, note=v.t("investment.card.projects", projects=stage.projects.text(v.lang)))
+            )
         else:
             cards.append(fact_card(v, main, label=v.t("investment.card.stage", stage=name, projects=stage.projects.text(v.lang))))
     return Headlines(tuple(cards), file_stem="investment_stages")
@@ -92,11 +98,13 @@ def stage_cards(v: View) -> Headlines:
 def pipeline_chart(v: View) -> Chart | Note:
     """A bar per stage in stage order, for the chosen measure, in its stage's colour; the average in the tooltip."""
     measure = v.choice("measure", MEASURES[0])
-    shown = [(s, s.investment if measure == "investment" else s.projects) for s in stages(v)]
-    shown = [(s, f) for s, f in shown if f is not None]
+    shown: list[tuple[Stage, Fact]] = [
+        (s, f) for s in stages(v) if (f := s.investment if measure == "investment" else s.projects) is not None
+    ]
     facts = [f for _, f in shown]
     if not facts:
-        return Note(v.t("investment.pipeline.none", period=v.figures.periods[_period(v)].label(v.lang) if _period(v) else ""))
+        period = _period(v)
+        return Note(v.t("investment.pipeline.none", period=v.figures.periods[period].label(v.lang) if period else ""))
     largest = max(facts, key=lambda f: f.value)
     scale = label_scale(largest.value, largest.unit, largest.unit, v.lang, largest.noun_en)
     points = tuple(
@@ -132,8 +140,8 @@ def average_note(v: View) -> Note:
 def output_and_key(v: View) -> Headlines:
     """The output expected of the projects in production, then the key projects, whose shared caveat is said once."""
     period = _period(v)
-    output = [f for f in v.figures.where(topic="investment", group="output", period=period)]
-    key = [f for f in v.figures.where(topic="investment", group="key_projects", period=period)]
+    output = list(v.figures.where(topic="investment", group="output", period=period))
+    key = list(v.figures.where(topic="investment", group="key_projects", period=period))
     notes = list(dict.fromkeys(f.note(v.lang) for f in key if f.note(v.lang)))
     cards = [fact_card(v, f) for f in output] + [_without_note(fact_card(v, f), f.note(v.lang)) for f in key]
     return Headlines(tuple(cards), note=" ".join(notes), file_stem="investment_output_key")
@@ -409,10 +417,17 @@ TOPIC = Topic(
                 Part("average", average_note, brief=False, present=False),
             ),
             heading="investment.pipeline.heading",
-            filters=(Filter("measure", "investment.measure.label", measure_options, control="segmented", multi=False, default="investment"),),
+            filters=(
+                Filter(
+                    "measure", "investment.measure.label", measure_options, control="segmented", multi=False, default="investment"
+                ),
+            ),
         ),
         # The output expected of the projects in production, and the key projects
-        Section("output", (Part("output", output_and_key, needs=Needs(groups=(("investment", "output"), ("investment", "key_projects")))),)),
+        Section(
+            "output",
+            (Part("output", output_and_key, needs=Needs(groups=(("investment", "output"), ("investment", "key_projects")))),),
+        ),
         # The named projects: filters, then the chart (a click selects a project, kept in the URL) and its table
         Section(
             "projects",
@@ -435,7 +450,13 @@ TOPIC = Topic(
         Section(
             "named",
             (
-                Part("industries", industries, heading="investment.industries.heading", needs=Needs(item_kinds=("industry",)), brief=False),
+                Part(
+                    "industries",
+                    industries,
+                    heading="investment.industries.heading",
+                    needs=Needs(item_kinds=("industry",)),
+                    brief=False,
+                ),
                 Part("parks", parks, heading="investment.parks.heading", needs=Needs(item_kinds=("park",)), brief=False),
             ),
         ),

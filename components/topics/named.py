@@ -71,7 +71,11 @@ def grouped_things(v: View, topic: str, kind: str, *, file_stem: str, per_row: i
         groups.setdefault(pick(row, "description", "zh"), []).append(row)
     joiner = "、" if v.lang == "zh" else "; "
     made = [
-        Thing(joiner.join(pick(r, "name", v.lang) for r in rows), tuple(x for x in [pick(rows[0], "description", v.lang)] if x), evidence_of(rows))
+        Thing(
+            joiner.join(pick(r, "name", v.lang) for r in rows),
+            tuple(x for x in [pick(rows[0], "description", v.lang)] if x),
+            evidence_of(rows),
+        )
         for rows in groups.values()
     ]
     return Things(tuple(made), things_table(v, made), file_stem, per_row)

@@ -23,7 +23,9 @@ def missing(data: Dataset, needs: Needs, pages: Iterable[str] = ()) -> list[Data
         if frame is None:
             continue
         present = set(frame[column].dropna())
-        errors += [DataError(file=f"{table}.csv", code=code, column=column, value=v, detail=detail) for v in wanted if v not in present]
+        errors += [
+            DataError(file=f"{table}.csv", code=code, column=column, value=v, detail=detail) for v in wanted if v not in present
+        ]
     return errors
 
 
@@ -55,7 +57,14 @@ def problems(data: Dataset, topics: Iterable[Topic]) -> list[DataError]:
             allowed = kinds.get(row["topic"])
             if allowed is not None and row["kind"] not in allowed:
                 errors.append(
-                    DataError(file="items.csv", code="not_allowed", row=number, column="kind", value=str(row["kind"]), detail=", ".join(sorted(allowed)))
+                    DataError(
+                        file="items.csv",
+                        code="not_allowed",
+                        row=number,
+                        column="kind",
+                        value=str(row["kind"]),
+                        detail=", ".join(sorted(allowed)),
+                    )
                 )
     return errors
 
@@ -66,7 +75,11 @@ def pages_showing(topics: Iterable[Topic], table: str, row: Mapping) -> tuple[st
     for topic in topics:
         needs = topic.needs()
         if table == "facts":
-            shows = row.get("topic") in topic.data_topics or row.get("metric") in needs.metrics or (row.get("topic"), row.get("group")) in needs.groups
+            shows = (
+                row.get("topic") in topic.data_topics
+                or row.get("metric") in needs.metrics
+                or (row.get("topic"), row.get("group")) in needs.groups
+            )
         elif table == "items":
             shows = row.get("topic") in topic.data_topics or row.get("kind") in needs.item_kinds
         else:

@@ -13,11 +13,13 @@ CARDS = tuple((card, topic.key) for topic in CONTRIBUTORS for card in topic.over
 
 
 def headlines(v: View) -> Headlines:
-    cards = tuple(metric_card(v, card.metric, note=v.t(card.note), page=page) for card, page in CARDS if v.figures.latest(card.metric))
+    cards = tuple(
+        metric_card(v, card.metric, note=v.t(card.note), page=page) for card, page in CARDS if v.figures.latest(card.metric)
+    )
     return Headlines(cards, file_stem="overview-headlines")
 
 
-def pipeline(v: View) -> Chart:
+def pipeline(v: View) -> Chart | Note:
     """The investment pipeline of its latest period, in investment."""
     return investment.pipeline_chart(View(v.data, v.figures, v.lang, v.presenting, {"measure": "investment"}))
 
@@ -51,7 +53,12 @@ TOPIC = Topic(
             "pipeline",
             (
                 Part("pipeline_period", pipeline_period, brief=False),
-                Part("pipeline", pipeline, needs=Needs(metrics=investment.PIPELINE, groups=(("investment", "pipeline"),)), main=True),
+                Part(
+                    "pipeline",
+                    pipeline,
+                    needs=Needs(metrics=investment.PIPELINE, groups=(("investment", "pipeline"),)),
+                    main=True,
+                ),
             ),
             heading="overview.pipeline",
         ),
@@ -59,8 +66,22 @@ TOPIC = Topic(
         Section(
             "named",
             (
-                Part("strategies", strategies, heading="overview.strategies", needs=Needs(item_kinds=("strategy",)), brief=False, present=False),
-                Part("honours", honours, heading="overview.honours", needs=Needs(item_kinds=("honour",)), brief=False, present=False),
+                Part(
+                    "strategies",
+                    strategies,
+                    heading="overview.strategies",
+                    needs=Needs(item_kinds=("strategy",)),
+                    brief=False,
+                    present=False,
+                ),
+                Part(
+                    "honours",
+                    honours,
+                    heading="overview.honours",
+                    needs=Needs(item_kinds=("honour",)),
+                    brief=False,
+                    present=False,
+                ),
             ),
         ),
     ),

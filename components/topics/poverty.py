@@ -20,7 +20,13 @@ from components.topics.periods import period_choice
 INCOME, RELIEF = "poverty.income.per_capita", "poverty.safety_net.relief_funds"
 OUTCOME_ITEM, SECOND_OUTCOME_ITEM = "outcome.villages_exited", "outcome.key_villages"
 THEMES = ("industry", "employment", "education", "health", "ecommerce", "party_building", "safety_net", "best_practice")
-ITEM_THEMES = {"initiative": "industry", "agri_park": "industry", "party_model": "party_building", "safety_net": "safety_net", "best_practice": "best_practice"}
+ITEM_THEMES = {
+    "initiative": "industry",
+    "agri_park": "industry",
+    "party_model": "party_building",
+    "safety_net": "safety_net",
+    "best_practice": "best_practice",
+}
 NOT_REACHED = ("party_building",)  # cadres promoted do the work: they are not people a programme reached
 COLOURS = {"people": PALETTE[0], "person_times": PALETTE[2]}
 
@@ -76,7 +82,9 @@ def outcome(v: View) -> Headlines:
             note=" · ".join(pick(r, "name", v.lang) for r in shown),
             evidence=named.evidence_of(shown[:1]),
         ),
-        metric_card(v, INCOME, period=v.choice("period"), label=v.t("poverty.headline.income"), note=v.t("poverty.headline.income.note")),
+        metric_card(
+            v, INCOME, period=v.choice("period"), label=v.t("poverty.headline.income"), note=v.t("poverty.headline.income.note")
+        ),
         growth_card(v),
         metric_card(v, RELIEF),
     ]
@@ -152,7 +160,9 @@ def programme_cards(v: View) -> Things:
             continue
         lines = [v.t("poverty.card.figure", label=f.label(v.lang), value=f.text(v.lang)) for f in facts]
         lines += _item_lines(v, mine)
-        evidence = gather([(f.report, f.source_quote) for f in facts] + [(r["report"], r["source_quote"]) for r in mine if r.get("report")])
+        evidence = gather(
+            [(f.report, f.source_quote) for f in facts] + [(r["report"], r["source_quote"]) for r in mine if r.get("report")]
+        )
         things.append(Thing(v.t(f"poverty.theme.{theme}"), tuple(lines), evidence))
     return Things(tuple(things), named.things_table(v, things), "poverty-programmes", per_row=3)
 
@@ -199,7 +209,13 @@ TOPIC = Topic(
             (
                 Part("money", money_chart, needs=Needs(groups=tuple(("poverty", g) for g in THEMES))),
                 Part("reach", reach_charts, needs=Needs(groups=tuple(("poverty", g) for g in THEMES))),
-                Part("cards", programme_cards, heading="poverty.cards.title", needs=Needs(item_kinds=tuple(ITEM_THEMES)), brief=False),
+                Part(
+                    "cards",
+                    programme_cards,
+                    heading="poverty.cards.title",
+                    needs=Needs(item_kinds=tuple(ITEM_THEMES)),
+                    brief=False,
+                ),
             ),
             heading="poverty.programmes",
             filters=(Filter("theme", "poverty.theme.label", theme_options),),

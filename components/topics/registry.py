@@ -48,7 +48,7 @@ def _named(topic: Topic, row: dict | None) -> Topic:
     return replace(
         topic,
         labels={lang: pick(row, "label", lang) for lang in LANGS},
-        icon=row.get("icon") if isinstance(row.get("icon"), str) else topic.icon or DEFAULT_ICON,
+        icon=str(row["icon"]) if isinstance(row.get("icon"), str) else topic.icon or DEFAULT_ICON,
         section=section if isinstance(section, str) and section in SECTIONS else topic.section or DEFAULT_SECTION,
         intros={lang: pick(row, "intro", lang) for lang in LANGS} if pick(row, "intro", "zh") else topic.intros,
     )

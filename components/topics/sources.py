@@ -5,9 +5,7 @@ data rows and pages behind it; other pages link to a figure's sentence with sour
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,9 +14,8 @@ from typing import Any
 import pandas as pd
 
 from components.charts.theme import INK, PALETTE
-from components.data.loader import DESCRIPTOR, Dataset
-from components.data.package import decode
-from components.downloads import guarded_csv, xlsx_bytes
+from components.data.loader import Dataset
+from components.downloads import xlsx_bytes
 from components.figures.citations import cite_as, reports_from_table
 from components.figures.facts import periods_from_table
 from components.figures.formatting import format_value, units_from_table
@@ -92,7 +89,11 @@ def _missing(value) -> bool:
 
 
 # table, its key column, the column holding the highlighted words
-HIGHLIGHTED_TABLES = (("facts", "metric", "as_published"), ("projects", "project_id", "as_published"), ("items", "item_id", "name_zh"))
+HIGHLIGHTED_TABLES = (
+    ("facts", "metric", "as_published"),
+    ("projects", "project_id", "as_published"),
+    ("items", "item_id", "name_zh"),
+)
 
 
 def table_for_reader(frame: pd.DataFrame, lang: str, columns: Mapping[str, str]) -> pd.DataFrame:
@@ -254,7 +255,7 @@ class Report:
         if use.table == "items" or _missing(unit):
             return ""
         if isinstance(unit, str) and unit in self.units:
-            qualifier, status = (self.qualifiers.get(row.get(k)) for k in ("qualifier", "status"))
+            qualifier, status = (self.qualifiers.get(str(row.get(k))) for k in ("qualifier", "status"))
             return format_value(value, self.units[unit], lang, None if qualifier and qualifier.exact else qualifier, status)
         return "" if _missing(value) else f"{value}{unit}"
 

@@ -10,7 +10,12 @@ from components.topics.blocks import Chart, Headlines, Note, Things
 from components.topics.headline import metric_card
 from components.topics.parts import Filter, Needs, OverviewCard, Part, Section, Topic, View
 
-PEOPLE = ("talent.people.rd_talent", "talent.people.expert_visits", "talent.people.overseas_talent", "talent.people.foreign_experts")
+PEOPLE = (
+    "talent.people.rd_talent",
+    "talent.people.expert_visits",
+    "talent.people.overseas_talent",
+    "talent.people.foreign_experts",
+)
 KINDS = ("people", "platforms", "events")
 COLOURS = {"people": PALETTE[0], "person_times": PALETTE[2]}  # two measures, two hues as well as two charts
 
@@ -72,7 +77,9 @@ TOPIC = Topic(
         Section(
             "by_kind",
             (
-                Part("people_charts", people_charts, needs=Needs(groups=(("talent", "people"),)), main=True, when=showing("people")),
+                Part(
+                    "people_charts", people_charts, needs=Needs(groups=(("talent", "people"),)), main=True, when=showing("people")
+                ),
                 Part("people_note", people_note, brief=False, when=showing("people")),
                 Part("platforms", platforms, needs=Needs(item_kinds=("platform",)), brief=False, when=showing("platforms")),
                 Part("events", events, needs=Needs(item_kinds=("event",)), brief=False, when=showing("events")),

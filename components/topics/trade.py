@@ -51,7 +51,11 @@ def _year_before(v: View, fact: Fact) -> tuple[Decimal, str, str, bool, Fact | N
     value = implied_prior(fact.value, fact.yoy_pct)
     before = fact.period.span.year_before()
     known = next((p for p in v.figures.periods.values() if p.span == before), None)
-    label = known.label(v.lang) if known else span_name(before, v.lang) or v.t("trade.prior.same_period", period=fact.period.label(v.lang))
+    label = (
+        known.label(v.lang)
+        if known
+        else span_name(before, v.lang) or v.t("trade.prior.same_period", period=fact.period.label(v.lang))
+    )
     text = v.t("trade.prior.approx", value=format_value(value, fact.unit, v.lang, decimals=2))
     return value, text, label, True, None
 
@@ -66,7 +70,9 @@ def flows_chart(v: View) -> Chart:
     def on_axis(value, fact: Fact) -> float:
         return float(value * fact.unit.factor / largest.unit.factor / scale.per)
 
-    points, series, used = [], {}, []
+    points: list[Point] = []
+    series: dict[str, Series] = {}
+    used: list[Fact] = []
     for fact in facts:
         now = fact.period.label(v.lang)
         growth = ((v.t("trade.tooltip.yoy"), format_pct(fact.yoy_pct, v.lang) if fact.yoy_pct is not None else "—"),)
@@ -125,7 +131,9 @@ def derived_cards(v: View) -> Headlines:
         note = v.t(f"trade.{key}.formula")
         if None in found:
             missing = v.t("trade.not_in_period.note", period=period)
-            cards.append(Card(v.t(f"trade.{key}.label"), v.t("trade.not_in_period"), period, note=f"{missing} · {note}", derived=True))
+            cards.append(
+                Card(v.t(f"trade.{key}.label"), v.t("trade.not_in_period"), period, note=f"{missing} · {note}", derived=True)
+            )
             continue
         first, second = found
         assert first is not None and second is not None
@@ -134,7 +142,11 @@ def derived_cards(v: View) -> Headlines:
             value = format_value(first.value - second.value, first.unit, v.lang) if ok else v.t("trade.not_derivable")
         else:
             share = ratio(first, second)
-            value = v.t("trade.share.value", share=format_pct(share * 100, v.lang, signed=False)) if share else v.t("trade.not_derivable")
+            value = (
+                v.t("trade.share.value", share=format_pct(share * 100, v.lang, signed=False))
+                if share
+                else v.t("trade.not_derivable")
+            )
         evidence = gather((f.report, f.source_quote) for f in (first, second))
         cards.append(Card(v.t(f"trade.{key}.label"), value, period, note=note, evidence=evidence, derived=True))
     return Headlines(tuple(cards), file_stem="trade_derived")
@@ -174,7 +186,12 @@ def enterprises_chart(v: View) -> Chart | None:
     if not facts:
         return None
     return fact_chart(
-        v, facts, title=v.t("trade.enterprises.title"), axis="trade.enterprises.axis", file_stem="trade_enterprises", largest_first=False
+        v,
+        facts,
+        title=v.t("trade.enterprises.title"),
+        axis="trade.enterprises.axis",
+        file_stem="trade_enterprises",
+        largest_first=False,
     )
 
 
@@ -236,12 +253,22 @@ TOPIC = Topic(
             "enterprises",
             (
                 Part("others", other_cards, needs=Needs(groups=(("trade", "enterprises"), ("trade", "fdi")))),
-                Part("enterprises", enterprises_chart, heading="trade.enterprises.heading", needs=Needs(groups=(("trade", "enterprises"),))),
+                Part(
+                    "enterprises",
+                    enterprises_chart,
+                    heading="trade.enterprises.heading",
+                    needs=Needs(groups=(("trade", "enterprises"),)),
+                ),
                 Part("enterprises_note", enterprises_note, brief=False),
             ),
         ),
         # Titles awarded to the zone and its enterprises
-        Section("titles", (Part("titles", titles, heading="trade.titles.heading", needs=Needs(item_kinds=("title",)), brief=False),)),
+        Section(
+            "titles", (Part("titles", titles, heading="trade.titles.heading", needs=Needs(item_kinds=("title",)), brief=False),)
+        ),
     ),
-    overview=(OverviewCard("trade.quarter.total", "overview.note.trade"), OverviewCard("trade.fdi.utilised", "overview.note.fdi")),
+    overview=(
+        OverviewCard("trade.quarter.total", "overview.note.trade"),
+        OverviewCard("trade.fdi.utilised", "overview.note.fdi"),
+    ),
 )

@@ -114,7 +114,10 @@ def chart(block: Chart, key: str, *, main: bool = False, on_select: Any = "ignor
             state = st.vega_lite_chart(
                 spec=_themed(block, fill=main and presenting()),
                 width="stretch",
-                height="stretch" if main and presenting() else "content", theme=None, key=f"chart_{key}", **selecting
+                height="stretch" if main and presenting() else "content",
+                theme=None,
+                key=f"chart_{key}",
+                **selecting,
             )
     for line in block.model.notes:
         st.caption(plain(line))

@@ -34,7 +34,9 @@ def _form(lang: str) -> None:
     with guarded():
         topics = briefable(data.topics())
         titles = {topic.key: topic.title(lang) for topic in topics}
-        fmt = st.radio(t("export.format", lang), list(FORMATS), key="export_format", format_func=lambda f: t(f"export.format.{f}", lang))
+        fmt = st.radio(
+            t("export.format", lang), list(FORMATS), key="export_format", format_func=lambda f: t(f"export.format.{f}", lang)
+        )
         chosen = st.pills(
             t("export.pages", lang),
             list(titles),
@@ -81,7 +83,9 @@ def _build(fmt: str, chosen: list, lang: str, seen: dict, made_from: tuple) -> N
         return data.built(topic, part_key, lang, presenting, choices)
 
     try:
-        made = build(data.view(lang), chosen, builder, fmt, seen=seen, edition=data.edition(lang), progress=progress, in_worker=True)
+        made = build(
+            data.view(lang), chosen, builder, fmt, seen=seen, edition=data.edition(lang), progress=progress, in_worker=True
+        )
     except DataUnavailable as exc:
         bar.empty()
         blocks.error_box(exc.errors)

@@ -3,7 +3,6 @@ translated label), and in the session for the briefing export (what each page wa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st

@@ -76,7 +76,9 @@ def _section(topic: Topic, section: Section, page_choices: dict[str, Any], perio
         for choice in section.filters:
             if choice.tucked:
                 continue
-            choices[choice.key] = filters.draw(topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_), data.view(lang_))
+            choices[choice.key] = filters.draw(
+                topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_), data.view(lang_)
+            )
         tucked = [f for f in section.filters if f.tucked]
         if tucked and not presenting():
             choices.update(_tucked(topic, tucked))
@@ -84,7 +86,7 @@ def _section(topic: Topic, section: Section, page_choices: dict[str, Any], perio
         if not part.shown(choices, presenting()):
             continue
         with guarded():
-            built = data.built(topic, part.key, lang_, presenting(), {k: v for k, v in choices.items()})
+            built = data.built(topic, part.key, lang_, presenting(), dict(choices.items()))
             found = built if isinstance(built, tuple) else (built,)
             area = main_area if (part.main or not beside) else side
             with area:
@@ -101,7 +103,9 @@ def _tucked(topic: Topic, tucked: list) -> dict[str, Any]:
     values = {}
     with row.popover(t("filter.more", lang_), icon=":material/tune:"):
         for choice in tucked:
-            values[choice.key] = filters.draw(topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_), data.view(lang_))
+            values[choice.key] = filters.draw(
+                topic, choice, data.options(topic, choice, lang_), t(choice.label, lang_), data.view(lang_)
+            )
     said = filters_said(tucked, data.view(lang_), values)
     if said:
         row.caption(plain(" · ".join(said)), width="content")
@@ -151,6 +155,7 @@ def _choice(topic: Topic, block: Choice) -> None:
     choice = next(f for f in topic.all_filters() if f.control == "selection")
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.markdown(plain(block.summary))
+
     def clear() -> None:
         st.session_state[choice.key] = None
         st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1

@@ -41,13 +41,16 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(config, items):
-    # Skip only where Chromium is absent; under CI a missing browser must fail, not skip.
+    # Every test here drives the browser (`bash tests/run.sh --fast` leaves them out). Skip only where Chromium is
+    # absent; under CI a missing browser must fail, not skip.
+    here = [item for item in items if item.path.is_relative_to(HERE)]
+    for item in here:
+        item.add_marker(pytest.mark.browser)
     if Path(CHROMIUM).exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium)")
-    for item in items:
-        if item.path.is_relative_to(HERE):
-            item.add_marker(skip)
+    for item in here:
+        item.add_marker(skip)
 
 
 def _free_port() -> int:
