@@ -139,6 +139,12 @@ if presenting and step:
     here = rotation.index(current_key) if current_key in rotation else -1
     query = {"lang": lang, "present": "1", **({"rotate": str(rotate)} if rotate else {})}
     st.switch_page(pages[rotation[(here + step) % len(rotation)]], query_params=query)
+if st.session_state.get(data.PREVIEW):  # the upkeep page's preview: this session reads a candidate folder, no one else
+    with st.sidebar:
+        st.warning(t("upkeep.preview.on", lang), icon=":material/preview:")
+        if st.button(t("upkeep.preview.stop", lang), key="preview_stop"):
+            st.session_state[data.PREVIEW] = None
+            st.rerun()
 if not presenting:
     export_slot = st.sidebar.container()  # filled after the page has run, with the filters it has just applied
     with st.sidebar, contextlib.suppress(DataUnavailable):

@@ -83,6 +83,59 @@ def written(files: Mapping[str, bytes], folder: Path) -> Path:
     return folder
 
 
+# The tables a maintainer adds rows to when taking in a report, in the order they are reviewed.
+REVIEWED = ("facts", "periods", "projects", "non_metric_numbers", "topics", "units")
+# Chinese multipliers a unit is written with, so that a new unit's base and factor can be proposed (万剂次 = 10,000 剂次).
+MULTIPLIERS = {"亿": 10**8, "万": 10**4, "千": 10**3, "百": 100}
+
+
+def completed(facts: pd.DataFrame) -> pd.DataFrame:
+    """The reviewed figures with topic, group and item taken from the metric id where they are blank
+    (economy.output.industrial_output -> economy, output, industrial_output): a new metric needs only its id."""
+    out = facts.copy()
+    for index, metric in out["metric"].items():
+        parts = str(metric).split(".")
+        if len(parts) >= 3 and not parts[0] == "draft":
+            for column, value in (("topic", parts[0]), ("group", parts[1]), ("item", parts[-1])):
+                if not str(out.at[index, column] or "").strip():
+                    out.at[index, column] = value
+    return out
+
+
+def new_topics(facts: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+    """A row of topics.csv for each topic the figures use that is not declared yet, to name (a page is made of it)."""
+    known = set(topics["topic"])
+    found = [t for t in dict.fromkeys(facts["topic"]) if t and t not in known and not str(t).startswith("draft")]
+    return pd.DataFrame(
+        [{c: (t if c == "topic" else "") for c in topics.columns} for t in found], columns=topics.columns, dtype=str
+    )
+
+
+def proposed_units(unknown: list[str], units: pd.DataFrame) -> pd.DataFrame:
+    """A row of units.csv for each unit the draft met but units.csv lacks, with its base and factor where the unit is a
+    multiple of one (万剂次 -> 剂次 × 10,000); quantity and English name are the maintainer's to give."""
+    rows = []
+    for unit in unknown:
+        factor, base = 1, unit
+        if unit[:1] in MULTIPLIERS and len(unit) > 1:
+            factor, base = MULTIPLIERS[unit[0]], unit[1:]
+        known = units[units["unit"] == base]
+        quantity = known["quantity"].iloc[0] if len(known) else ""
+        rows.append({"unit": unit, "quantity": quantity, "base_unit": base, "factor": str(factor), "label_en": ""})
+    return pd.DataFrame(rows, columns=units.columns, dtype=str)
+
+
+def read_uploaded(name: str, raw: bytes) -> pd.DataFrame | None:
+    """An uploaded CSV (UTF-8 with or without BOM, or GBK, as Excel saves it) as text, or None when it is no CSV."""
+    found = decode(raw)
+    if found is None:
+        return None
+    try:
+        return pd.read_csv(io.StringIO(found[0]), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError):
+        return None
+
+
 def next_sort_key(base: Mapping[str, bytes]) -> int:
     found = tables(base).get("sources")
     keys = pd.to_numeric(found["sort_key"], errors="coerce").dropna() if found is not None else pd.Series(dtype=float)

@@ -29,7 +29,7 @@ DATA = ROOT / "data"
 FIXTURES = ROOT / "tests" / "fixtures"
 FIRST_REPORT = FIXTURES / "first_report"  # the first report's data folder, pinned
 SECOND_REPORT = FIXTURES / "second_report"  # a made-up later report: a quarter's trade, a year-end income…
-HALF_YEAR = FIXTURES / "half_year_report"  # a made-up whole half-year report with a new topic (after SECOND_REPORT)
+HALF_YEAR = FIXTURES / "half_year_report"  # a made-up whole half-year report with a new topic
 LATER_REPORTS = (SECOND_REPORT, HALF_YEAR)
 PAGE_FILES = ("overview", "investment", "trade", "talent", "poverty", "epidemic", "sources")
 

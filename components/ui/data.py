@@ -73,6 +73,12 @@ def dataset() -> Dataset:
     return _dataset(*version())
 
 
+def shared_dataset() -> Dataset:
+    """The data folder every session shares, even while this session previews a candidate (the upkeep page's base)."""
+    directory = data_dir()
+    return _dataset(str(directory), fingerprint(directory))
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _figures(directory: str, stamp: str) -> Figures:
     return registry.figures_of(_dataset(directory, stamp))

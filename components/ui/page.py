@@ -87,12 +87,14 @@ def _section(topic: Topic, section: Section, page_choices: dict[str, Any], perio
             continue
         with guarded():
             built = data.built(topic, part.key, lang_, presenting(), dict(choices.items()))
-            found = built if isinstance(built, tuple) else (built,)
+            found = [b for b in (built if isinstance(built, tuple) else (built,)) if b is not None]
+            if not found:  # nothing to show for these choices (no heading over nothing)
+                continue
             area = main_area if (part.main or not beside) else side
             with area:
                 if part.heading:
                     blocks.heading(md(part.heading, lang_, period=period or ""))
-                for place, block in enumerate(b for b in found if b is not None):
+                for place, block in enumerate(found):
                     _draw(topic, part.key if place == 0 else f"{part.key}_{place}", block, main=part.main and place == 0)
 
 
