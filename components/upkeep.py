@@ -95,7 +95,7 @@ def completed(facts: pd.DataFrame) -> pd.DataFrame:
     out = facts.copy()
     for index, metric in out["metric"].items():
         parts = str(metric).split(".")
-        if len(parts) >= 3 and not parts[0] == "draft":
+        if len(parts) >= 3 and parts[0] != "draft":
             for column, value in (("topic", parts[0]), ("group", parts[1]), ("item", parts[-1])):
                 if not str(out.at[index, column] or "").strip():
                     out.at[index, column] = value
