@@ -134,9 +134,12 @@ rows["facts"] = upkeep.completed(rows["facts"])
 # 3. What the validator says of the folder with the new report, in the reader's language, as it is edited
 st.header(t("upkeep.step.check", lang), anchor=False)
 choices = list(dict.fromkeys(periods))
+named = pd.concat([existing["periods"], proposed["periods"], reviewed.get("periods", pd.DataFrame())], ignore_index=True)
+labels = dict(zip(named["period"], named[f"label_{lang}"]))
 covers = st.selectbox(
     t("upkeep.covers", lang),
     choices,
+    format_func=lambda period: f"{labels.get(period) or period} ({period})",
     index=choices.index(rows["facts"]["period"].mode().iloc[0])
     if len(rows["facts"]) and rows["facts"]["period"].mode().iloc[0] in choices
     else len(choices) - 1,
