@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
 from components import i18n
 from support import FIRST_REPORT, LATER_REPORTS, dataset, folder
@@ -35,6 +37,23 @@ def _entrypoint_runs_every_page(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _components_scanned_once():
+    """A new AppTest scans every installed package for Streamlit components (some 0.3 s of CPU, half a page run); the
+    app declares its one component in code, so one scan serves every run of the session."""
+    manager = BidiComponentManager()
+    manager.discover_and_register_components(start_file_watching=False)
+    init = AppTest.__init__
+
+    def scanned(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._bidi_component_manager = manager
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(AppTest, "__init__", scanned)
+        yield
 
 
 @pytest.fixture(autouse=True)

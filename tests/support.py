@@ -56,7 +56,9 @@ def folder(target: Path, *fixtures: Path, base: Path = FIRST_REPORT) -> Path:
 
 
 def view_of(data: Dataset, lang: str = "zh", presenting: bool = False, **choices) -> View:
-    return View(data, registry.figures_of(data), lang, presenting, choices)
+    """A page's view of the dataset; its figures made once and kept with it (read-only, like the dataset), as the app's
+    cache keeps them."""
+    return View(data, data.derived(("tests", "figures"), lambda: registry.figures_of(data)), lang, presenting, choices)
 
 
 def dataset(path: Path) -> Dataset:

@@ -1,191 +1,173 @@
-"""Downloads: formula injection neutralised, Chinese intact in CSV (BOM) and .xlsx."""
+"""Downloads (components/downloads.py): CSV for Excel (BOM, CRLF, formula cells guarded, signed numbers kept), .xlsx
+with numbers as numbers and text never a formula, sheet and file names, and the data folder's zip."""
 
 from __future__ import annotations
 
 import csv as csv_module
 import io
-import re
+import zipfile
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from components.downloads import csv_bytes, file_name, guarded_csv, neutralise, safe_frame, sheet_name, xlsx_bytes
-from components.i18n import table
-from support import csv
+from components.downloads import csv_bytes, file_name, folder_zip, guarded_csv, sheet_name, xlsx_bytes
+from components.i18n import t
+from support import FIRST_REPORT
 
-HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "菏泽 = 好"]
+# (cell as data, cell as the CSV must give it to a spreadsheet)
+CELLS = [
+    ("=1+1", "'=1+1"),
+    ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+    ("+1+1", "'+1+1"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("-3.5", "-3.5"),  # a signed number is read as the number it is
+    ("+4.1", "+4.1"),
+    ("菏泽 = 好", "菏泽 = 好"),
+    ("约260亿元", "约260亿元"),
+    ("", ""),
+]
 
 
-@pytest.mark.parametrize("value", HOSTILE[:5])
-def test_formula_starts_are_neutralised(value):
-    assert neutralise(value).startswith("'")
+def read_csv(raw: bytes) -> list[list[str]]:
+    return list(csv_module.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
-def test_harmless_text_and_numbers_are_untouched():
-    assert neutralise("菏泽 = 好") == "菏泽 = 好"
-    assert neutralise(-5) == -5
-    frame = safe_frame(pd.DataFrame({"n": [-1.5, 2.0]}))
-    assert frame["n"].tolist() == [-1.5, 2.0]
-
-
-def test_csv_has_bom_keeps_chinese_and_is_safe():
-    frame = pd.DataFrame({"名称": ["菏泽现代医药港", *HOSTILE], "值": range(7)})
+def test_a_csv_opens_in_excel_as_written():
+    frame = pd.DataFrame({"text": [c for c, _ in CELLS], "value": [float(i) - 3 for i in range(len(CELLS))]})
     raw = csv_bytes(frame)
-    assert raw.startswith(b"\xef\xbb\xbf")
-    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
-    assert back["名称"][0] == "菏泽现代医药港"
-    assert not any(str(v).startswith(("=", "+", "-", "@")) for v in back["名称"])
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, so Excel on Chinese Windows shows the Chinese
+    assert raw.count(b"\r\n") == len(CELLS) + 1 and b"\n" not in raw.replace(b"\r\n", b"")  # every line ends in CRLF
+    header, *body = read_csv(raw)
+    assert header == ["text", "value"]
+    assert [row[0] for row in body] == [guarded for _, guarded in CELLS]
+    assert [float(row[1]) for row in body] == frame["value"].tolist()  # numbers keep their sign, unguarded
 
 
-def test_a_signed_number_keeps_its_sign_and_a_signed_sum_is_guarded():
-    assert [neutralise(v) for v in ("-3.5", "+4.1", "-2+3", "+1e3")] == ["-3.5", "+4.1", "'-2+3", "'+1e3"]
+def test_a_formula_header_is_guarded_too():
+    assert read_csv(csv_bytes(pd.DataFrame({"=cmd": [1], "名称": ["x"]})))[0] == ["'=cmd", "名称"]
 
 
-@pytest.mark.parametrize("cell", ["a\rb", "a\nb", "a\r\nb", 'say "hi", then', "\r=1+1"])
-def test_a_cell_with_a_line_break_or_quote_reads_back_as_one_cell_of_one_row(cell):
-    raw = csv_bytes(pd.DataFrame({"text": [cell, "next"], "n": [1, 2]}))
-    rows = list(csv_module.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert len(rows) == 3, rows
-    assert rows[1][0] == neutralise(cell) and rows[2] == ["next", "2"]
+def test_a_lone_carriage_return_stays_inside_its_cell():
+    raw = csv_bytes(pd.DataFrame({"a": ["one\rtwo", "three"], "b": [1, 2]}))
+    assert read_csv(raw) == [["a", "b"], ["one\rtwo", "1"], ["three", "2"]]
 
 
-def test_a_stored_csv_is_passed_on_cell_for_cell_but_for_the_guard():
-    stored = '\ufeffname,value,note\n=HYPERLINK("http://x"),-3.5,"two\rlines"\n菏泽,4.87,@SUM(A1)\n'
-    rows = list(csv_module.reader(io.StringIO(guarded_csv(stored).decode("utf-8-sig"), newline="")))
-    assert rows == [
-        ["name", "value", "note"],
-        ['\'=HYPERLINK("http://x")', "-3.5", "two\rlines"],
-        ["菏泽", "4.87", "'@SUM(A1)"],
-    ]
-
-
-def read_back(sheets) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheets)))
-
-
-def body(sheet) -> list:
-    return [c for row in sheet.iter_rows(min_row=2) for c in row]
-
-
-def test_xlsx_keeps_chinese_and_stores_no_formulas():
-    frame = pd.DataFrame({"名称": ["鲁西南大数据中心", *HOSTILE]})
-    sheet = read_back({"项目": frame})["项目"]
-    values = [c.value for c in sheet["A"]]
-    assert values[0] == "名称" and values[1] == "鲁西南大数据中心"
-    assert all(c.data_type != "f" for c in sheet["A"])
-
-
-@pytest.mark.parametrize("value", ["=1+1", '=HYPERLINK("http://x","y")', "@x", "-2+3", "+1+1", "\t=1", "=1+1 菏泽"])
-def test_hostile_text_is_stored_as_the_text_itself_never_a_formula_and_without_an_apostrophe(value):
-    sheet = read_back(pd.DataFrame({value: [value, "plain"]})).worksheets[0]
-    for cell in (sheet["A1"], sheet["A2"]):
-        assert cell.value == value, "exactly as written: no apostrophe added"
-        assert cell.data_type == "s"
-        assert cell.quotePrefix, "Excel keeps it text when the cell is edited"
-    assert not sheet["A3"].quotePrefix
-
-
-def test_percentages_are_numbers_with_a_percent_format_and_bounds_stay_text():
-    frame = pd.DataFrame({"growth": ["+4.1%", "−0.5%", "68.2%", "≤ 33.3%", "—", "12%"]})
-    cells = body(read_back(frame).worksheets[0])
-    assert [c.value for c in cells[:3]] == pytest.approx([0.041, -0.005, 0.682])
-    assert all(c.data_type == "n" for c in cells[:3])
-    assert cells[0].number_format == "+0.0%;-0.0%;0.0%", "the sign stays visible, as on the page"
-    assert cells[2].number_format == "0.0%"
-    assert cells[5].value == pytest.approx(0.12) and cells[5].number_format == "0%"
-    assert [c.value for c in cells[3:5]] == ["≤ 33.3%", "—"] and cells[3].data_type == "s"
-    assert not any(str(c.value).startswith("'") for c in cells)
-
-
-def test_numbers_are_numbers_and_missing_values_empty():
+def test_xlsx_keeps_numbers_as_numbers_and_text_as_text():
     frame = pd.DataFrame(
         {
-            "n": [1.5, float("nan")],
-            "i": pd.array([3, None], dtype="Int64"),
-            "b": [True, False],
-            "s": pd.array(["x", None], dtype="string"),
+            "text": [c for c, _ in CELLS],
+            "number": [float(i) - 3 for i in range(len(CELLS))],
+            "pct": ["+4.1%", "68.2%", "−0.5%", "≤ 33.3%", "1,234.5%", "-2%", "x%", "", "5%", "0.0%", "12%", "+0%"],
         }
     )
-    cells = body(read_back(frame).worksheets[0])
-    assert [c.value for c in cells] == [1.5, 3, True, "x", None, None, False, None]
-    assert cells[0].data_type == "n" and cells[1].data_type == "n" and cells[2].data_type == "b"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"数据": frame})))["数据"]
+    assert [c.value for c in sheet[1]] == ["text", "number", "pct"]
+    for (cell, _), row in zip(CELLS, sheet.iter_rows(min_row=2)):
+        text, number, _ = row
+        assert text.data_type in ("s", "inlineStr") and (text.value or "") == cell  # no apostrophe: text already
+        assert text.quotePrefix == (cell[:1] in ("=", "+", "-", "@", "\t", "\r"))  # and stays text once edited
+        assert number.data_type == "n" and isinstance(number.value, float | int)
+    formulas = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    percents = [c.value for c in sheet["C"][1:]]
+    assert percents[:3] == [pytest.approx(0.041), pytest.approx(0.682), pytest.approx(-0.005)]
+    assert percents[3] == "≤ 33.3%" and percents[4] == pytest.approx(12.345) and percents[6] == "x%"
+    assert sheet["C2"].number_format.startswith("+0.0%") and sheet["C3"].number_format == "0.0%"
 
 
-def test_columns_are_as_wide_as_their_content_chinese_counting_double_and_long_text_wraps():
-    frame = pd.DataFrame({"abc": ["abcdefghij"], "名称": ["鲁西南大数据中心"], "原文": ["菏泽" * 100], "n": [1.0]})
-    sheet = read_back(frame).worksheets[0]
-    width = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
-    assert 10 <= width["A"] < 16, "ten Latin characters"
-    assert 16 <= width["B"] < 22, "eight Chinese characters count sixteen"
-    assert width["C"] <= 60 and sheet["C2"].alignment.wrap_text, "a long sentence wraps instead of running on"
-    assert not sheet["B2"].alignment.wrap_text
-    assert width["D"] >= 6
-    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
-
-
-def test_control_characters_the_format_cannot_hold_are_dropped():
-    sheet = read_back(pd.DataFrame({"a": ["x\x07y"]})).worksheets[0]
-    assert sheet["A2"].value == "xy"
-
-
-def test_the_trade_tables_growth_is_a_number_in_the_workbook(view, units):
-    from components.topics.trade import build as trade
-
-    table = trade.flows_table(trade.flows_frame(view, units, "en"), "en")
-    column = list(table.columns).index("Year-on-year growth (published)") + 1
-    sheet = read_back(table).worksheets[0]
-    growth = [row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column)]
-    exports = float(csv("facts").set_index("metric").loc["trade.quarter.export", "yoy_pct"])
-    assert exports / 100 in [pytest.approx(c.value) for c in growth if c.data_type == "n"]
-    assert all(c.number_format.endswith("%") for c in growth if c.data_type == "n")
-    assert not any(isinstance(c.value, str) and c.value.startswith("'") for c in body(sheet))
-
-
-def test_the_csv_keeps_its_apostrophe_guard_for_the_same_cells():
-    raw = csv_bytes(pd.DataFrame({"growth": ["+4.1%", "=1+1", "@x"]})).decode("utf-8-sig")
-    assert raw.splitlines()[1:] == ["'+4.1%", "'=1+1", "'@x"]
-
-
-# --- names in the reader's language -------------------------------------------------------------------------------
+def test_xlsx_cells_keep_their_text_exactly():
+    values = ["=1+1", "@SUM(A1)", "-2+3", "菏泽"]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(pd.DataFrame({"a": values})))).active
+    assert [c.value for c in sheet["A"][1:]] == values
+    assert all(c.data_type == "s" for c in sheet["A"][1:])
 
 
 @pytest.mark.parametrize(
-    ("stem", "lang", "extension", "name"),
+    ("name", "sheet"),
     [
-        ("named_projects", "zh", "csv", "菏泽市开发区2020年_点名项目.csv"),
-        ("named_projects", "en", "xlsx", "heze-devzone-2020-named-projects.xlsx"),
-        ("trade_flows", "zh", "xlsx", "菏泽市开发区2020年_进出口.xlsx"),
-        ("all_data", "zh", "zip", "菏泽市开发区2020年_全部数据.zip"),
-        ("all_data", "en", "zip", "heze-devzone-2020-all-data.zip"),
+        ("数据", "数据"),
+        ("a[b]c", "a_b_c"),
+        ("x:y*z?", "x_y_z_"),
+        ("a/b\\c", "a_b_c"),
+        ("一" * 40, "一" * 31),
+        ("[" * 40, "_" * 31),
     ],
 )
-def test_downloads_are_named_in_the_readers_language(stem, lang, extension, name):
-    assert file_name(stem, lang, extension) == name
+def test_sheet_names_lose_excels_forbidden_characters_and_are_cut(name, sheet):
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({name: pd.DataFrame({"a": [1]})})))
+    assert book.sheetnames == [sheet]
 
 
-def test_every_download_name_is_a_safe_file_name_in_both_languages():
-    stems = [key.removeprefix("download.file.") for key in table() if key.startswith("download.file.")]
-    assert len(stems) > 15
-    for stem in stems:
-        zh, en = file_name(stem, "zh", "csv"), file_name(stem, "en", "csv")
-        assert re.search(r"[\u4e00-\u9fff]", zh.removeprefix("菏泽市开发区2020年_")), ("a Chinese name", stem, zh)
-        assert en.isascii() and " " not in en and en == en.lower(), ("a plain English name", stem, en)
-        for name in (zh, en):
-            assert not re.search(r'[<>:"/\\|?*\x00-\x1f]', name), ("Windows refuses these", name)
-        sheet = sheet_name(stem, "zh")
-        assert 0 < len(sheet) <= 31 and not re.search(r"[\[\]:*?/\\]", sheet)
+@pytest.mark.parametrize(
+    ("stem", "lang", "sheet"),
+    [
+        ("named_projects", "zh", t("download.file.named_projects", "zh")),
+        ("named_projects", "en", t("download.file.named_projects", "en")),
+        ("economy/output:*", "en", "economy_output__"),  # no text of its own: its id
+        ("g" * 40, "zh", "g" * 31),
+    ],
+)
+def test_a_parts_sheet_name(stem, lang, sheet):
+    assert sheet_name(stem, lang) == sheet
 
 
-def test_a_sheet_name_excel_refuses_is_made_acceptable(monkeypatch):
-    from components import downloads
+@pytest.mark.parametrize(
+    ("stem", "lang", "extension", "edition", "name"),
+    [
+        ("named_projects", "zh", "csv", "2020年", f"菏泽市开发区2020年_{t('download.file.named_projects', 'zh')}.csv"),
+        ("named_projects", "en", "xlsx", "2020", "heze-devzone-2020-named-projects.xlsx"),
+        ("economy.output", "en", "csv", "H1 2021", "heze-devzone-h1-2021-economy-output.csv"),
+        ("talent-people", "en", "csv", "2020", "heze-devzone-2020-talent-brought-in.csv"),
+        ("economy/output", "zh", "csv", "2021年上半年", "菏泽市开发区2021年上半年_economy_output.csv"),
+    ],
+)
+def test_a_file_name_says_the_edition_in_the_readers_language(stem, lang, extension, edition, name):
+    assert file_name(stem, lang, extension, edition) == name
 
-    monkeypatch.setattr(downloads, "t", lambda key, lang, **_: "a/b:c[d]*e?" + "长" * 40)
-    name = downloads.sheet_name("x", "zh")
-    assert len(name) == 31 and not re.search(r"[\[\]:*?/\\]", name)
-    openpyxl.load_workbook(io.BytesIO(xlsx_bytes({name: pd.DataFrame({"a": [1]})})))  # Excel's rules, as openpyxl keeps them
+
+def test_english_file_names_are_lowercase_and_hyphenated():
+    name = file_name("Some Part: Totals (CNY)", "en", "csv", "Q1 2021")
+    stem, extension = name.rsplit(".", 1)
+    assert extension == "csv" and stem == stem.lower() and " " not in stem and "--" not in stem
+    assert set(stem) <= set("abcdefghijklmnopqrstuvwxyz0123456789-") and not stem.startswith("-") and not stem.endswith("-")
 
 
-def test_a_workbook_takes_any_sheet_name_it_is_given():
-    book = read_back({"facts:2020/[Q1]*?" + "长" * 40: pd.DataFrame({"a": [1]})})
-    assert len(book.sheetnames[0]) == 31 and not re.search(r"[\[\]:*?/\\]", book.sheetnames[0])
+# -- the data folder as a zip ------------------------------------------------------------------------------------------
+
+
+def folder_files() -> dict[str, bytes]:
+    files = {p.relative_to(FIRST_REPORT).as_posix(): p.read_bytes() for p in FIRST_REPORT.rglob("*") if p.is_file()}
+    files["units.csv"] = files["units.csv"] + b"=1+1,@x,-,+,\n"  # a row a spreadsheet would run
+    files["gbk.csv"] = "名称,数值\n菏泽,=SUM(1)\n".encode("gbk")
+    files["broken.csv"] = b"a,b\n\xff\xfe\xff,1\n"  # neither UTF-8 nor GB18030
+    return files
+
+
+def test_the_zip_keeps_files_byte_for_byte_and_guards_csv_formulas():
+    files = folder_files()
+    archive = zipfile.ZipFile(io.BytesIO(folder_zip(files)))
+    names = archive.namelist()
+    assert names[0] == "datapackage.json" and "broken.csv" not in names
+    assert set(names) == set(files) - {"broken.csv"}
+    for name in names:
+        inside = archive.read(name)
+        if not name.endswith(".csv"):
+            assert inside == files[name], name
+            continue
+        original = list(csv_module.reader(io.StringIO(files[name].decode("gb18030" if name == "gbk.csv" else "utf-8"))))
+        expected = [["'" + c if c[:1] in ("=", "@") or c in ("-", "+") else c for c in row] for row in original]
+        assert read_csv(inside) == expected, name
+    assert read_csv(archive.read("units.csv"))[-1] == ["'=1+1", "'@x", "'-", "'+", ""]
+
+
+def test_the_zip_is_the_same_for_the_same_files():
+    files = folder_files()
+    assert folder_zip(files) == folder_zip(dict(reversed(list(files.items()))))
+
+
+def test_guarded_csv_keeps_cells_and_signed_numbers():
+    assert read_csv(guarded_csv("\ufeffa,b\r\n-3.2,=x\n")) == [["a", "b"], ["-3.2", "'=x"]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import io
+import math
 import os
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -213,7 +214,10 @@ class plain_numbers(Check):
         for schema_field, cell in zip(row.fields, row.cells):  # the cells as written, not as frictionless parsed them
             pattern = PLAIN_NUMBER.get(schema_field.type)
             text = "" if cell is None else str(cell).strip()
-            if pattern and text and not pattern.fullmatch(text):
+            if schema_field.name in row.error_cells:  # frictionless' own type error says it already (once is enough)
+                continue
+            # a number past float's range (1e400) reads as inf in the frame: not plain either
+            if pattern and text and not (pattern.fullmatch(text) and math.isfinite(float(text))):
                 yield NotPlainNumberError(
                     note=schema_field.type,
                     cells=list(map(str, row.cells)),
@@ -256,7 +260,7 @@ def _source_texts(files: Files, sources: Table, options: Mapping[str, Any]) -> t
         if not path:
             problems.append(DataError(sources.path, "missing_value", number, "path"))
             continue
-        found = text_of(path, files.get(path))
+        found = text_of(path, files.get(path), value=path)  # the path as written: what unsafe_path's message names
         if isinstance(found, DataError):
             problems.append(found)
         else:

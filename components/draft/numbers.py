@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-# What the project's data test counts as a number (tests/support.py NUMBER): every match must end up in a figure's
-# as_published or in a non_metric_numbers row.
-COUNTED_NUMBER = re.compile(
-    r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]{2,}|[一二两三四五六七八九十百千双](?=[余多个大条张级名人家所项线])"
-)
+from components.data.checks import NUMBER
+
+# What the validator counts as a number (components/data/checks.py): every match must end up in a figure's
+# as_published, a named item or a non_metric_numbers row, so the draft counts the same way.
+COUNTED_NUMBER = NUMBER
 
 # Not inside a number: the reports also use "," as the Chinese comma (其中,2个), so only a digit before it counts.
 ARABIC = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"

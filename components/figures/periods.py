@@ -57,7 +57,7 @@ class Span:
         end = back(self.end)
         if end is not None and self.end is not None and _month_end(self.end):  # 2021-02-28 and 2020-02-29 alike
             end = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()
-        return Span(back(self.start), end)
+        return Span(end if self.start == self.end else back(self.start), end)  # a point stays a point (2021-02-28)
 
 
 def span_name(span: Span, lang: str) -> str | None:
@@ -68,10 +68,10 @@ def span_name(span: Span, lang: str) -> str | None:
     kind, start = span.kind, span.start
     if start is None or kind is None:
         return None
-    if kind == "quarter":
+    if kind == "quarter" and start.month % 3 == 1:  # a calendar quarter (not February to April)
         quarter = (start.month - 1) // 3 + 1
         return t("period.quarter", lang, year=start.year, quarter=quarter, quarter_zh="一二三四"[quarter - 1])
-    if kind == "half":
+    if kind == "half" and start.month in (1, 7):
         return t(f"period.half.{1 if start.month <= 6 else 2}", lang, year=start.year)
     if kind == "year" and start.month == 1:
         return t("period.year", lang, year=start.year)
