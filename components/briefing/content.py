@@ -59,7 +59,12 @@ class Briefing:
 
     @property
     def generated_line(self) -> str:
-        return t("briefing.generated", self.lang, time=self.generated.strftime(t("briefing.time_format", self.lang)))
+        at = self.generated  # no leading zero on the day, and English month names whatever the server's locale
+        month_name = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[at.month - 1]
+        when = t(
+            "briefing.time_format", self.lang, year=at.year, month=at.month, day=at.day, month_name=month_name, time=f"{at:%H:%M}"
+        )
+        return t("briefing.generated", self.lang, time=when)
 
     @property
     def notes(self) -> tuple[str, ...]:

@@ -194,7 +194,9 @@ def _chart_slide(prs, topic: TopicBrief, chart: BriefChart, lang: str) -> tuple[
             inner.left, inner.top + len(model.legend) * 26 + GAP, inner.width, inner.height - len(model.legend) * 26 - GAP
         )
     text_box(slide, "\n".join(marks), inner, size=18, least=TEXT_MIN)
-    heading = [chart.title] + [f"{p.category}{t('filter.colon', lang)}{p.text}({p.period})" for p in model.points]
+    heading = [chart.title] + [
+        t("briefing.notes.point", lang, category=p.category, value=p.text, period=p.period) for p in model.points
+    ]
     _notes(slide, heading + [*model.notes] + _sentences(lang, chart.chart.evidence))
     return chart.chart.evidence
 

@@ -77,15 +77,16 @@ class _Document(FPDF):
         self.set_lang("zh-CN" if lang == "zh" else "en")
 
     def footer(self) -> None:
-        self.set_y(-12)
+        self.set_y(-13)
         self.set_font(FONT, "", 7.5)
         self.set_text_color(*MUTED)
         self.set_draw_color(*RULE)
         self.line(MARGIN, self.get_y() - 1.5, 210 - MARGIN, self.get_y() - 1.5)
         page = t("briefing.page", self.language, page=self.page_no(), pages="{nb}")
         width = self.get_string_width(page.replace("{nb}", "99")) + 2
-        self.cell(CONTENT - width, 5, self.footer_text)
-        self.cell(width, 5, page, align="R")
+        # three reports' names do not fit on one line: they wrap onto a second, never run off the page
+        self.multi_cell(CONTENT - width, 3.6, self.footer_text, align="L", new_x="RIGHT", new_y="TOP")
+        self.cell(width, 3.6, page, align="R")
 
     # --- pieces ---
 

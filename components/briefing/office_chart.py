@@ -5,6 +5,9 @@ panels, each on its own axis, so no bar vanishes. Type sizes are the briefing's 
 
 from __future__ import annotations
 
+import math
+
+from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -118,13 +121,37 @@ def _chart(slide, model: ChartModel, box: Box) -> None:
     plot = chart.plots[0]
     if model.kind == "bar":
         values.maximum_scale = largest * 1.35 if largest else None  # room for the labels past the longest bar
+        if largest:  # some four steps: an office app's own choice crowds a narrow panel ("1,0002,0003,000")
+            values.major_unit = nice_step(largest * 1.35 / 4)
         categories.reverse_order = True  # an office bar chart draws its first category at the bottom
         # ...and its value axis then at the top, unless the value axis crosses the categories at their end
         for crossing in chart.element.iter(f"{{{CHART_NS}}}valAx"):
             crossing.find(f"{{{CHART_NS}}}crosses").set("val", "max")
+        for axis in chart.element.iter(f"{{{CHART_NS}}}catAx"):  # every category named, none skipped for room
+            _every_label(axis)
         plot.gap_width = 50
     for index, (_, points) in enumerate(series):
         _style(chart, model, index, points)
+
+
+def nice_step(rough: float) -> float:
+    """The round step (1, 2, 2.5 or 5 times a power of ten) nearest above `rough`."""
+    power = 10 ** math.floor(math.log10(rough))
+    return next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= rough * (1 - 1e-9))
+
+
+def _every_label(axis) -> None:
+    """Set `c:tickLblSkip` to 1, placed where the schema wants it (PowerPoint rejects it elsewhere)."""
+    skip = axis.find(f"{{{CHART_NS}}}tickLblSkip")
+    if skip is None:
+        skip = etree.Element(f"{{{CHART_NS}}}tickLblSkip")
+        later = [axis.find(f"{{{CHART_NS}}}{name}") for name in ("tickMarkSkip", "noMultiLvlLbl", "extLst")]
+        following = next((element for element in later if element is not None), None)
+        if following is None:
+            axis.append(skip)
+        else:
+            following.addprevious(skip)
+    skip.set("val", "1")
 
 
 def _style(chart, model: ChartModel, index: int, points: list[Point | None]) -> None:

@@ -90,6 +90,8 @@ def _parts(number: Decimal, unit: Unit, lang: str, noun: str) -> tuple[str, str]
     if unit.quantity in CURRENCY_EN:
         scale, word = english_money_scale(base)
         return f"{CURRENCY_EN[unit.quantity]} {format_number(base / scale, 2)} {word}".rstrip(), ""
+    if unit.code == "%":  # 12.4%, as English writes it: no space
+        return f"{format_number(base, 2)}%", ""
     return format_number(base, 2), noun or unit.noun_en
 
 
@@ -136,6 +138,15 @@ def label_scale(largest, value_unit: Unit, label_unit: Unit, lang: str, noun: st
         scale, word = english_money_scale(exact(largest) * value_unit.factor)
         return Scale(scale / value_unit.factor, f"{CURRENCY_EN[value_unit.quantity]} {word}".rstrip())
     return Scale(1 / value_unit.factor, noun or value_unit.noun_en)
+
+
+def after_label(label: str, value_text: str, lang: str) -> str:
+    """A value as written after its label: in English without the count noun the label ends with ("Family farms: 18",
+    not "Family farms: 18 farms"); Chinese keeps its measure word (「家庭农场:18家」)."""
+    words = label.split()
+    if lang == "en" and words and value_text.lower().endswith(f" {words[-1].lower()}"):
+        return value_text[: -len(words[-1]) - 1]
+    return value_text
 
 
 def format_pct(value, lang: str = "zh", decimals: int = 1, signed: bool = True) -> str:

@@ -13,26 +13,26 @@ from components.charts.theme import PALETTE
 from components.figures.citations import gather
 from components.figures.derived import in_unit
 from components.figures.facts import Fact
-from components.figures.formatting import Unit, label_scale
+from components.figures.formatting import label_scale
 from components.topics.blocks import Chart
 from components.topics.parts import View
 
 
-def axis_values(facts: Sequence[Fact], lang: str, base: Unit | None = None) -> tuple[list[float], str]:
-    """The facts' values on one axis, in the scale the largest is written on (or, for a log axis, in `base`, the
-    quantity's own unit: 337 people beside 55,000 reads better than 0.0337 万人), and that scale's name. Facts of one
-    quantity only: people and attendances, yuan and dollars never share an axis."""
+def axis_values(facts: Sequence[Fact], lang: str, *, by_smallest: bool = False) -> tuple[list[float], str]:
+    """The facts' values on one axis, in the scale the largest is written on, or with `by_smallest` (a log axis, or
+    panels of their own scale) the smallest: 337 people beside 55,000 reads better than 0.0337 万人, and 3,000万元
+    beside 190,000万元 better than 30,000,000元. Returns the values and the scale's name. Facts of one quantity only:
+    people and attendances, yuan and dollars never share an axis."""
     if len({f.unit.quantity for f in facts}) > 1:
         raise ValueError(f"one axis holds one quantity, got {sorted({f.unit.quantity for f in facts})}")
-    largest = max(facts, key=lambda f: abs(in_unit(f, facts[0].unit)))
-    unit = base or largest.unit
-    scale = label_scale(in_unit(largest, unit), unit, unit, lang, largest.noun_en)
+    sizes = [abs(in_unit(f, facts[0].unit)) for f in facts]
+    if by_smallest:
+        reference = facts[min(range(len(facts)), key=lambda i: (sizes[i] == 0, sizes[i]))]
+    else:
+        reference = facts[max(range(len(facts)), key=lambda i: sizes[i])]
+    unit = reference.unit
+    scale = label_scale(in_unit(reference, unit), unit, unit, lang, reference.noun_en)
     return [float(in_unit(f, unit) / scale.per) for f in facts], scale.name
-
-
-def base_unit(v: View, fact: Fact) -> Unit | None:
-    """The unit of factor 1 of a fact's quantity (元, 人), where units.csv has one."""
-    return next((u for u in v.figures.units.values() if u.quantity == fact.unit.quantity and u.factor == 1), None)
 
 
 def point(v: View, fact: Fact, value: float, **overrides) -> Point:
@@ -64,8 +64,8 @@ def fact_chart(
 ) -> Chart:
     """Bars of stored figures of one quantity, one bar each. `axis`: text key of the axis title, with {unit}."""
     values, unit = axis_values(facts, v.lang)
-    if spread_out(values):  # a log axis: in the quantity's own unit
-        values, unit = axis_values(facts, v.lang, base_unit(v, facts[0]))
+    if spread_out(values):  # a log axis: in the unit of the smallest
+        values, unit = axis_values(facts, v.lang, by_smallest=True)
     pairs = sorted(zip(facts, values), key=lambda p: -p[1]) if largest_first else list(zip(facts, values))
     points = tuple(
         point(
@@ -107,12 +107,17 @@ def fact_table(v: View, facts: Iterable[Fact], category: Callable[[Fact], str] |
     return pd.DataFrame({v.t(key): values for key, values in columns.items()})
 
 
+def joinable(facts: Sequence[Fact]) -> bool:
+    """Whether figures of one metric make a history a line may join: more than one, all of like periods."""
+    return len(facts) > 1 and all(f.period.span.like(facts[0].period.span) for f in facts)
+
+
 def periods_chart(v: View, facts: Sequence[Fact], *, title: str, axis: str, file_stem: str) -> Chart:
     """One metric over its periods, oldest first: its published points, joined by a line only where they all cover like
     periods (a history); else side by side, each labelled with the period it covers."""
     values, unit = axis_values(facts, v.lang)
     points = tuple(point(v, f, value, category=f.period.label(v.lang)) for f, value in zip(facts, values))
-    joined = len(facts) > 1 and all(f.period.span.like(facts[0].period.span) for f in facts)
+    joined = joinable(facts)
     model = ChartModel(
         "line" if joined else "points", title, v.t(axis, unit=unit), ordered(points), points, colour=PALETTE[0], lang=v.lang
     )

@@ -53,7 +53,8 @@ def headlines(v: View) -> Headlines:
     item = next((r for r in named.latest_items(v) if r["item_id"] == RESPONSE_ITEM), None)
     cards = []
     if item is not None:
-        note = " · ".join(x for x in (pick(item, "name", v.lang), pick(item, "description", v.lang)) if x)
+        # the label and value say the item's name already ("Emergency response: Level 1"): the note says what was done
+        note = pick(item, "description", v.lang) or pick(item, "name", v.lang)
         cards.append(
             Card(
                 v.t("epidemic.headline.response"),

@@ -25,7 +25,7 @@ def pipeline(v: View) -> Chart | Note:
 
 
 def pipeline_period(v: View) -> Note | None:
-    period = investment.latest_period(v, investment.PIPELINE)
+    period = investment.actual_period(v)  # the chart's own period, not a later target's
     return Note(v.figures.periods[period].label(v.lang)) if period else None
 
 

@@ -8,10 +8,10 @@ from components.charts.theme import PALETTE
 from components.figures.citations import gather
 from components.figures.derived import cagr_pct, comparable, growth_pct, years_apart
 from components.figures.facts import Fact
-from components.figures.formatting import format_pct
+from components.figures.formatting import after_label, format_pct
 from components.i18n import pick
 from components.topics import named
-from components.topics.bars import fact_chart, grouped, periods_chart
+from components.topics.bars import fact_chart, grouped, joinable, periods_chart
 from components.topics.blocks import Card, Chart, Headlines, Note, Thing, Things
 from components.topics.headline import metric_card
 from components.topics.parts import Filter, Needs, OverviewCard, Part, Section, Topic, View
@@ -36,13 +36,15 @@ def _income(v: View) -> list[Fact]:
 
 
 def growth(v: View) -> tuple[Fact, Fact, int] | None:
-    """The first and last published income of like periods whole years apart, or None."""
+    """The first and last published income of like periods whole years apart, the last at or before the chosen period
+    (a later half-year has no like period, and must not hide the year-ends before it), or None."""
     facts = _income(v)
-    if len(facts) < 2:
-        return None
-    last = facts[-1]
-    first = next((f for f in facts if f is not last and comparable(last, f) and years_apart(f, last)), None)
-    return (first, last, years_apart(first, last) or 0) if first else None
+    chosen = v.figures.at(INCOME, v.choice("period"))
+    for last in reversed([f for f in facts if chosen is None or f.period.sort_key <= chosen.period.sort_key]):
+        first = next((f for f in facts if f is not last and comparable(last, f) and years_apart(f, last)), None)
+        if first:
+            return first, last, years_apart(first, last) or 0
+    return None
 
 
 def growth_card(v: View) -> Card:
@@ -79,8 +81,9 @@ def outcome(v: View) -> Headlines:
         Card(
             v.t("poverty.headline.outcome"),
             v.t("poverty.headline.outcome.value"),
-            note=" · ".join(pick(r, "name", v.lang) for r in shown),
-            evidence=named.evidence_of(shown[:1]),
+            # the label and value say the first item ("Registered poor villages: All exited"); the note the next
+            note=" · ".join(pick(r, "name", v.lang) for r in shown[1:]),
+            evidence=named.evidence_of(shown),
         ),
         metric_card(
             v, INCOME, period=v.choice("period"), label=v.t("poverty.headline.income"), note=v.t("poverty.headline.income.note")
@@ -103,7 +106,9 @@ def income_chart(v: View) -> Chart:
 
 
 def income_note(v: View) -> Note:
-    return Note(v.t("poverty.income.caption"))
+    """What the income chart draws: its points only, and a dashed line between them only where it joins them."""
+    facts = _income(v)
+    return Note(v.t(f"poverty.income.caption.{'joined' if joinable(facts) else 'apart' if len(facts) > 1 else 'one'}"))
 
 
 def _themed(v: View) -> list[Fact]:
@@ -158,7 +163,10 @@ def programme_cards(v: View) -> Things:
         facts, mine = figures.get(theme, []), [r for r in records if ITEM_THEMES[r["kind"]] == theme]
         if not facts and not mine:
             continue
-        lines = [v.t("poverty.card.figure", label=f.label(v.lang), value=f.text(v.lang)) for f in facts]
+        lines = [
+            v.t("poverty.card.figure", label=f.label(v.lang), value=after_label(f.label(v.lang), f.text(v.lang), v.lang))
+            for f in facts
+        ]
         lines += _item_lines(v, mine)
         evidence = gather(
             [(f.report, f.source_quote) for f in facts] + [(r["report"], r["source_quote"]) for r in mine if r.get("report")]

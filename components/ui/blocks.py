@@ -4,6 +4,7 @@ tables and notes. Data text is made inert here (markdown.plain) where it meets a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,14 +20,21 @@ from components.markdown import plain
 from components.topics.blocks import Card, Chart, Headlines, Note, Table, Things
 from components.ui import dark, data, lang, presenting
 
-MIN_CARD_WIDTH, MIN_THING_WIDTH = 150, 200  # narrower than this, a card's value would break: fewer cards a row
+MIN_CARD_WIDTH, MIN_THING_WIDTH = 150, 200
+# A value keeps its currency, scale and first unit word on its line ("CNY 30 bn+", "100+ people"): a narrow card would
+# otherwise break "CNY 30 / bn+"; the words after may wrap ("11 working / groups").
+NUMBER_JOINS = re.compile(r"(?<=\b[A-Z]{3}) (?=[\d+])|(?<=\d) (?=[a-z]{1,2}\+?(?:\b|$))|(?<=[\d%+)]) (?=[^\s(])")
+
+
+def unbroken(value: str) -> str:
+    return NUMBER_JOINS.sub("\u00a0", value)  # narrower than this, a card's value would break: fewer cards a row
 
 
 def evidence_help(evidence: Iterable[Evidence]) -> str | None:
     """A card's help: each sentence it rests on, with the report it is from."""
     lang_ = lang()
-    parts = [f"{plain(s)}({plain(e.short[lang_])})" for e in evidence for s in e.sentences]
-    return f"{t('source.label', lang_)}:" + " ".join(parts) if parts else None
+    parts = [t("source.sentence", lang_, sentence=plain(s), report=plain(e.short[lang_])) for e in evidence for s in e.sentences]
+    return t("source.help", lang_, sentences=" ".join(parts)) if parts else None
 
 
 def _card_caption(card: Card) -> str:
@@ -57,7 +65,7 @@ def headlines(block: Headlines) -> None:
             label = f"{card.label} · {t('derived.badge', lang_)}" if card.derived else card.label
             st.metric(
                 plain(label),
-                card.value,
+                unbroken(plain(card.value)),  # a unit's or a noun's name from the data is part of it
                 delta=card.growth,
                 delta_color="off",
                 delta_arrow="off" if card.growth is None else "auto",

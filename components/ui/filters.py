@@ -44,7 +44,7 @@ def draw(topic: Topic, choice: Filter, options: Options, label: str, view: View)
         value = st.text_input(label, key=key, max_chars=60).strip()
     elif choice.multi:
         url_params.initial(key, lambda v: url_params.parse_choices(v, values))
-        value = st.pills(label, values, selection_mode="multi", key=key, format_func=name)
+        value = st.pills(label, values, selection_mode="multi", key=key, format_func=name, wrap=True)
     elif len(values) < 2:  # nothing to choose (one period): the one value, no control
         value = default
     else:

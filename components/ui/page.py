@@ -31,7 +31,7 @@ def guarded(stop: bool = False) -> Iterator[None]:
 
 
 def header(topic: Topic) -> None:
-    st.title(topic.title(lang()), anchor=False)
+    st.title(plain(topic.title(lang())), anchor=False)  # topics.csv's name: data text
     if not presenting() and topic.intro_text(lang()):
         st.caption(plain(topic.intro_text(lang())))
 
