@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -67,9 +69,22 @@ def candidate(
     return files
 
 
-def new_folder() -> Path:
-    """A folder of the session's own under the system's temporary folder, for its candidate data (never data/)."""
-    return Path(tempfile.mkdtemp(prefix="heze-upkeep-"))
+FOLDER_PREFIX = "heze-upkeep-"
+FOLDER_KEPT_SECONDS = 24 * 3600  # a session's candidate outlives no working day; a server runs for months
+
+
+def new_folder(now: float | None = None) -> Path:
+    """A folder of the session's own under the system's temporary folder, for its candidate data (never data/). The
+    folders of sessions older than a day go first: a server that runs for months does not fill its disk with them."""
+    root = Path(tempfile.gettempdir())
+    now = time.time() if now is None else now
+    for old in root.glob(f"{FOLDER_PREFIX}*"):
+        try:
+            if old.is_dir() and now - old.stat().st_mtime > FOLDER_KEPT_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:  # another server process took it first
+            continue
+    return Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
 
 
 def written(files: Mapping[str, bytes], folder: Path) -> Path:
@@ -140,3 +155,24 @@ def next_sort_key(base: Mapping[str, bytes]) -> int:
     found = tables(base).get("sources")
     keys = pd.to_numeric(found["sort_key"], errors="coerce").dropna() if found is not None else pd.Series(dtype=float)
     return int(keys.max()) + 1 if len(keys) else 1
+
+
+def period_labels(lang: str, *frames: pd.DataFrame | None) -> dict[str, str]:
+    """Every period the folder, the draft and the reviewed tables name, in order of first mention -> its label in
+    `lang` (the id where none is given yet): the choices of the review's period column and of 'the report covers'."""
+    labels: dict[str, str] = {}
+    for frame in frames:
+        if frame is None or "period" not in frame:
+            continue
+        named = frame[f"label_{lang}"] if f"label_{lang}" in frame else pd.Series("", index=frame.index)
+        for period, label in zip(frame["period"], named):
+            if str(period).strip() and not labels.get(period):
+                labels[period] = str(label or "")
+    return labels
+
+
+def most_cited(facts: pd.DataFrame, choices: list[str]) -> int:
+    """The index among `choices` of the period most of the reviewed figures are of (what the report likely covers), or
+    the last choice (the newest) when none is."""
+    cited = facts["period"].mode() if len(facts) else pd.Series(dtype=str)
+    return choices.index(cited.iloc[0]) if len(cited) and cited.iloc[0] in choices else len(choices) - 1

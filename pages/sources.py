@@ -37,6 +37,7 @@ with guarded(stop=True):
 
     # sources?fact=<metric>: the figure a page linked from, with its rows, pages and sentence, before the full text
     metric = url_params.parse_choice(st.query_params.get_all(sources.FACT_PARAM), report.metrics)
+    url_params.write(sources.FACT_PARAM, metric)  # a tampered or stale fact= leaves the URL, as other pages' filters do
     if metric:
         st.info(report.fact_box_markdown(metric, lang), icon=":material/my_location:")
         links = st.container(horizontal=True)

@@ -8,7 +8,6 @@ Shown only where the deployment turns it on (HEZE_UPKEEP=1, or upkeep = true in 
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from components import ui, upkeep
@@ -67,7 +66,7 @@ if not upkeep.SOURCE_ID.match(source_id):
 st.header(t("upkeep.step.review", lang), anchor=False)
 draft = draft_report(text, source_id, known, report_year=int(year) if year else None)
 for found in draft.problems:
-    st.error(found.zh if lang == "zh" else found.en, icon=":material/error:")
+    st.error(found.zh if lang == "zh" else found.en, icon=":material/error:")  # fixed messages (draft.PROBLEMS)
 if draft.problems:
     st.stop()
 proposed = {
@@ -81,7 +80,12 @@ proposed = {
 st.caption(t("upkeep.review.how", lang, figures=len(draft.facts), numbers=len(draft.non_metric_numbers)))
 if draft.unknown_units or draft.unknown_periods:
     st.warning(
-        t("upkeep.unknown", lang, units="、".join(draft.unknown_units) or "—", periods="、".join(draft.unknown_periods) or "—"),
+        t(
+            "upkeep.unknown",
+            lang,
+            units=plain("、".join(draft.unknown_units)) or "—",
+            periods=plain("、".join(draft.unknown_periods)) or "—",
+        ),
         icon=":material/help:",
     )
 row = st.container(horizontal=True, vertical_alignment="center")
@@ -95,29 +99,25 @@ row.download_button(
     on_click="ignore",
 )
 reviewed_files = st.file_uploader(t("upkeep.reviewed", lang), type=["csv"], accept_multiple_files=True, key="upkeep_reviewed")
-reviewed: dict[str, pd.DataFrame] = {}
+reviewed = {}
 for file in reviewed_files or []:
     name = Path(file.name).stem
     frame = upkeep.read_uploaded(file.name, file.getvalue()) if name in upkeep.REVIEWED else None
     if frame is None:
         st.error(
-            t("upkeep.reviewed.unknown", lang, file=file.name, tables=", ".join(f"{n}.csv" for n in upkeep.REVIEWED)),
+            t("upkeep.reviewed.unknown", lang, file=plain(file.name), tables=", ".join(f"{n}.csv" for n in upkeep.REVIEWED)),
             icon=":material/error:",
         )
     else:
         reviewed[name] = frame
-periods = [
-    *existing["periods"]["period"],
-    *proposed["periods"]["period"],
-    *reviewed.get("periods", pd.DataFrame({"period": []}))["period"],
-]
+labels = upkeep.period_labels(lang, existing["periods"], proposed["periods"], reviewed.get("periods"))
 columns = {
-    "period": st.column_config.SelectboxColumn(options=list(dict.fromkeys(periods))),
+    "period": st.column_config.SelectboxColumn(options=list(labels)),
     "qualifier": st.column_config.SelectboxColumn(options=list(known.qualifiers["qualifier"])),
     "status": st.column_config.SelectboxColumn(options=["", *known.qualifiers["qualifier"]]),
     "source_quote": st.column_config.TextColumn(width="large"),
 }
-rows: dict[str, pd.DataFrame] = {}
+rows = {}
 for name in upkeep.REVIEWED:
     if name in reviewed:
         rows[name] = reviewed[name]
@@ -133,31 +133,27 @@ rows["facts"] = upkeep.completed(rows["facts"])
 
 # 3. What the validator says of the folder with the new report, in the reader's language, as it is edited
 st.header(t("upkeep.step.check", lang), anchor=False)
-choices = list(dict.fromkeys(periods))
-named = pd.concat([existing["periods"], proposed["periods"], reviewed.get("periods", pd.DataFrame())], ignore_index=True)
-labels = dict(zip(named["period"], named[f"label_{lang}"]))
+choices = list(labels)
 covers = st.selectbox(
     t("upkeep.covers", lang),
     choices,
-    format_func=lambda period: f"{labels.get(period) or period} ({period})",
-    index=choices.index(rows["facts"]["period"].mode().iloc[0])
-    if len(rows["facts"]) and rows["facts"]["period"].mode().iloc[0] in choices
-    else len(choices) - 1,
+    format_func=lambda period: plain(f"{labels[period] or period} ({period})"),
+    index=upkeep.most_cited(rows["facts"], choices),
     key="upkeep_covers",
 )
 source = {"source_id": source_id, **described, "period": covers, "sort_key": str(upkeep.next_sort_key(base))}
 files = upkeep.candidate(base, text, source, rows)
 folder = upkeep.written(files, Path(st.session_state.setdefault("upkeep_folder", str(upkeep.new_folder()))))
 checked = data.checked(str(folder))
-status = [(file, errors) for file, errors in file_status(checked) if errors]
-errors = sum(1 for _, found in status for e in found if not e.warning)
+status = [(path, messages) for path, messages in file_status(checked) if messages]
+errors = sum(1 for _, messages in status for e in messages if not e.warning)
 if errors:
     st.error(t("upkeep.check.failed", lang, count=errors), icon=":material/error:")
 else:
     st.success(t("upkeep.check.ok", lang), icon=":material/check_circle:")
-for file, found in status:
-    with st.expander(t("upkeep.check.file", lang, file=file, count=len(found)), expanded=len(status) == 1):
-        st.markdown("\n".join(f"- {'⚠' if e.warning else '✗'} {plain(e.message(lang))}" for e in found))
+for path, messages in status:
+    with st.expander(t("upkeep.check.file", lang, file=plain(path), count=len(messages)), expanded=len(status) == 1):
+        st.markdown("\n".join(f"- {'⚠' if e.warning else '✗'} {plain(e.message(lang))}" for e in messages))
 
 # 4. The pages with the new data, in this session only; the folder to commit or copy in
 st.header(t("upkeep.step.use", lang), anchor=False)

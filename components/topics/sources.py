@@ -262,6 +262,7 @@ class Report:
     def uses_frame(self, uses: Iterable[Use], lang: str) -> pd.DataFrame:
         """One line per highlighted row: the words, its label, file, key, period, value and the pages using it."""
         uses = list(uses)
+        titles = {topic.key: topic.title(lang) for topic in self.topics}  # a page made from the data has no nav.* text
         return pd.DataFrame(
             {
                 "text": [u.text for u in uses],
@@ -270,7 +271,7 @@ class Report:
                 "key": [u.key for u in uses],
                 "period": [self.period_label(u.row.get("period"), lang) for u in uses],
                 "value": [self.value_text(u, lang) for u in uses],
-                "pages": [" · ".join(t(f"nav.{p}", lang) for p in u.pages) for u in uses],
+                "pages": [" · ".join(titles.get(p, p) for p in u.pages) for u in uses],
             },
             dtype="string",
         )
