@@ -87,7 +87,7 @@ topics = data.topics()
 pages = {
     topic.key: st.Page(
         topic.page_file or topic_page(topic.key),
-        title=topic.title(lang),
+        title=plain(topic.title(lang)),  # the navigation reads Markdown, and a topic's name is data text
         icon=topic.icon or ":material/insights:",
         url_path=topic.key,
         default=number == 0,
@@ -118,7 +118,8 @@ current_key = next(key for key, p in pages.items() if p is current)
 
 with contextlib.suppress(DataUnavailable):
     edition = sources_text.edition(data.dataset(), lang)
-    st.set_page_config(page_title=t("app.document_title", lang, page=current.title, edition=edition))
+    title = next((topic.title(lang) for topic in topics if topic.key == current_key), current.title)  # as written
+    st.set_page_config(page_title=t("app.document_title", lang, page=title, edition=edition))
 
 # Rotation shows what a meeting looks at: the topic pages, never the sources or upkeep pages.
 rotation = [topic.key for topic in topics]
@@ -136,7 +137,8 @@ with shell_slot:
         showing=f"{current_key}@{st.session_state.get('rotation_start')}",
     )
 if presenting and step:
-    here = rotation.index(current_key) if current_key in rotation else -1
+    # from a page outside the rotation (sources, upkeep): forward to the first topic page, back to the last
+    here = rotation.index(current_key) if current_key in rotation else (-1 if step > 0 else 0)
     query = {"lang": lang, "present": "1", **({"rotate": str(rotate)} if rotate else {})}
     st.switch_page(pages[rotation[(here + step) % len(rotation)]], query_params=query)
 if st.session_state.get(data.PREVIEW):  # the upkeep page's preview: this session reads a candidate folder, no one else

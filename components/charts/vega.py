@@ -174,7 +174,7 @@ def _bars(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
     if model.selectable:  # the selected bar outlined in the ink of the viewer's theme, never recoloured
         layers.append(
             base.transform_filter("datum.selected")
-            .mark_bar(filled=False, strokeWidth=4, cornerRadiusEnd=3, style=theme.SELECTED_STYLE)
+            .mark_bar(filled=False, strokeWidth=4, cornerRadiusEnd=3, aria=False, style=theme.SELECTED_STYLE)
             .encode(x=alt.X("value:Q", title=model.axis_title))
         )
     for end, shape in END_SHAPES.items():
@@ -221,9 +221,13 @@ def _dots(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
     base = alt.Chart().encode(x=x, y=y, tooltip=_tooltip(model))
     dot = base.mark_point(filled=True, size=220, opacity=1).encode(color=_colour(model))
     layers = [dot.add_params(alt.selection_point(fields=["key"], name="project")) if model.selectable else dot]
-    if model.selectable:  # the selected dot ringed in the ink of the viewer's theme
+    # the selected dot ringed in the ink of the viewer's theme; hidden from screen readers, as the summary line says what
+    # is selected (and an empty ring is an unnamed image to axe)
+    if model.selectable:
         layers.append(
-            base.transform_filter("datum.selected").mark_point(filled=False, size=520, strokeWidth=3, style=theme.SELECTED_STYLE)
+            base.transform_filter("datum.selected").mark_point(
+                filled=False, size=520, strokeWidth=3, aria=False, style=theme.SELECTED_STYLE
+            )
         )
     layers.append(base.mark_text(align="left", dx=14, fontWeight=600).encode(text=alt.Text("text:N")))
     return alt.layer(*layers)

@@ -9,15 +9,22 @@ INTERNAL_SELECTORS = {
     "stMetric": "a metric's label, value and growth are drawn on one line cut with '…': 「3.06亿美元」 lost 美元 on a laptop",
     "stMetricValue": "a value, unlike a label, keeps its number and unit on one line",
     "stMetricLabel": "on a projector a card's label is read from the back of the room: no smaller than chart text",
-    "stCaptionContainer": "on a projector the line saying what a figure covers is no smaller than chart text",
+    "stCaptionContainer": "on a projector the line saying what a figure covers is no smaller than chart text; its links "
+    "and highlights keep their contrast",
     "stMainBlockContainer": "on a projector the page starts under the navigation bar, not 6rem below it",
+    "stSidebar": "printed (Ctrl+P), a page is its content: the navigation, switches and export stay on screen",
 }
 
 # Streamlit draws metric values and labels on one line cut with an ellipsis: here they wrap, and a value keeps its
 # number and unit together (the builders join them with no-break spaces) and shrinks with its card instead.
+# A caption fades its text, not the whole line: Streamlit's opacity 0.6 also faded its links (「原文出处」, 3:1 on white)
+# and the highlighted sample of the sources page's legend (3.5:1), below WCAG AA's 4.5:1.
+# Printed (Ctrl+P), the sidebar is left out: a page on paper is its content.
 _SCREEN = """
 [data-testid="stMetric"] p { white-space: normal; overflow: visible; text-overflow: clip; }
 [data-testid="stMetricValue"] p { word-break: keep-all; overflow-wrap: normal; }
+[data-testid="stCaptionContainer"] { opacity: 1; color: color-mix(in srgb, currentColor 60%, transparent); }
+@media print { [data-testid="stSidebar"] { display: none; } }
 """
 
 # A projector of any size: type follows the screen's smaller side (about 13 px at 1280x720, 20 px at 1920x1080), as

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from streamlit_wait import collect_console_errors
+from support import FIRST_REPORT, LATER_REPORTS, folder
 
 HERE = Path(__file__).parent
 REPO_ROOT = Path(__file__).parents[2]
@@ -205,9 +206,16 @@ def start_nginx_fixture():
 
 @pytest.fixture(scope="session")
 def app_server():
-    """Base URL of the real app (REPO_ROOT/app.py), shared by the whole session."""
-    with start_app() as url:
+    """Base URL of the real app (REPO_ROOT/app.py) reading the pinned first report (never data/, which a maintainer may
+    have added to), without the upkeep page; one server per xdist worker, shared by the modules that only read."""
+    with start_app(env={"HEZE_DATA_DIR": str(FIRST_REPORT), "HEZE_UPKEEP": None}) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def later_data(tmp_path_factory) -> Path:
+    """A data folder of the first report with the made-up second and half-year reports added (the economy page)."""
+    return folder(tmp_path_factory.mktemp("later") / "data", *LATER_REPORTS)
 
 
 @pytest.fixture(scope="session")
@@ -229,6 +237,24 @@ def browser():
             browser.close()
     finally:
         pw.stop()
+
+
+@pytest.fixture
+def screen(browser):
+    """Opens pages in fresh browser contexts: screen(width, height, **context options) -> a page whose console and page
+    errors accumulate in page.console_errors. Every context is closed after the test."""
+    contexts = []
+
+    def open_page(width: int = 1440, height: int = 900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        collect_console_errors(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

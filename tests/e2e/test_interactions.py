@@ -1,306 +1,285 @@
-"""The real app in Chromium: filters reshape chart, table and URL; links restore them; a bar click selects a project."""
+"""What a reader does in Chromium, on the app reading the pinned first report: filters kept in the URL as stable ids and
+restored by a reload, a click on the named-projects chart selecting a project, Back and Forward, the language and
+presentation switches across a page change, rotation and a presenter's keys, a card's link to its sentence, and the
+briefing exported from the sidebar as the reader filtered it."""
 
 from __future__ import annotations
 
 import csv
+import io
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pypdf import PdfReader
 
-from streamlit_wait import assert_no_console_errors, collect_console_errors, goto, wait_for_app, wait_for_charts
+from streamlit_wait import goto, screenshot, wait_for_app, wait_for_charts
+from support import FIRST_REPORT
 
-DATA = Path(__file__).parents[2] / "data"
-TIMEOUT = 30_000  # ms; another test run may share the CPU
-with (DATA / "projects.csv").open(encoding="utf-8") as f:
-    PROJECTS = list(csv.DictReader(f))
-with (DATA / "items.csv").open(encoding="utf-8") as f:
-    PLATFORMS = [r["name_zh"] for r in csv.DictReader(f) if r["topic"] == "talent" and r["kind"] == "platform"]
-
-# Vega's SVG renderer draws each bar as a path in a g.role-mark group, with an aria-label "field: value; …";
-# our bar charts name each bar in the field `label`.
-BARS = "svg g.role-mark.mark-rect > path"
-BAR_LABELS_JS = f"""chart => [...chart.querySelectorAll('{BARS}[aria-label]')]
-  .map(bar => (bar.getAttribute('aria-label').match(/(?:^|; )label: ([^;]*)/) || [])[1])"""
-# st.dataframe paints on a canvas; glide-data-grid keeps an accessible <table role=grid> of the visible cells inside it.
-COLUMN_JS = """(grid, header) => {
-  const th = [...grid.querySelectorAll('thead th')].find(th => th.textContent === header);
-  if (!th) throw new Error(`no column ${header}`);
-  const column = th.getAttribute('aria-colindex');
-  return [...grid.querySelectorAll(`tbody td[aria-colindex="${column}"]`)].map(td => td.textContent);
-}"""
+TIMEOUT = 30_000  # ms: the machine is shared
+with open(FIRST_REPORT / "projects.csv", encoding="utf-8") as f:
+    PROJECT_IDS = {row["name_zh"]: row["project_id"] for row in csv.DictReader(f)}
+with open(FIRST_REPORT / "facts.csv", encoding="utf-8") as f:
+    METRICS = {row["metric"] for row in csv.DictReader(f)}
+with open(FIRST_REPORT / "periods.csv", encoding="utf-8") as f:
+    PERIOD_LABELS = tuple(label for row in csv.DictReader(f) for label in (row["label_zh"], row["label_en"]))
+ROTATION = ["overview", "investment", "trade", "talent", "poverty", "epidemic"]  # topic pages, in navigation order
 
 
-def projects(stage: str | None = None, industry: str | None = None, drawn: bool = False) -> list[dict]:
-    """Rows of projects.csv (industry as stored: "industry.biomedicine"); drawn: only those with a published amount,
-    the only ones the chart has a bar for."""
-    return [
-        p for p in PROJECTS if stage in (None, p["stage"]) and industry in (None, p["industry"]) and (p["amount"] or not drawn)
-    ]
-
-
-def project_names(*args, **kwargs) -> list[str]:
-    return sorted(p["name_zh"] for p in projects(*args, **kwargs))
-
-
-def query(url: str) -> dict[str, list[str]]:
+def params(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
 
-def widget(page, key: str):
-    """A keyed widget: Streamlit gives its element container the class st-key-<key>."""
-    return page.locator(f".st-key-{key}")
-
-
-def toggle(page, block: str):
-    """A chart_block's chart/table toggle, keyed view_<block> (a prefix: the projects' block key ends in a counter)."""
-    return page.locator(f'[class*="st-key-view_{block}"]')
-
-
-def shown_in(page, block: str):
-    """What a chart_block shows, chart or table: the first thing after its toggle that holds one (the chart's title
-    comes between them). (The chart's own key class is no help: Streamlit sets it only on charts that report
-    selections.)"""
-    return toggle(page, block).locator(
-        'xpath=following-sibling::*[.//*[@data-testid="stVegaLiteChart" or @data-testid="stDataFrame"]][1]'
-    )
-
-
-def chart(page, block: str):
-    return shown_in(page, block).get_by_test_id("stVegaLiteChart")
-
-
-def bar_labels(page, block: str, count: int | None = None) -> list[str]:
-    """The names of a chart_block's bars, sorted; with count, first wait until that many are drawn (a chart repaints
-    a moment after the run ends)."""
-    if count is not None:
-        expect(chart(page, block).locator(BARS)).to_have_count(count, timeout=TIMEOUT)
-    return sorted(chart(page, block).evaluate(BAR_LABELS_JS))
-
-
-def grid(page, block: str):
-    return shown_in(page, block).get_by_test_id("stDataFrame").locator('table[role="grid"]')
-
-
-def table_rows(page, block: str) -> int:
-    """All rows of a chart_block's table, not only those in view: aria-rowcount counts them plus the header row."""
-    return int(grid(page, block).get_attribute("aria-rowcount", timeout=TIMEOUT)) - 1
-
-
-def table_column(page, block: str, header: str, rows: int) -> list[str]:
-    """The cells of one column, once the table has `rows` rows (all of them in view: these tables are short)."""
-    expect(grid(page, block)).to_have_attribute("aria-rowcount", str(rows + 1), timeout=TIMEOUT)
-    return grid(page, block).evaluate(COLUMN_JS, header)
-
-
-def show(page, block: str, view: str) -> None:
-    """Switch a chart_block to 表格 (its table) or 图表 (its chart) and wait for it."""
-    toggle(page, block).get_by_role("radio", name=view, exact=True).click()
-    if view == "表格":
-        expect(grid(page, block)).to_be_attached(timeout=TIMEOUT)  # inside the canvas: in the DOM, never drawn itself
-    else:
-        expect(chart(page, block)).to_be_visible(timeout=TIMEOUT)
-    wait_for_app(page)
-    if view == "图表":
-        wait_for_charts(page)
-
-
-def choose(page, key: str, label: str, value: str | None) -> None:
-    """Click the option `label` of the URL-kept widget `key`, then wait until the URL says key=value (None: no key)."""
-    widget(page, key).get_by_text(label, exact=True).click()
-    page.wait_for_url(lambda url: query(url).get(key) == ([value] if value else None), timeout=TIMEOUT)
-    wait_for_app(page)
+def path(url: str) -> str:
+    return urlsplit(url).path.strip("/") or "overview"
 
 
 def chosen(page, key: str) -> list[str]:
-    """What a pills (aria-pressed) or segmented control (aria-checked) widget shows as chosen."""
-    options = widget(page, key).locator('[aria-pressed="true"], [aria-checked="true"]')
+    """The options a pills (aria-pressed) or segmented control (aria-checked) widget keyed `key` shows as chosen."""
+    options = page.locator(f".st-key-{key}").locator('[aria-pressed="true"], [aria-checked="true"]')
     return [text.strip() for text in options.all_inner_texts()]
 
 
-def assert_clean(page) -> None:
-    exceptions = page.get_by_test_id("stException")
-    assert exceptions.count() == 0, exceptions.first.inner_text()
-    assert_no_console_errors(page)
+def choose(page, key: str, label: str, value: str | None) -> None:
+    """Click the option `label` of the URL-kept widget `key`; wait until the URL says key=value (None: no key)."""
+    page.locator(f".st-key-{key}").get_by_text(label, exact=True).click()
+    page.wait_for_url(lambda url: params(url).get(key) == ([value] if value else None), timeout=TIMEOUT)
+    wait_for_app(page)
 
 
-# --- a filter on each topic page reshapes its chart, its table and the URL ---------------------------------------
+def reload(page) -> None:
+    page.reload()
+    wait_for_app(page)
 
 
-def test_investment_stage_filter(app_server, page):
-    block = "investment_projects"
+def navigate(page, key: str) -> None:
+    """Open a page through the sidebar's navigation (the session, and what it keeps, stay)."""
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{key}"]').click()
+    page.wait_for_url(lambda url: path(url) == key, timeout=TIMEOUT)
+    wait_for_app(page)
+
+
+def projects_chart(page):
+    return page.locator('[class*="st-key-chart_projects"] [data-testid="stVegaLiteChart"]')
+
+
+# Each project is a dot (log scale) or a bar, named in its aria-label; the selection ring or outline is drawn over it
+# unnamed (aria-hidden), at the same place.
+_MARKS_JS = """
+(chart) => [...chart.querySelectorAll('g.role-mark path')].map((p) => ({
+  label: p.getAttribute('aria-label') || '',
+  hidden: !!p.closest('[aria-hidden="true"]'),
+  at: p.getAttribute('transform') || p.getAttribute('d'),
+}))
+"""
+
+
+def test_investment_filters_selection_history_and_reload(app_server, page):
+    """Stage and industry pills write stable ids to the URL; a dot of the named-projects chart selects its project
+    (URL, summary line, ring), the clear button removes it; Back and Forward follow the URL; a reload restores it."""
     goto(page, app_server, "/investment")
     wait_for_charts(page, 2)
-    assert bar_labels(page, block) == project_names(drawn=True)
-    show(page, block, "表格")
-    assert table_rows(page, block) == len(PROJECTS)
-
     choose(page, "stage", "新开工", "new_start")
-    assert sorted(table_column(page, block, "项目", len(project_names("new_start")))) == project_names("new_start")
-    show(page, block, "图表")
-    drawn = project_names("new_start", drawn=True)
-    assert bar_labels(page, block, len(drawn)) == drawn
-    assert_clean(page)
+    choose(page, "industry", "生物医药", "biomedicine")
+    assert chosen(page, "stage") == ["新开工"] and chosen(page, "industry") == ["生物医药"]
 
-
-def test_trade_flow_and_prior_filters(app_server, page):
-    block = "trade_flows"
-    goto(page, app_server, "/trade")
-    wait_for_charts(page, 2)
-    assert bar_labels(page, block) == sorted(["出口", "进口", "进出口总值"] * 2), "each flow beside its prior year"
-    show(page, block, "表格")
-    assert table_rows(page, block) == 6
-
-    choose(page, "flow", "出口", "export")
-    assert table_column(page, block, "类别", 2) == ["出口", "出口"]
-    choose(page, "prior", "不显示", "0")
-    assert query(page.url)["flow"] == ["export"], "the other filter stays in the URL"
-    assert table_column(page, block, "类别", 1) == ["出口"]
-    show(page, block, "图表")
-    assert bar_labels(page, block, 1) == ["出口"]
-    assert_clean(page)
-
-
-def test_talent_kind_switches_charts_for_cards_and_back(app_server, page):
-    goto(page, app_server, "/talent")
-    wait_for_charts(page, 2)
-    assert chosen(page, "kind") == ["引进人才"]
-
-    choose(page, "kind", "创新平台", "platforms")
-    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0, timeout=TIMEOUT)
-    for name in PLATFORMS:
-        expect(page.get_by_text(name, exact=True).first).to_be_visible()
-    choose(page, "kind", "引进人才", None)  # the default leaves the URL
-    wait_for_charts(page, 2)
-    assert_clean(page)
-
-
-def test_poverty_theme_filter(app_server, page):
-    block = "poverty_money"
-    goto(page, app_server, "/poverty")
-    wait_for_charts(page, 3)
-    before = bar_labels(page, block)
-    assert len(before) > 1 and "教育扶贫" in before
-    show(page, block, "表格")
-    assert table_rows(page, block) == len(before)
-
-    choose(page, "theme", "教育扶贫", "education")
-    assert table_column(page, block, "主题", 1) == ["教育扶贫"]
-    show(page, block, "图表")
-    assert bar_labels(page, block, 1) == ["教育扶贫"]
-    assert_clean(page)
-
-
-def test_epidemic_group_filter(app_server, page):
-    block = "epidemic_mobilised"
-    goto(page, app_server, "/epidemic")
-    wait_for_charts(page)
-    before = bar_labels(page, block)
-    assert "志愿者" in before and "合计(推算)" not in before, "every group; their derived total is no bar among them"
-    show(page, block, "表格")
-    assert table_rows(page, block) == len(before) + 1, "the table lists the derived total after the groups"
-
-    choose(page, "group", "志愿者", "volunteers")
-    assert table_column(page, block, "人员类别", 1) == ["志愿者"], "one group: no total"
-    show(page, block, "图表")
-    assert bar_labels(page, block, 1) == ["志愿者"]
-    assert_clean(page)
-
-
-# --- a link with filters opens the page as it was shared ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "path, params, shown, block, labels",
-    [
-        pytest.param(
-            "/investment",
-            {"stage": "new_start", "industry": "biomedicine"},
-            {"stage": ["新开工"], "industry": ["生物医药"]},
-            "investment_projects",
-            project_names("new_start", "industry.biomedicine", drawn=True),
-            id="investment",
-        ),
-        pytest.param(
-            "/trade",
-            {"flow": "export", "prior": "0"},
-            {"flow": ["出口"], "prior": ["不显示"]},
-            "trade_flows",
-            ["出口"],
-            id="trade",
-        ),
-        pytest.param("/poverty", {"theme": "education"}, {"theme": ["教育扶贫"]}, "poverty_money", ["教育扶贫"], id="poverty"),
-        pytest.param(
-            "/epidemic", {"group": "volunteers"}, {"group": ["志愿者"]}, "epidemic_mobilised", ["志愿者"], id="epidemic"
-        ),
-    ],
-)
-def test_deep_link_restores_filters(app_server, page, path, params, shown, block, labels):
-    goto(page, app_server, path, **params)
-    for key, options in shown.items():
-        assert chosen(page, key) == options, key
-    assert bar_labels(page, block, len(labels)) == labels
-    assert {k: v[0] for k, v in query(page.url).items() if k in params} == params, "the link keeps its filters"
-    assert_clean(page)
-
-
-def test_deep_link_opens_talent_platforms(app_server, page):
-    goto(page, app_server, "/talent", kind="platforms")
-    assert chosen(page, "kind") == ["创新平台"]
-    assert page.get_by_test_id("stVegaLiteChart").count() == 0
-    for name in PLATFORMS:
-        expect(page.get_by_text(name, exact=True).first).to_be_visible()
-    assert_clean(page)
-
-
-# --- a click on a bar selects the project, in the table and in the link -------------------------------------------
-
-
-def assert_project_selected(page, project: dict) -> None:
-    assert query(page.url).get("project") == [project["project_id"]]
-    summary = page.get_by_test_id("stMarkdownContainer").filter(has_text="已选项目")
-    expect(summary).to_contain_text(project["name_zh"], timeout=TIMEOUT)
-    # the chart outlines the selected bar (a stroke) and leaves the others, in their stage colours, without one
-    highlighted = chart(page, "investment_projects").locator(f'{BARS}[stroke-width]:not([stroke-width="0"])')
-    expect(highlighted).to_have_count(1, timeout=TIMEOUT)
-    expect(highlighted).to_have_attribute("aria-label", re.compile(f"label: {re.escape(project['name_zh'])};"))
-
-
-def test_bar_click_selects_the_project(app_server, browser, page):
-    block, filters = "investment_projects", {"stage": "new_start", "industry": "biomedicine"}
-    candidates = projects("new_start", "industry.biomedicine", drawn=True)
-    largest = max(candidates, key=lambda p: float(p["amount"]))
-    goto(page, app_server, "/investment", **filters)
-    wait_for_charts(page, 2)
-
-    marks = chart(page, block).locator(BARS)
-    expect(marks).to_have_count(len(candidates), timeout=TIMEOUT)
-    widths = [marks.nth(i).bounding_box()["width"] for i in range(marks.count())]
-    widest = marks.nth(widths.index(max(widths)))
-    widest.scroll_into_view_if_needed()  # the chart is below the fold; mouse clicks only land inside the viewport
-    box = widest.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # Vega listens on the SVG marks
-    page.wait_for_url(lambda url: "project" in query(url), timeout=TIMEOUT)
+    page.go_back()
+    page.wait_for_url(lambda url: "industry" not in params(url), timeout=TIMEOUT)
     wait_for_app(page)
-    assert_project_selected(page, largest)
-    assert {k: query(page.url)[k] for k in filters} == {k: [v] for k, v in filters.items()}, "the filters stay"
+    expect(page.locator(".st-key-industry [aria-pressed='true']")).to_have_count(0, timeout=TIMEOUT)
+    assert chosen(page, "stage") == ["新开工"] and params(page.url)["stage"] == ["new_start"]
+    page.go_forward()
+    page.wait_for_url(lambda url: params(url).get("industry") == ["biomedicine"], timeout=TIMEOUT)
+    wait_for_app(page)
+    expect(page.locator(".st-key-industry [aria-pressed='true']")).to_have_text("生物医药", timeout=TIMEOUT)
+    choose(page, "industry", "生物医药", None)  # off again: the three new starts with amounts
 
-    show(page, block, "表格")
-    assert table_column(page, block, "项目", len(candidates))[0] == largest["name_zh"], "the selection heads the table"
-    assert table_column(page, block, "已选", len(candidates)) == ["✓"] + [""] * (len(candidates) - 1)
-    assert_clean(page)
+    # a click on a project's mark selects it
+    wait_for_charts(page, 2)
+    chart = projects_chart(page)
+    named = [m for m in chart.evaluate(_MARKS_JS) if m["label"] and not m["hidden"]]
+    first = next(m for m in named if "菏泽现代医药港" in m["label"])
+    chart.locator(f'path[aria-label="{first["label"]}"]').click()
+    page.wait_for_url(lambda url: params(url).get("project") == [PROJECT_IDS["菏泽现代医药港"]], timeout=TIMEOUT)
+    wait_for_app(page)
+    expect(page.locator(".st-key-clear_project")).to_be_visible(timeout=TIMEOUT)
+    summary = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"]', has_text="已选项目")
+    expect(summary).to_contain_text("已选项目:菏泽现代医药港 · 新开工", timeout=TIMEOUT)
+    wait_for_charts(page, 2)
+    ring = [m for m in projects_chart(page).evaluate(_MARKS_JS) if m["hidden"]]
+    assert [m["at"] for m in ring] == [first["at"]], "the selected project's mark, and it alone, is outlined"
+    screenshot(page, "investment-selected", full_page=False)
 
-    # the link alone, in a browser that never clicked, shows the same selection
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    reload(page)
+    assert params(page.url) == {"stage": ["new_start"], "project": ["pharma_port"]}
+    assert chosen(page, "stage") == ["新开工"] and chosen(page, "industry") == []
+    expect(page.locator(".st-key-clear_project")).to_be_visible(timeout=TIMEOUT)
+
+    page.locator(".st-key-clear_project button").click()
+    page.wait_for_url(lambda url: "project" not in params(url), timeout=TIMEOUT)
+    wait_for_app(page)
+    wait_for_charts(page, 2)
+    assert page.locator(".st-key-clear_project").count() == 0
+    assert not [m for m in projects_chart(page).evaluate(_MARKS_JS) if m["hidden"]], "no outline left"
+    assert params(page.url) == {"stage": ["new_start"]}
+    assert page.console_errors == []
+
+
+def test_trade_poverty_and_talent_filters_are_kept_in_the_url(app_server, page):
+    """Each page's filter in the URL under its stable id, restored by a reload; the pages opened from the sidebar."""
+    goto(page, app_server, "/trade")
+    for key, widget, label, value in (
+        ("trade", "flow", "出口", "export"),
+        ("poverty", "theme", "就业扶贫", "employment"),
+        ("talent", "kind", "创新平台", "platforms"),
+    ):
+        if path(page.url) != key:
+            navigate(page, key)
+        choose(page, widget, label, value)
+        assert chosen(page, widget) == [label]
+        reload(page)
+        assert params(page.url)[widget] == [value], f"{key}: {page.url}"
+        assert chosen(page, widget) == [label], f"{key}: the reloaded page shows the choice"
+    assert page.console_errors == []
+
+
+def _sidebar_shown(page) -> bool:
+    """Whether a sidebar still takes room after a few seconds (Streamlit may take it away a moment after the run)."""
     try:
-        fresh = context.new_page()
-        collect_console_errors(fresh)
-        fresh.goto(page.url)
-        wait_for_app(fresh)
-        wait_for_charts(fresh, 2)
-        assert_project_selected(fresh, largest)
-        assert_clean(fresh)
-    finally:
-        context.close()
+        page.wait_for_function(
+            """() => { const s = document.querySelector('[data-testid="stSidebar"]');
+                       return !s || s.getBoundingClientRect().right <= 0 || s.getBoundingClientRect().width === 0; }""",
+            timeout=5000,
+        )
+        return False
+    except PlaywrightTimeoutError:
+        return True
+
+
+def test_language_and_presentation_survive_a_page_change_and_presenting_turns_pages(app_server, page):
+    """The language switch, a page change (English kept), a card's link to its sentence, the presentation switch, a
+    page change by the presenter's key (both kept); then rotation moves on by itself and skips the sources page."""
+    goto(page, app_server, "/trade")
+    page.locator(".st-key-lang_switch").get_by_text("English", exact=True).click()
+    page.wait_for_url(lambda url: params(url).get("lang") == ["en"], timeout=TIMEOUT)
+    wait_for_app(page)
+    navigate(page, "talent")
+    assert params(page.url).get("lang") == ["en"]
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert page.locator("h1").inner_text() == "Talent"
+
+    # every card's link to its sentence in the report: sources?fact=<a metric of the data>
+    links = page.locator('[data-testid="stGridCell"] [data-testid="stCaptionContainer"] a', has_text="In the report")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs, "the cards link to their sentences"
+    for href in hrefs:
+        found = re.fullmatch(r"sources\?fact=([\w.]+)&lang=en", href or "")
+        assert found and found.group(1) in METRICS, href
+    with page.context.expect_page() as opened:
+        links.first.click()
+    report = opened.value
+    report.wait_for_load_state()
+    wait_for_app(report)
+    assert path(report.url) == "sources" and params(report.url)["fact"] == [re.search(r"fact=([\w.]+)", hrefs[0]).group(1)]
+    expect(report.locator('[data-testid="stAlertContentInfo"]')).to_be_visible()
+    report.close()
+
+    page.locator(".st-key-present_switch button").click()
+    page.wait_for_url(lambda url: params(url).get("present") == ["1"], timeout=TIMEOUT)
+    wait_for_app(page)
+    screenshot(page, "presentation-switched", full_page=False)
+    problems = []
+    if _sidebar_shown(page):
+        problems.append("switched to presentation, the page keeps an (empty) sidebar")
+    page.locator("h1").click()  # the keys go to the page, not to the switch just pressed
+    page.keyboard.press("PageDown")
+    page.wait_for_url(lambda url: path(url) == "poverty", timeout=TIMEOUT)
+    wait_for_app(page)
+    assert params(page.url).get("lang") == ["en"] and params(page.url).get("present") == ["1"]
+    assert chosen(page, "present_switch") == ["Presentation"]
+    if _sidebar_shown(page):
+        problems.append("presenting, the next page has a sidebar")
+
+    # rotation: from the last topic page the next is the first, never the sources page between them
+    shown = []
+    goto(page, app_server, "/epidemic", present="1", rotate="5")
+
+    def moved(url: str) -> bool:
+        shown.append(path(url))
+        return path(url) != "epidemic"
+
+    page.wait_for_url(moved, timeout=20_000)
+    wait_for_app(page)
+    assert path(page.url) == ROTATION[0] and "sources" not in shown, shown
+    assert params(page.url).get("rotate") == ["5"] and params(page.url).get("present") == ["1"]
+    assert not problems + page.console_errors, problems + page.console_errors
+
+
+def _export(page, fmt: str) -> bytes:
+    """Build the briefing in `fmt` from the sidebar's export control and download it."""
+    sidebar = page.get_by_test_id("stSidebar")
+    box = sidebar.get_by_test_id("stExpander")
+    if not box.get_by_text(fmt, exact=True).is_visible():
+        box.get_by_text("导出汇报材料").click()
+    box.get_by_text(fmt, exact=True).click()
+    wait_for_app(page)
+    box.get_by_role("button", name="生成", exact=True).click()
+    button = box.get_by_test_id("stDownloadButton").get_by_role("button", name="下载", exact=True)
+    button.wait_for(timeout=120_000)
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    return info.value.path().read_bytes()
+
+
+def _slides(deck) -> list[tuple[str, list]]:
+    """Each slide's title (its first text) and its shapes."""
+    slides = []
+    for slide in deck.slides:
+        texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        slides.append((texts[0].text_frame.text if texts else "", list(slide.shapes)))
+    return slides
+
+
+def _inside(shape, panel) -> bool:
+    return (
+        panel.left <= shape.left
+        and panel.top <= shape.top
+        and shape.left + shape.width <= panel.left + panel.width
+        and shape.top + shape.height <= panel.top + panel.height
+    )
+
+
+def test_the_briefing_is_exported_as_the_reader_filtered_it(app_server, page):
+    """Investment filtered to 新开工 in the browser; the sidebar's export builds slides and a handout whose named-projects
+    chart says the filter in its title, and every card of a figures slide says the period it covers."""
+    goto(page, app_server, "/investment")
+    wait_for_charts(page, 2)
+    choose(page, "stage", "新开工", "new_start")
+
+    deck = Presentation(io.BytesIO(_export(page, "演示文稿 PPTX")))
+    slides = _slides(deck)
+    named = [title for title, _ in slides if title.startswith("项目建设") and "点名项目" in title]
+    assert named and all("新开工" in title for title in named), [title for title, _ in slides]
+    figures = [(title, shapes) for title, shapes in slides if "主要数字" in title]
+    assert figures, [title for title, _ in slides]
+    undated = []
+    for title, shapes in figures:
+        panels = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+        texts = [s for s in shapes if s.has_text_frame and s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+        assert panels, title
+        for panel in panels:
+            inside = [t.text_frame.text for t in texts if _inside(t, panel)]
+            if not any(text.startswith(PERIOD_LABELS) for text in inside):
+                undated.append(f"{title}: {' / '.join(inside)}")
+    assert not undated, "cards that do not say the period they cover:\n" + "\n".join(undated)
+
+    handout = PdfReader(io.BytesIO(_export(page, "A4 讲义 PDF")))
+    text = "\n".join(p.extract_text() or "" for p in handout.pages)
+    assert len(handout.pages) > 1 and handout.metadata.title
+    lines = [line for line in text.splitlines() if "点名项目" in line]
+    assert lines and any("新开工" in line for line in lines), lines
+    assert page.console_errors == []
