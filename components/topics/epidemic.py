@@ -59,6 +59,7 @@ def headlines(v: View) -> Headlines:
             Card(
                 v.t("epidemic.headline.response"),
                 v.t("epidemic.headline.response.value"),
+                period=named.period_of(v, item),
                 note=note,
                 evidence=named.evidence_of([item]),
             )

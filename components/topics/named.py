@@ -35,6 +35,14 @@ def of_kind(v: View, topic: str, *kinds: str) -> list[dict[str, Any]]:
     return [r for r in latest_items(v) if r["topic"] == topic and (not kinds or r["kind"] in kinds)]
 
 
+def period_of(v: View, record: Mapping[str, Any]) -> str:
+    """What an item's statement covers, as its card says it: its period's label (items.csv period), or that the report
+    does not say."""
+    key = record.get("period")
+    period = v.figures.periods.get(key) if isinstance(key, str) else None
+    return period.label(v.lang) if period is not None else v.t("period.not_stated")
+
+
 def evidence_of(records: Iterable[Mapping[str, Any]]):
     return gather((r["report"], r["source_quote"]) for r in records if isinstance(r.get("report"), Report))
 

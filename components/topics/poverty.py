@@ -50,7 +50,15 @@ def growth(v: View) -> tuple[Fact, Fact, int] | None:
 def growth_card(v: View) -> Card:
     found = growth(v)
     if found is None:
-        return Card(v.t("poverty.headline.cagr"), v.t("poverty.cagr.none"), note=v.t("poverty.cagr.none.note"), derived=True)
+        return Card(
+            v.t("poverty.headline.cagr"),
+            v.t("poverty.cagr.none"),
+            period=v.t(
+                "poverty.cagr.none.period", periods=v.t("filter.list_sep").join(f.period.label(v.lang) for f in _income(v))
+            ),
+            note=v.t("poverty.cagr.none.note"),
+            derived=True,
+        )
     first, last, years = found
     words = growth_words(v, first, last, years)
     return Card(
@@ -82,6 +90,7 @@ def outcome(v: View) -> Headlines:
             v.t("poverty.headline.outcome"),
             v.t("poverty.headline.outcome.value"),
             # the label and value say the first item ("Registered poor villages: All exited"); the note the next
+            period=named.period_of(v, shown[0]) if shown else "",
             note=" · ".join(pick(r, "name", v.lang) for r in shown[1:]),
             evidence=named.evidence_of(shown),
         ),
