@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import browser_timing
 import protocol_sessions
 import report
-import servers  # first: puts tests/e2e and the repo root on sys.path
+import servers  # first: puts tests/e2e on sys.path
 from playwright.async_api import async_playwright
 
 # Each session's page and the filter in its URL, in turn ("" is the overview, the entry page).

@@ -1,6 +1,7 @@
 """The dashboard's performance benchmark in one command: `python bench/run.py` (what it measures: bench/README.md).
 
-One Chromium, two local servers at a time (the real app and bench/bare_app.py as the floor); every loop is bounded.
+One Chromium, two local servers at a time (an app and bench/bare_app.py as the floor); every loop is bounded. Each
+--app-root is measured in turn, against the same floor in the same browser, so that an old tree and a new one compare.
 """
 
 from __future__ import annotations
@@ -19,10 +20,8 @@ import browser_timing
 import protocol_sessions
 import pytest
 import report
-import servers  # first: puts tests/e2e and the repo root on sys.path
+import servers  # first: puts tests/e2e on sys.path
 from playwright.async_api import async_playwright
-
-from components.topics.registry import TOPICS
 
 ENTRY_PAGE = "overview"  # app.py's default page, served at "/"
 SETTLE_SECONDS = 2  # before reading RSS, so the last responses have been sent and buffers released
@@ -175,10 +174,12 @@ async def probe_under_load(browser, base_url: str, path: str, query: str, charts
     }
 
 
-async def measure_memory_and_concurrency(browser, path: str, charts: int, metrics: int, sessions: int) -> tuple[dict, dict]:
+async def measure_memory_and_concurrency(
+    browser, root: Path, path: str, charts: int, metrics: int, sessions: int
+) -> tuple[dict, dict]:
     """On fresh servers: the app's RSS idle, with one session, and after `sessions` more sessions loaded at once (all kept
     open); then the same wave on the bare floor, to tell the app's share of the slow-down from the machine's."""
-    with servers.start_app() as url:
+    with servers.start_app(cwd=root) as url:
         pid = servers.server_pid(url)
         await asyncio.sleep(SETTLE_SECONDS)
         idle = servers.rss_bytes(pid)
@@ -224,54 +225,77 @@ def heaviest(pages: list[dict]) -> str:
     return max(ok, key=lambda p: (p["charts"], p["metrics"]))["path"] if ok else ENTRY_PAGE
 
 
+async def measure_pages(browser, root: Path, bare: tuple[str, int], paths: list[str], loads: int) -> dict:
+    """The app in root, each page against the floor server `bare`: its first load after starting, then every page."""
+    app_results: dict = {"tree": servers.tree_of(root), "pages": [], "errors": []}
+    with servers.start_app(cwd=root) as app_url:
+        log(f"app {app_results['tree']}: {app_url}")
+        app = (app_url, servers.server_pid(app_url))
+        # The entry page first: it fills the data caches and puts the server in st.navigation mode.
+        load, counts, _ = await browser_timing.timed_load(browser, app_url + "/", None)
+        app_results["first_load"] = {"path": ENTRY_PAGE, **asdict(load), **counts}
+        for path in paths:
+            log(f"page /{path} ...")
+            try:
+                entry = await measure_page(browser, app, bare, path, loads)
+            except Exception as exc:
+                entry = {"path": path, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+                app_results["errors"].append(f"/{path}: {entry['error']}")
+            app_results["pages"].append(entry)
+    return app_results
+
+
+async def measure_sessions(browser, root: Path, app_results: dict, page: str | None, sessions: int) -> None:
+    """Memory and concurrency, on fresh servers, into app_results: on `page`, or the measured page with most charts."""
+    target = page or heaviest(app_results["pages"])
+    single = next((p for p in app_results["pages"] if p["path"] == target and not p.get("error")), None)
+    log(f"memory and {sessions} concurrent sessions on /{target} (fresh server) ...")
+    try:
+        charts, metrics = (single["charts"], single["metrics"]) if single else (0, 0)
+        memory, concurrent = await measure_memory_and_concurrency(browser, root, target, charts, metrics, sessions)
+        concurrent["single"] = single["page_charts"] if single else None
+        concurrent["ratio"] = report.ratio(concurrent["charts"], concurrent["single"])
+        concurrent["bare"]["single"] = single["bare_charts"] if single else None
+        concurrent["bare"]["ratio"] = report.ratio(concurrent["bare"]["charts"], concurrent["bare"]["single"])
+        app_results["memory"], app_results["concurrent"] = memory, concurrent
+        for wave in (concurrent, concurrent["bare"]):
+            app_results["errors"] += [f"concurrent load: {f}" for f in wave["failures"]]
+    except (Exception, pytest.fail.Exception) as exc:  # the latter: a server that would not start (start_app)
+        app_results["errors"].append(f"memory/concurrency: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+
+
 async def main(args: argparse.Namespace) -> dict:
     started = time.monotonic()
     results: dict = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "loads": args.loads,
         "sessions": args.sessions,
-        "pages": [],
+        "apps": [],
         "errors": [],
         "load_average": {"start": [round(x, 2) for x in os.getloadavg()]},
     }
-    paths = args.pages or [t.key for t in TOPICS]
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=servers.CHROMIUM, headless=True, args=servers.CHROMIUM_ARGS)
         try:
             results["machine"] = report.machine(f"Chromium {browser.version}")
-            with servers.start_app() as app_url, servers.start_app(servers.BARE_APP, cwd=servers.REPO_ROOT) as bare_url:
-                log(f"app {app_url}, bare floor {bare_url}")
-                app, bare = (app_url, servers.server_pid(app_url)), (bare_url, servers.server_pid(bare_url))
-                # The entry page first: it fills the data caches and puts the server in st.navigation mode.
-                load, counts, _ = await browser_timing.timed_load(browser, app_url + "/", None)
-                results["first_load"] = {"path": ENTRY_PAGE, **asdict(load), **counts}
-                for path in paths:
-                    log(f"page /{path} ...")
-                    try:
-                        entry = await measure_page(browser, app, bare, path, args.loads)
-                    except Exception as exc:
-                        entry = {"path": path, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
-                        results["errors"].append(f"/{path}: {entry['error']}")
-                    results["pages"].append(entry)
-            target = args.concurrent_page or heaviest(results["pages"])
-            single = next((p for p in results["pages"] if p["path"] == target and not p.get("error")), None)
-            log(f"memory and {args.sessions} concurrent sessions on /{target} (fresh server) ...")
-            try:
-                charts, metrics = (single["charts"], single["metrics"]) if single else (0, 0)
-                memory, concurrent = await measure_memory_and_concurrency(browser, target, charts, metrics, args.sessions)
-                concurrent["single"] = single["page_charts"] if single else None
-                concurrent["ratio"] = report.ratio(concurrent["charts"], concurrent["single"])
-                concurrent["bare"]["single"] = single["bare_charts"] if single else None
-                concurrent["bare"]["ratio"] = report.ratio(concurrent["bare"]["charts"], concurrent["bare"]["single"])
-                results["memory"], results["concurrent"] = memory, concurrent
-                for wave in (concurrent, concurrent["bare"]):
-                    results["errors"] += [f"concurrent load: {f}" for f in wave["failures"]]
-            except Exception as exc:
-                results["errors"].append(f"memory/concurrency: {type(exc).__name__}: {exc}")
+            for root in args.app_root:
+                # One floor server a tree, started afresh as the app is; the same floor script and browser for every tree.
+                try:
+                    with servers.start_app(servers.BARE_APP, cwd=servers.REPO_ROOT) as bare_url:
+                        log(f"bare floor {bare_url}")
+                        bare = (bare_url, servers.server_pid(bare_url))
+                        app_results = await measure_pages(browser, root, bare, args.pages, args.loads)
+                except pytest.fail.Exception as exc:  # start_app reports a server that would not start this way
+                    results["errors"].append(f"{root}: server did not start: {str(exc).splitlines()[0]}")
+                    continue
+                if args.sessions:
+                    await measure_sessions(browser, root, app_results, args.concurrent_page, args.sessions)
+                app_results["targets"] = report.targets(app_results)
+                results["errors"] += [f"{root}: {e}" for e in app_results["errors"]]
+                results["apps"].append(app_results)
         finally:
             await browser.close()
     results["load_average"]["end"] = [round(x, 2) for x in os.getloadavg()]
-    results["targets"] = report.targets(results)
     results["duration_s"] = round(time.monotonic() - started, 1)
     return results
 
@@ -279,12 +303,27 @@ async def main(args: argparse.Namespace) -> dict:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=bounded(1, 50), default=5, help="cold loads (and filter reruns) a page, default 5")
-    parser.add_argument("--sessions", type=bounded(1, 50), default=20, help="concurrent sessions, default 20")
+    parser.add_argument(
+        "--sessions", type=bounded(0, 50), default=20, help="concurrent sessions, default 20; 0 leaves out memory and concurrency"
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="folder for results.json/.md")
-    parser.add_argument("--pages", nargs="+", choices=[t.key for t in TOPICS], help="only these pages")
+    parser.add_argument(
+        "--app-root",
+        nargs="+",
+        type=servers.app_root,
+        default=[servers.REPO_ROOT],
+        help="the app's folder (its app.py and data/), default this repository; several: each in turn, same floor and browser",
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        type=servers.page_path,
+        default=list(servers.DEFAULT_PAGES),
+        help="pages by URL path, default: %(default)s",
+    )
     parser.add_argument(
         "--concurrent-page",
-        choices=[t.key for t in TOPICS],
+        type=servers.page_path,
         help="page for the memory and concurrency part (default: the one with the most charts)",
     )
     return parser.parse_args(argv)
@@ -292,10 +331,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 if __name__ == "__main__":
     arguments = parse_args()
-    try:
-        outcome = asyncio.run(main(arguments))
-    except pytest.fail.Exception as exc:  # start_app reports a server that would not start this way
-        sys.exit(f"server did not start: {exc}")
+    outcome = asyncio.run(main(arguments))
     arguments.out.mkdir(parents=True, exist_ok=True)
     (arguments.out / "results.json").write_text(json.dumps(outcome, indent=2, ensure_ascii=False))
     (arguments.out / "results.md").write_text(report.markdown(outcome))

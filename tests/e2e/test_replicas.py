@@ -1,7 +1,7 @@
 """Two replicas of the app behind nginx, as deploy/compose.yaml runs them: deploy/nginx.conf itself, run by Debian's
 nginx on loopback. Pages, filters and downloads work through the proxy and each browser stays on one replica; browsers
 from one address spread over both; when a replica stops, the other serves new sessions, and the open tab once it
-changes page.
+changes page. The frontend, which Streamlit sends uncompressed, leaves nginx gzip-compressed.
 
 The replicas run as the image's do: from a copy of the files the Dockerfile copies, with its STREAMLIT_ and PYTHON
 settings, on every interface. The tests check that no file of that copy changes, that the browser asks no host but
@@ -9,6 +9,7 @@ the proxy, and that the servers connect to or look up no host beyond loopback (a
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -36,6 +37,8 @@ AFFINITY_COOKIE = "heze_replica"  # deploy/nginx.conf's
 FRESH_BROWSERS = 12  # tried until one lands on the other replica: all on one replica by chance is 1 in 2**12
 OLD_ICON = re.compile(r"status of 404 .*/media/[0-9a-f]+\.png\)$")
 STREAM = "GET /_stcore/stream "  # a session's websocket, as nginx logs its request
+# The frontend's entry script in index.html; its name carries a hash of its content, so it is read from the page.
+MAIN_SCRIPT = re.compile(r'<script type="module"[^>]*\ssrc="\./(static/js/index\.[\w-]+\.js)"')
 
 # Loaded into each replica (and the handout worker it may spawn) through PYTHONPATH: every connection and name lookup
 # to a host that is not loopback is written down.
@@ -107,6 +110,12 @@ def status(url: str, headers: dict[str, str] | None = None) -> int | str:
         return error.code
     except OSError as error:
         return type(error).__name__
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[dict[str, str], bytes]:
+    """A GET's headers (lower-case names) and body as sent: urllib neither asks for nor undoes any compression."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+        return {name.lower(): value for name, value in response.headers.items()}, response.read()
 
 
 @dataclass
@@ -213,7 +222,7 @@ def assert_only_the_proxy_asked(page, proxy: str) -> None:
 
 def download_trade_csv(page) -> tuple[str, str]:
     """The trade flows' CSV as downloaded: (its path on the server, its text)."""
-    csv_file = _download(page, "下载数据", "下载 CSV")
+    csv_file = _download(page, "下载 CSV")
     assert csv_file.suggested_filename == "菏泽市开发区2020年_进出口.csv"
     data = csv_file.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM, for Excel"
@@ -267,6 +276,27 @@ def test_pages_filters_and_downloads_stay_on_one_replica_and_browsers_spread(rep
     for key in keys:
         assert len(set(replicas.served(key))) == 1, f"the browser {key}'s websockets and files reached two replicas"
     replicas.assert_untouched()
+
+
+def test_nginx_gzips_the_frontend_for_slow_links(replicas):
+    # No browser: two requests through nginx and one to a replica tell all (a browser's would be the same bytes).
+    gzip_please = {"Accept-Encoding": "gzip"}
+    index_headers, index = fetch(replicas.url + "/", gzip_please)
+    assert index_headers.get("content-encoding") == "gzip", "index.html compressed too"
+    found = MAIN_SCRIPT.search(gzip.decompress(index).decode())
+    assert found, "index.html names its main script"
+    script = found.group(1)
+
+    headers, body = fetch(f"{replicas.url}/{script}", gzip_please)
+    _, original = fetch(f"{replicas.replicas[0]}/{script}")  # the replica's own bytes: Streamlit never compresses these
+    assert headers.get("content-encoding") == "gzip"
+    assert "accept-encoding" in headers.get("vary", "").lower(), "caches keep the compressed copy apart"
+    assert gzip.decompress(body) == original
+    assert len(body) < len(original) / 2, f"{len(body):,} bytes compressed of {len(original):,}"
+
+    # A client that does not ask for gzip gets the script as it is.
+    plain_headers, plain = fetch(f"{replicas.url}/{script}")
+    assert "content-encoding" not in plain_headers and plain == original
 
 
 def test_when_a_replica_stops_the_other_serves_new_sessions_and_the_open_tab(replicas, browsers):
