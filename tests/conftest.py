@@ -81,3 +81,9 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(FIRST_REPORT, target)
     monkeypatch.setenv("HEZE_DATA_DIR", str(target))
     return target
+
+
+@pytest.fixture(scope="module")
+def datasets(first, later):
+    """The first report's dataset and the one with the later reports, by the names of support.FOLDERS."""
+    return {"first": first, "later": later}

@@ -9,6 +9,7 @@ copy of the first report's data folder, and `folder()` adds the made-up later re
 from __future__ import annotations
 
 import csv as csv_module
+import functools
 import html
 import json
 import re
@@ -126,3 +127,15 @@ def edit_csv(path: Path, key: str, value: str, *, column: str | None = None, new
     with open(path, "w", encoding="utf-8", newline="") as f:
         csv_module.writer(f, lineterminator="\n").writerows([header, *body])
     return touched[0] + 2
+
+
+# The datasets the topic tests read: the pinned first report, and with the later reports added.
+FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
+
+
+@functools.cache
+def rows(name: str, table: str) -> pd.DataFrame:
+    """A table of the named dataset (FOLDERS) as its fixture folders hold it, as text: expectations computed from the
+    CSVs, independently of the loader."""
+    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
+    return pd.concat(frames, ignore_index=True).fillna("")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import runpy
@@ -11,7 +10,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from lxml import etree
 from pptx import Presentation
@@ -22,21 +20,14 @@ from pypdf import PdfReader
 from components.briefing import content, deck, handout
 from components.i18n import t
 from components.topics import registry, sources
-from support import FIRST_REPORT, LATER_REPORTS, csv, view_of
+from support import FIRST_REPORT, csv, rows, view_of
 
-FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
 PDFTOTEXT = Path("/usr/bin/pdftotext")
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 FILTERED = {"investment": {"stage": ["new_start"]}}
 DECKS = [("first", "zh", False), ("first", "en", False), ("later", "zh", False), ("first", "zh", True)]
 HANDOUTS = [("first", "zh"), ("first", "en"), ("later", "zh")]
-
-
-@functools.cache
-def rows(name: str, table: str) -> pd.DataFrame:
-    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
-    return pd.concat(frames, ignore_index=True).fillna("").drop_duplicates()
 
 
 def made(data, lang: str, presenting: bool, seen=None, pages=()) -> content.Briefing:

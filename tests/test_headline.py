@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, timedelta
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from components.i18n import t
 from components.topics.headline import fact_card, metric_card
-from support import FIRST_REPORT, LATER_REPORTS, add_rows, csv, dataset, edit_csv, folder, view_of
-
-FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
-
-
-@functools.cache
-def rows(name: str, table: str) -> pd.DataFrame:
-    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
-    return pd.concat(frames, ignore_index=True).fillna("")
+from support import FIRST_REPORT, LATER_REPORTS, add_rows, csv, dataset, edit_csv, folder, rows, view_of
 
 
 def labels(name: str, lang: str) -> dict[str, str]:
@@ -42,11 +32,6 @@ def span_kind(row) -> str | None:
 
 def signed(pct: str) -> str:
     return pct if pct.startswith("-") else f"+{pct}"
-
-
-@pytest.fixture(scope="module")
-def datasets(first, later):
-    return {"first": first, "later": later}
 
 
 @pytest.mark.parametrize(

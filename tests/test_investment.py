@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 
 import pandas as pd
@@ -12,16 +11,9 @@ from components.i18n import t
 from components.topics import investment, registry
 from components.topics.blocks import Chart, Note
 from components.topics.parts import filters_said, resolved
-from support import FIRST_REPORT, LATER_REPORTS, csv, view_of
+from support import FIRST_REPORT, csv, rows, view_of
 
-FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
 STAGE_NAMES = {"negotiating": "在谈", "signed": "新签约", "new_start": "新开工", "continuing": "续建", "in_production": "达产"}
-
-
-@functools.cache
-def rows(name: str, table: str) -> pd.DataFrame:
-    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
-    return pd.concat(frames, ignore_index=True).fillna("")
 
 
 def pct(value: float) -> str:
@@ -31,11 +23,6 @@ def pct(value: float) -> str:
 def page_view(data, lang="zh", **seen):
     view = view_of(data, lang)
     return replace(view, choices=resolved(registry.by_key(registry.topics(data), "investment"), view, seen))
-
-
-@pytest.fixture(scope="module")
-def datasets(first, later):
-    return {"first": first, "later": later}
 
 
 def stage_rows(name: str, period: str) -> dict[str, dict[str, dict]]:

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-
-import pandas as pd
 import pytest
 
 from components.i18n import t
 from components.topics import investment, overview, registry
-from support import FIRST_REPORT, LATER_REPORTS, csv, view_of
-
-FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
-
-
-@functools.cache
-def rows(name: str, table: str) -> pd.DataFrame:
-    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
-    return pd.concat(frames, ignore_index=True).fillna("").drop_duplicates()
-
-
-@pytest.fixture(scope="module")
-def datasets(first, later):
-    return {"first": first, "later": later}
+from support import rows, view_of
 
 
 @pytest.mark.parametrize("name", ["first", "later"])

@@ -6,7 +6,6 @@ import functools
 import re
 from dataclasses import replace
 
-import pandas as pd
 import pytest
 
 from components.charts.vega import vega_spec
@@ -14,16 +13,9 @@ from components.i18n import t
 from components.topics import poverty, registry
 from components.topics.blocks import Chart
 from components.topics.parts import resolved
-from support import FIRST_REPORT, LATER_REPORTS, csv, view_of
+from support import FIRST_REPORT, csv, rows, view_of
 
-FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
 FIRST_ID, SECOND_ID = "heze-devzone-2020", "fixture-second-report"
-
-
-@functools.cache
-def rows(name: str, table: str) -> pd.DataFrame:
-    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
-    return pd.concat(frames, ignore_index=True).fillna("").drop_duplicates()
 
 
 @functools.cache
@@ -42,11 +34,6 @@ def reading(name: str, row: dict) -> str:
 def page_view(data, lang="zh", **seen):
     view = view_of(data, lang)
     return replace(view, choices=resolved(registry.by_key(registry.topics(data), "poverty"), view, seen))
-
-
-@pytest.fixture(scope="module")
-def datasets(first, later):
-    return {"first": first, "later": later}
 
 
 def test_first_report_income_has_no_growth_a_year_and_a_point_apart(first):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import replace
 
 import jsonschema
-import pandas as pd
 import pytest
 from altair.vegalite.v6.schema import load_schema
 
@@ -16,19 +14,11 @@ from components.i18n import t
 from components.topics import generic, registry, trade
 from components.topics.blocks import Card, Chart, Choice, Headlines, Note, Table, Things
 from components.topics.parts import Filter, Part, Section, Topic, resolved
-from support import FIRST_REPORT, LATER_REPORTS, csv, dataset, edit_csv, folder, view_of
+from support import FOLDERS, LATER_REPORTS, csv, dataset, edit_csv, folder, rows, view_of
 
 BLOCK_TYPES = (Headlines, Chart, Things, Table, Note, Choice)
-FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
 WRITTEN_KEYS = ("overview", "investment", "trade", "talent", "poverty", "epidemic")
 H1_REPORT = "heze-devzone-2021-h1"
-
-
-@functools.cache
-def rows(name: str, table: str) -> pd.DataFrame:
-    """A table of the named dataset as its fixture folders hold it, as text."""
-    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
-    return pd.concat(frames, ignore_index=True).fillna("")
 
 
 def report_texts(name: str) -> dict[str, str]:

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 
-import pandas as pd
 import pytest
 
 from components.i18n import t
 from components.topics import registry, trade
 from components.topics.parts import resolved
-from support import FIRST_REPORT, LATER_REPORTS, csv, dataset, edit_csv, folder, view_of
+from support import FIRST_REPORT, csv, dataset, edit_csv, folder, rows, view_of
 
-FOLDERS = {"first": (FIRST_REPORT,), "later": (FIRST_REPORT, *LATER_REPORTS)}
 FIRST_ID, SECOND_ID, H1_ID = "heze-devzone-2020", "fixture-second-report", "heze-devzone-2021-h1"
-
-
-@functools.cache
-def rows(name: str, table: str) -> pd.DataFrame:
-    frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
-    return pd.concat(frames, ignore_index=True).fillna("")
 
 
 def flow(name: str, item: str, period: str) -> dict:
@@ -33,11 +24,6 @@ def page_view(data, lang="zh", **seen):
     """The trade page's view with its choices as the page resolves them."""
     view = view_of(data, lang)
     return replace(view, choices=resolved(registry.by_key(registry.topics(data), "trade"), view, seen))
-
-
-@pytest.fixture(scope="module")
-def datasets(first, later):
-    return {"first": first, "later": later}
 
 
 def test_the_period_choice_offers_each_period_of_the_flows(later):

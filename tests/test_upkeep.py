@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.components.v2.component_manager import BidiComponentManager
-from streamlit.testing.v1 import AppTest
 
 from components import upkeep
 from components.data.loader import read_dataset
@@ -22,23 +20,6 @@ from components.validate import file_status
 from support import DATA, FIRST_REPORT, HALF_YEAR, csv, run_page, seen
 
 REPORT = HALF_YEAR / "source" / "heze-devzone-2021-h1.txt"
-
-
-@pytest.fixture(scope="module")
-def components_scanned_once():
-    """A new AppTest scans every installed package for Streamlit components (some 0.3 s of CPU, half a page run); the
-    app declares its one component in code, so one scan serves every run of the module."""
-    manager = BidiComponentManager()
-    manager.discover_and_register_components(start_file_watching=False)
-    init = AppTest.__init__
-
-    def scanned(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        self._bidi_component_manager = manager
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(AppTest, "__init__", scanned)
-        yield
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -166,7 +147,7 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def page(components_scanned_once, monkeypatch, tmp_path):
+def page(monkeypatch, tmp_path):
     """The upkeep page turned on, and the pinned data folder it reads checked byte for byte after the test. Its
     candidate folders go under the test's own temporary folder (new_folder's place is tested above)."""
     monkeypatch.setenv("HEZE_UPKEEP", "1")
