@@ -81,7 +81,7 @@ def test_a_missing_value_says_so():
 
 def test_decimals_round_a_derived_figure():
     assert format_value(Decimal("12.3456"), UNITS["亿元"], "zh", decimals=2) == "12.35亿元"
-    assert format_value(Decimal("1234.5"), UNITS["名"], "en", decimals=0) == "1,234 people"  # half to even
+    assert format_value(Decimal("1234.5"), UNITS["名"], "en", decimals=0) == "1,235 people"  # half up, as 四舍五入
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_a_stored_number_is_the_decimal_it_was_written_as():
         (0.04, {}, "0%"),  # rounds to nothing: no sign
         (15.44, {}, "+15.4%"),
         (80.6, {"signed": False}, "80.6%"),
-        (12.345, {"decimals": 2}, "+12.34%"),
+        (12.345, {"decimals": 2}, "+12.35%"),
         (1234.5, {}, "+1,234.5%"),
         (None, {}, "—"),
         (float("nan"), {}, "—"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
@@ -16,8 +17,10 @@ from support import FIRST_REPORT, csv, rows, view_of
 STAGE_NAMES = {"negotiating": "在谈", "signed": "新签约", "new_start": "新开工", "continuing": "续建", "in_production": "达产"}
 
 
-def pct(value: float) -> str:
-    return f"{round(value, 1):g}%"
+def pct(part: str, whole: str) -> str:
+    """part / whole as a percentage to one decimal, rounded half up (四舍五入) as a reader rounds: 10 of 160 is 6.3%."""
+    share = (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{share.normalize():f}%"
 
 
 def page_view(data, lang="zh", **seen):
@@ -92,7 +95,7 @@ def test_a_project_is_a_share_of_its_own_periods_stage_total(datasets, name, per
         if not row["amount"]:
             assert share == t("investment.share.undefined", "zh")
             continue
-        value = pct(float(row["amount"]) / float(total["value"]) * 100)
+        value = pct(row["amount"], total["value"])
         if kind(name, total) == "lower_bound":  # of more than the total: at most this share
             assert share == t("investment.share.at_most", "zh", share=value), row["project_id"]
         elif kind(name, total) == "exact" and not total["status"]:

@@ -4,7 +4,7 @@ own reading from qualifiers.csv: 「300多亿元」 / "CNY 30 bn+", 「约260亿
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -65,11 +65,17 @@ def convert(value, source: Unit, target: Unit) -> Decimal:
     return (exact(value) * source.factor / target.factor).normalize()
 
 
+def rounded(number: Decimal, decimals: int) -> Decimal:
+    """Rounded half up (四舍五入), as a reader and a spreadsheet round: 12.345 -> 12.35 (Python's round() goes half to
+    even, 12.34)."""
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_number(value, decimals: int | None = None) -> str:
     """Thousands separators; trailing zeros trimmed; `decimals` rounds (for derived figures)."""
     number = exact(value)
     if decimals is not None:
-        number = round(number, decimals)
+        number = rounded(number, decimals)
     text = f"{number:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -109,7 +115,7 @@ def format_value(
     "CNY 30 bn+", 「预计70亿元」 / "expected CNY 7 bn". `noun`: what an English count counts (facts' noun_en)."""
     if missing(value):
         return t("value.not_published", lang)
-    number = exact(value) if decimals is None else round(exact(value), decimals)
+    number = exact(value) if decimals is None else rounded(exact(value), decimals)
     shown, unit_text = _parts(number, unit, lang, noun)
     template = qualifier.reads[lang] if qualifier is not None else "{number}{unit}" if lang == "zh" else "{number} {unit}"
     text = template.format(number=shown, unit=unit_text)
@@ -153,7 +159,7 @@ def format_pct(value, lang: str = "zh", decimals: int = 1, signed: bool = True) 
     """A percentage or percentage change: +4.9%."""
     if missing(value):
         return "—"
-    number = round(exact(value), decimals)
+    number = rounded(exact(value), decimals)
     sign = "+" if signed and number > 0 else ""
     return f"{sign}{format_number(number, decimals)}%"
 
