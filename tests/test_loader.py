@@ -98,6 +98,9 @@ def test_a_number_pandas_cannot_hold_is_a_typed_wrong_type_error(not_plain, case
     file, _, _, column, cell, kind = NOT_PLAIN[case]
     found = [(e.code, e.row, e.column, e.value, e.detail) for e in own(data, file)]
     assert ("wrong_type", rows[case], column, cell, kind) in found, found
+    assert [f for f in found if f[1:3] == (rows[case], column)] == [("wrong_type", rows[case], column, cell, kind)], (
+        "one message a cell: not also 'below the minimum'"
+    )
     assert file.removesuffix(".csv") not in data.tables
     message = next(e for e in own(data, file) if e.row == rows[case] and e.code == "wrong_type").message("en")
     assert message == f'File {file}, row {rows[case]}, column "{column}": "{cell}" is not of the column\'s type ' + (
