@@ -23,6 +23,8 @@ from components.i18n import has, t
 
 # Excel refuses these in a sheet's name, and cuts the name at 31 characters.
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# What Windows refuses in a file's name (and control characters): a topic's name from the data may hold any of them.
+FILE_NAME_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 SHEET_NAME_LENGTH = 31
 
 
@@ -39,7 +41,7 @@ def file_name(stem: str, lang: str, extension: str, edition: str = "") -> str:
     name = t("download.file", lang, name=_readers_name(stem, lang), edition=edition)
     if lang == "en":
         name = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return f"{SHEET_NAME_FORBIDDEN.sub('_', name)}.{extension}"
+    return f"{FILE_NAME_FORBIDDEN.sub('_', name)}.{extension}"
 
 
 def sheet_name(stem: str, lang: str) -> str:

@@ -171,3 +171,11 @@ def test_the_zip_is_the_same_for_the_same_files():
 
 def test_guarded_csv_keeps_cells_and_signed_numbers():
     assert read_csv(guarded_csv("\ufeffa,b\r\n-3.2,=x\n")) == [["a", "b"], ["-3.2", "'=x"]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_name_from_the_data_makes_a_file_name_windows_accepts(lang):
+    """A part of a page made from the data is named by its topic and group, which may hold any character."""
+    name = file_name('经济<运行>:"产值"/季度\\|?*\x07', lang, "csv", edition="2021年")
+    assert not set('<>:"/\\|?*\x07') & set(name.removesuffix(".csv")), name
+    assert name.endswith(".csv") and (lang == "en" or "经济" in name)
