@@ -41,6 +41,7 @@ MODELS = {
         legend_title="流向",
     ),
     "bars-legend": model(legend=(("在谈", "#0089D6"), ("签约", "#C15C94")), legend_title="阶段"),
+    "dots-bounds": model(log_scale=True),  # the bars' points, each kind of figure, as dots on a log scale
     "dots": model(
         points=(Point("医药港", 150, "150亿元"), Point("神威", 5, "5亿元"), Point("外资", 0.79, "0.79亿元")), log_scale=True
     ),
@@ -118,8 +119,9 @@ def test_the_validation_is_real():
     ("key", "marks"),
     [("negotiating", [">"]), ("signed", []), ("done", ["<"]), ("expected", []), ("about", ["~"]), ("derived", [])],
 )
-def test_bounds_get_their_end_mark(key, marks):
-    spec = spec_of(MODELS["bars"])
+@pytest.mark.parametrize("drawing", ["bars", "dots-bounds"])
+def test_bounds_get_their_end_mark(key, marks, drawing):
+    spec = spec_of(MODELS[drawing])
     (row,) = [r for r in rows(spec) if r["key"] == key]
     assert end_marks(spec, row) == marks
     # and the value's label is drawn once, beyond the mark when there is one
@@ -128,8 +130,8 @@ def test_bounds_get_their_end_mark(key, marks):
 
 
 def dash_of(spec: dict, row: dict) -> tuple[list[int] | None, float]:
-    """The outline a bar gets: its dash pattern (from the strokeDash scale) and width (from the condition)."""
-    (bar,) = [layer for layer in drawn(spec, row) if layer["mark"] == {"type": "bar", "cornerRadiusEnd": 3}]
+    """The outline a bar or dot gets: its dash pattern (from the strokeDash scale) and width (from the condition)."""
+    (bar,) = [layer for layer in drawn(spec, row) if "strokeDash" in layer.get("encoding", {})]
     encoding = bar["encoding"]
     scale = encoding["strokeDash"]["scale"]
     pattern = scale["range"][scale["domain"].index(row[encoding["strokeDash"]["field"]])]
@@ -144,8 +146,9 @@ def lighter_than(fill: str, colour: str) -> bool:
 
 
 @pytest.mark.parametrize(("key", "outline"), [("derived", "dashed"), ("expected", "dotted"), ("signed", None)])
-def test_derived_and_expected_values_are_lighter_with_an_outline(key, outline):
-    spec = spec_of(MODELS["bars"])
+@pytest.mark.parametrize("drawing", ["bars", "dots-bounds"])
+def test_derived_and_expected_values_are_lighter_with_an_outline(key, outline, drawing):
+    spec = spec_of(MODELS[drawing])
     (row,) = [r for r in rows(spec) if r["key"] == key]
     pattern, width = dash_of(spec, row)
     if outline is None:

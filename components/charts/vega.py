@@ -29,6 +29,8 @@ END_SHAPES = {
 END_SIZE, END_GAP = 160, 8  # px² and px past the bar's end
 END_REACH = math.ceil(math.sqrt(END_SIZE) / 2)
 LABEL_GAP = 6
+DOT_SIZE = 220  # px²: a dot on a log axis
+DOT_REACH = math.ceil(math.sqrt(DOT_SIZE / math.pi))  # its radius, px
 DASHES = {"derived": [5, 3], "status": [2, 2], "none": [1, 0]}
 BAR_STEP, LABEL_LINE = 40, 16
 # The axis reaches as far as the value labels need: the ROOM_CANDIDATES bars reaching furthest with their labels go in
@@ -161,13 +163,7 @@ def _bars(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
     if model.series:
         base = base.encode(yOffset=alt.YOffset("series:N", sort=[s.name for s in model.series]))
     # A derived or expected value is lighter, with a dashed (derived) or dotted (expected, target) outline of its colour
-    bar = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=value_axis,
-        color=_colour(model),
-        stroke=alt.Stroke("colour:N", scale=None, legend=None),
-        strokeWidth=alt.StrokeWidthValue(**alt.condition("datum.lighter", alt.value(1.5), alt.value(0))),
-        strokeDash=alt.StrokeDash("dash:N", scale=alt.Scale(domain=list(DASHES), range=list(DASHES.values())), legend=None),
-    )
+    bar = base.mark_bar(cornerRadiusEnd=3).encode(x=value_axis, color=_colour(model), **_outline())
     if model.selectable:
         bar = bar.add_params(alt.selection_point(fields=["key"], name="project"))
     layers = [bar]
@@ -177,14 +173,7 @@ def _bars(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
             .mark_bar(filled=False, strokeWidth=4, cornerRadiusEnd=3, aria=False, style=theme.SELECTED_STYLE)
             .encode(x=alt.X("value:Q", title=model.axis_title))
         )
-    for end, shape in END_SHAPES.items():
-        layers.append(
-            base.transform_filter(f"datum.end == '{end}'")
-            .mark_point(
-                shape=shape, size=END_SIZE, filled=False, strokeWidth=2.5, xOffset=END_GAP, aria=False, style=theme.END_STYLE
-            )
-            .encode(x=alt.X("value:Q", title=model.axis_title))
-        )
+    layers += [end.encode(x=alt.X("value:Q", title=model.axis_title)) for end in _end_marks(base, END_GAP)]
     label = base.mark_text(align="left", fontWeight=600).encode(
         x=alt.X("value:Q", title=model.axis_title), text=alt.Text("text:N")
     )
@@ -193,6 +182,25 @@ def _bars(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
         label.transform_filter("datum.end != ''").mark_text(align="left", dx=END_GAP + END_REACH + LABEL_GAP, fontWeight=600)
     )
     return alt.layer(*layers)
+
+
+def _outline() -> dict[str, Any]:
+    """A derived or expected value's outline in its colour: dashed (derived) or dotted (expected, target)."""
+    return {
+        "stroke": alt.Stroke("colour:N", scale=None, legend=None),
+        "strokeWidth": alt.StrokeWidthValue(**alt.condition("datum.lighter", alt.value(1.5), alt.value(0))),
+        "strokeDash": alt.StrokeDash("dash:N", scale=alt.Scale(domain=list(DASHES), range=list(DASHES.values())), legend=None),
+    }
+
+
+def _end_marks(base: alt.Chart, offset: int) -> list[alt.Chart]:
+    """A bound's mark `offset` px past its value: > more, < a little less, ~ about."""
+    return [
+        base.transform_filter(f"datum.end == '{end}'").mark_point(
+            shape=shape, size=END_SIZE, filled=False, strokeWidth=2.5, xOffset=offset, aria=False, style=theme.END_STYLE
+        )
+        for end, shape in END_SHAPES.items()
+    ]
 
 
 def _log_ticks(model: ChartModel) -> tuple[float, list[float]]:
@@ -219,7 +227,8 @@ def _dots(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
         axis=alt.Axis(labelLimit=0, labelExpr=WRAPPED_LABEL),
     )
     base = alt.Chart().encode(x=x, y=y, tooltip=_tooltip(model))
-    dot = base.mark_point(filled=True, size=220, opacity=1).encode(color=_colour(model))
+    # as a bar: a derived or expected value lighter with its dashed or dotted outline, a bound its end mark past the dot
+    dot = base.mark_point(filled=True, size=DOT_SIZE, opacity=1).encode(color=_colour(model), **_outline())
     layers = [dot.add_params(alt.selection_point(fields=["key"], name="project")) if model.selectable else dot]
     # the selected dot ringed in the ink of the viewer's theme; hidden from screen readers, as the summary line says what
     # is selected (and an empty ring is an unnamed image to axe)
@@ -229,7 +238,14 @@ def _dots(model: ChartModel) -> alt.LayerChart | alt.FacetChart:
                 filled=False, size=520, strokeWidth=3, aria=False, style=theme.SELECTED_STYLE
             )
         )
-    layers.append(base.mark_text(align="left", dx=14, fontWeight=600).encode(text=alt.Text("text:N")))
+    layers += _end_marks(base, DOT_REACH + END_GAP)
+    label = base.mark_text(align="left", fontWeight=600).encode(text=alt.Text("text:N"))
+    layers.append(label.transform_filter("datum.end == ''").mark_text(align="left", dx=DOT_REACH + LABEL_GAP, fontWeight=600))
+    layers.append(
+        label.transform_filter("datum.end != ''").mark_text(
+            align="left", dx=DOT_REACH + END_GAP + END_REACH + LABEL_GAP, fontWeight=600
+        )
+    )
     return alt.layer(*layers)
 
 
