@@ -342,13 +342,13 @@ def _dataset(files: Files, version: str | None) -> Dataset:
         )
     raw_errors = {task.name: task.errors for task in report.tasks}
     for resource in resources:
-        found = [e for e in raw_errors.get(resource.name, []) if e.type != "foreign-key"]
+        errors = [e for e in raw_errors.get(resource.name, []) if e.type != "foreign-key"]
         # A cell that is no plain number ("NaN", which frictionless reads as a float) says so once: not also that it is
         # below the minimum or out of range, which the maintainer would then look for in vain.
-        not_numbers = {(e.row_number, e.field_name) for e in found if isinstance(e, NotPlainNumberError)}
+        not_numbers = {(e.row_number, e.field_name) for e in errors if isinstance(e, NotPlainNumberError)}
         own[resource.name] += [
             _to_data_error(by_name[resource.name].path, resource, e)
-            for e in found
+            for e in errors
             if not (
                 e.type == "constraint-error" and (getattr(e, "row_number", None), getattr(e, "field_name", None)) in not_numbers
             )
