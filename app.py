@@ -33,6 +33,7 @@ url_params.initial("rotate", url_params.parse_rotate)
 lang = st.session_state["lang"]
 presenting = st.session_state.get("present") == "1"
 rotate = st.session_state["rotate"] if presenting else None
+st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
 # First, before anything is drawn: a style arriving after the page would shift it (layout shift on a projector).
 st.html(style.screen_css(presenting))
 

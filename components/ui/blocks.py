@@ -160,6 +160,8 @@ def sources(evidence: Iterable[Evidence]) -> None:
             for sentence in found.sentences:
                 st.markdown(f"> {plain(sentence)}")
             st.caption(plain(found.citation[lang_]))
+        # a way on, and something to focus: a long list scrolls, and a keyboard must reach what a mouse wheel does
+        st.markdown(f"[{t('source.full_text', lang_)}](sources?lang={lang_})")
 
 
 def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
