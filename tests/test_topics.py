@@ -133,6 +133,20 @@ def shape(topic: Topic, part: Part, index: int, chart: Chart) -> tuple:
     )
 
 
+@pytest.mark.parametrize("name", ["first", "later"])
+def test_every_download_of_a_page_has_a_file_name_of_its_own(builds, name):
+    """Two tables of one page saved under one name would overwrite each other in the reader's downloads folder."""
+    for (topic, said), stems in _stems(builds[(name, "zh", False)]).items():
+        assert len(stems) == len(set(stems)), (topic, said, sorted(stems))
+
+
+def _stems(found) -> dict[tuple[str, str], list[str]]:
+    stems: dict[tuple[str, str], list[str]] = {}
+    for topic, _part, said, blocks in found:
+        stems.setdefault((topic.key, said), []).extend(b.file_stem for b in blocks if hasattr(b, "file_stem"))
+    return stems
+
+
 def test_every_chart_spec_validates_with_altair(builds):
     """Each part's chart of each shape it takes (any data, language or choice), against Altair's Vega-Lite schema."""
     validator = jsonschema.Draft7Validator(load_schema())

@@ -22,7 +22,7 @@ COLOURS = {"people": PALETTE[0], "person_times": PALETTE[2]}  # two measures, tw
 
 def people_cards(v: View) -> Headlines:
     cards = tuple(metric_card(v, m, label=v.t(f"{m}.short"), note=v.t(f"{m}.note")) for m in PEOPLE if v.figures.latest(m))
-    return Headlines(cards, file_stem="talent-people", per_row=2)
+    return Headlines(cards, file_stem="talent-key-figures", per_row=2)
 
 
 def people_charts(v: View) -> tuple[Chart, ...]:

@@ -38,7 +38,7 @@ def _flows(v: View) -> dict[str, Fact]:
 
 def flow_cards(v: View) -> Headlines:
     cards = [metric_card(v, m, period=_period(v)) for m in FLOW_METRICS if v.figures.latest(m) is not None]
-    return Headlines(tuple(cards), file_stem="trade_flows")
+    return Headlines(tuple(cards), file_stem="trade_key_figures")
 
 
 def _year_before(v: View, fact: Fact) -> tuple[Decimal, str, str, bool, Fact | None] | None:

@@ -48,14 +48,18 @@ def _card_caption(card: Card) -> str:
     return " · ".join(parts)
 
 
-def headlines(block: Headlines) -> None:
+def headlines(block: Headlines, *, stacked: bool = False) -> None:
     """Headline cards in a grid that wraps to fewer a row on a narrow screen; a projector has them in one row (two
-    past five). Each card says what it covers, its growth where there is one, and its sentence on demand."""
+    past seven), or one under another in the column beside a chart (`stacked`), so that a larger screen gives larger
+    cards rather than more of them. Each card says what it covers, its growth where there is one, and its sentence on
+    demand."""
     cards = block.cards
     if not cards:
         return
     lang_ = lang()
-    if presenting():  # one row up to seven, so that the main chart stays on the first screen
+    if stacked:
+        per_row = 1
+    elif presenting():  # one row up to seven, so that the main chart stays on the first screen
         per_row = len(cards) if len(cards) <= 7 else math.ceil(len(cards) / 2)
     else:
         per_row = block.per_row or min(3, len(cards))

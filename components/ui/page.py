@@ -95,7 +95,8 @@ def _section(topic: Topic, section: Section, page_choices: dict[str, Any], perio
                 if part.heading:
                     blocks.heading(md(part.heading, lang_, period=period or ""))
                 for place, block in enumerate(found):
-                    _draw(topic, part.key if place == 0 else f"{part.key}_{place}", block, main=part.main and place == 0)
+                    key = part.key if place == 0 else f"{part.key}_{place}"
+                    _draw(topic, key, block, main=part.main and place == 0, stacked=beside and area is side)
 
 
 def _tucked(topic: Topic, tucked: list) -> dict[str, Any]:
@@ -114,9 +115,9 @@ def _tucked(topic: Topic, tucked: list) -> dict[str, Any]:
     return values
 
 
-def _draw(topic: Topic, key: str, block: Any, *, main: bool) -> None:
+def _draw(topic: Topic, key: str, block: Any, *, main: bool, stacked: bool = False) -> None:
     if isinstance(block, Headlines):
-        blocks.headlines(block)
+        blocks.headlines(block, stacked=stacked)
     elif isinstance(block, Chart) and block.model.selectable:
         # a new chart after a selection is cleared, so that no stale click remains in it
         key = f"{key}_{st.session_state.get(GENERATION, 0)}"

@@ -17,15 +17,16 @@ INTERNAL_SELECTORS = {
 
 # Streamlit draws metric values and labels on one line cut with an ellipsis (on the text's own box, the div around the
 # <p>): here labels wrap, and a value keeps its number and unit together (the builders join them with no-break spaces)
-# and its type follows its card's width instead (a 390 px phone, seven cards across a projector).
+# and its type follows its card's width instead (a 390 px phone, seven cards across a projector); only a word wider
+# than its card (a 400-letter name in the data) breaks, rather than widening the page.
 # A caption fades its text, not the whole line: Streamlit's opacity 0.6 also faded its links (「原文出处」, 3:1 on white)
 # and the highlighted sample of the sources page's legend (3.5:1), below WCAG AA's 4.5:1.
 # Printed (Ctrl+P), the sidebar is left out: a page on paper is its content.
 _SCREEN = """
 [data-testid="stMetric"] { container-type: inline-size; }
-[data-testid="stMetric"] :is(div:has(> p), p) { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMetric"] :is(div:has(> p), p) { white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; }
 [data-testid="stMetricValue"] { font-size: clamp(1.1rem, 16cqi, 2.25rem); }
-[data-testid="stMetricValue"] p { word-break: keep-all; overflow-wrap: normal; }
+[data-testid="stMetricValue"] p { word-break: keep-all; }
 [data-testid="stCaptionContainer"] { opacity: 1; color: color-mix(in srgb, currentColor 60%, transparent); }
 @media print { [data-testid="stSidebar"] { display: none; } }
 """

@@ -27,9 +27,20 @@ def formula_app(start_app, tmp_path_factory):
         yield url
 
 
+# The index of the first 下载数据 button after the page's first chart (the key figures above it have their own)
+AFTER_CHART = """() => {
+  const chart = document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]');
+  const buttons = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPopoverButton"]')]
+    .filter(b => b.innerText.includes('下载数据'));
+  return buttons.findIndex(b => chart.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+}"""
+
+
 def _download(page, label: str):
     """Open the trade chart's 下载数据 popover and download with its button `label`."""
-    page.locator('[data-testid="stMain"] [data-testid="stPopoverButton"]', has_text="下载数据").first.click()
+    chart_downloads = page.evaluate(AFTER_CHART)
+    assert chart_downloads >= 0, "the chart has its downloads under it"
+    page.locator('[data-testid="stMain"] [data-testid="stPopoverButton"]', has_text="下载数据").nth(chart_downloads).click()
     button = page.get_by_test_id("stPopoverBody").get_by_role("button", name=label, exact=True)
     button.wait_for()
     wait_for_app(page)
