@@ -74,6 +74,11 @@ def test_a_derived_year_before_is_marked_and_named_after_its_span(datasets, name
         assert point.text.startswith(t("trade.prior.approx", lang, value=""))
         assert point.period == prior
     assert trade.prior_note(view).derived
+    # the download holds every bar the chart draws: each derived value a row, with its period and how it was worked out
+    table = chart.table
+    worked = table[table[t("table.period", lang)] == prior]
+    assert sorted(worked[t("table.value", lang)]) == sorted(p.text for p in derived)
+    assert len(table) == len(chart.model.points)
 
 
 def test_the_prior_can_be_hidden_and_flows_chosen(first):

@@ -93,18 +93,31 @@ def fact_chart(
     )
 
 
-def fact_table(v: View, facts: Iterable[Fact], category: Callable[[Fact], str] | None = None) -> pd.DataFrame:
-    """The figures as a table: what, the figure as published, its period and kind, then its report and sentence."""
-    facts = list(facts)
-    columns = {
-        "table.item": [category(f) if category else f.label(v.lang) for f in facts],
-        "table.value": [f.text(v.lang) for f in facts],
-        "table.period": [f.period.label(v.lang) for f in facts],
-        "table.qualifier": [f.qualifier_text(v.lang) or v.t("qualifier.exact") for f in facts],
-        "table.source": [f.report.short(v.lang) for f in facts],
-        "table.sentence": [f.source_quote for f in facts],
-    }
-    return pd.DataFrame({v.t(key): values for key, values in columns.items()})
+TABLE_COLUMNS = ("table.item", "table.value", "table.period", "table.qualifier", "table.source", "table.sentence")
+
+
+def fact_table(
+    v: View,
+    facts: Iterable[Fact],
+    category: Callable[[Fact], str] | None = None,
+    worked_out: Iterable[tuple[str, str, str, str, Fact]] = (),
+) -> pd.DataFrame:
+    """The figures as a table: what, the figure as published, its period and kind, then its report and sentence; then
+    each value the chart works out from them (`worked_out`: what, value, period, how, the figure it rests on), so that
+    a download holds every bar its chart draws."""
+    rows = [
+        (
+            category(f) if category else f.label(v.lang),
+            f.text(v.lang),
+            f.period.label(v.lang),
+            f.qualifier_text(v.lang) or v.t("qualifier.exact"),
+            f.report.short(v.lang),
+            f.source_quote,
+        )
+        for f in facts
+    ]
+    rows += [(what, value, period, how, f.report.short(v.lang), f.source_quote) for what, value, period, how, f in worked_out]
+    return pd.DataFrame(rows, columns=[v.t(key) for key in TABLE_COLUMNS])
 
 
 def joinable(facts: Sequence[Fact]) -> bool:

@@ -73,6 +73,7 @@ def flows_chart(v: View) -> Chart:
     points: list[Point] = []
     series: dict[str, Series] = {}
     used: list[Fact] = []
+    worked_out: list[tuple[str, str, str, str, Fact]] = []
     for fact in facts:
         now = fact.period.label(v.lang)
         growth = ((v.t("trade.tooltip.yoy"), format_pct(fact.yoy_pct, v.lang) if fact.yoy_pct is not None else "—"),)
@@ -92,6 +93,8 @@ def flows_chart(v: View) -> Chart:
             growth=format_pct(abs(fact.yoy_pct), v.lang, signed=False) if fact.yoy_pct is not None else "",
         )
         source = published or fact
+        if derived:
+            worked_out.append((fact.label(v.lang), text, name, how, fact))
         points.append(
             Point(
                 fact.label(v.lang),
@@ -117,7 +120,8 @@ def flows_chart(v: View) -> Chart:
         legend_title=v.t("trade.legend.series"),
         lang=v.lang,
     )
-    return Chart(model, fact_table(v, used), gather((f.report, f.source_quote) for f in used), "trade_flows")
+    table = fact_table(v, used, worked_out=worked_out)
+    return Chart(model, table, gather((f.report, f.source_quote) for f in used), "trade_flows")
 
 
 def derived_cards(v: View) -> Headlines:

@@ -230,7 +230,7 @@ def download_trade_csv(page) -> tuple[str, str]:
 
 
 def flows(csv_text: str) -> list[str]:
-    """The first column (类别, the flow) of each data row."""
+    """The first column (项目, the flow) of each data row."""
     return [line.split(",", 1)[0] for line in csv_text.splitlines()[1:] if line]
 
 
@@ -245,7 +245,7 @@ def test_pages_filters_and_downloads_stay_on_one_replica_and_browsers_spread(rep
     wait_for_charts(page)
     screenshot(page, "replicas-trade-through-nginx")
     media, text = download_trade_csv(page)
-    assert text.splitlines()[0].startswith("类别,时期,金额"), "Chinese text intact"
+    assert text.splitlines()[0].startswith("项目,数值,时期"), "Chinese text intact"
     assert flows(text) == ["出口", "出口"], "the file is made by the session that holds the filter"
     home = replicas.replica_of(context)
 
