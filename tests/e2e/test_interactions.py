@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -277,9 +278,11 @@ def test_the_briefing_is_exported_as_the_reader_filtered_it(app_server, page):
                 undated.append(f"{title}: {' / '.join(inside)}")
     assert not undated, "cards that do not say the period they cover:\n" + "\n".join(undated)
 
-    handout = PdfReader(io.BytesIO(_export(page, "A4 讲义 PDF")))
-    text = "\n".join(p.extract_text() or "" for p in handout.pages)
+    raw = _export(page, "A4 讲义 PDF")
+    handout = PdfReader(io.BytesIO(raw))
     assert len(handout.pages) > 1 and handout.metadata.title
+    # poppler reads the text back as a reader's PDF viewer does (pypdf spaces CJK letters apart)
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=raw, capture_output=True, check=True).stdout.decode()
     lines = [line for line in text.splitlines() if "点名项目" in line]
     assert lines and any("新开工" in line for line in lines), lines
     assert page.console_errors == []
