@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -119,12 +120,16 @@ def goto(page, base_url: str, path: str = "/", **params) -> None:
     wait_for_app(page)
 
 
-def screenshot(page, name: str, full_page: bool = True) -> Path:
-    """Save tests/e2e/screenshots/<name>.png (git-ignored) and return its path.
+def screenshot(page, name: str, full_page: bool = True) -> Path | None:
+    """With HEZE_SCREENSHOTS=1 in the environment, save tests/e2e/screenshots/<name>.png (git-ignored) and return its
+    path, for a person to look at; otherwise nothing (a full-page shot redraws every chart at the new height and costs
+    a second or more, about a minute of the suite in all).
 
     Streamlit scrolls inside <main data-testid=stMain>, not the document, so Playwright's own
     full_page sees only the viewport; instead the viewport is briefly made as tall as the content.
     """
+    if os.environ.get("HEZE_SCREENSHOTS") != "1":
+        return None
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
     viewport = page.viewport_size

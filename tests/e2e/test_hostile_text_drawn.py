@@ -59,6 +59,10 @@ class _Trap(BaseHTTPRequestHandler):
         pass
 
 
+# one server for the module (its fixture is per module, and a module split over two workers would start two)
+pytestmark = pytest.mark.xdist_group("hostile-drawn")
+
+
 @pytest.fixture(scope="module")
 def trap():
     """A host on loopback that records any request a page makes it: a hostile image or link would reach it."""

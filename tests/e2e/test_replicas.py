@@ -170,9 +170,14 @@ def affinity_key(context) -> str:
     return value
 
 
-@pytest.fixture
-def replicas(start_app, start_nginx, tmp_path):
+# One pair of replicas for the module, on one worker, its tests in file order: the last one stops a replica.
+pytestmark = pytest.mark.xdist_group("replicas")
+
+
+@pytest.fixture(scope="module")
+def replicas(start_app, start_nginx, tmp_path_factory):
     """Two replicas (the image's files and settings, each stoppable on its own) behind nginx."""
+    tmp_path = tmp_path_factory.mktemp("replicas")
     app_copy = tmp_path / "app"
     for name in IMAGE_FILES:
         source = REPO_ROOT / name

@@ -32,6 +32,10 @@ LAYOUT_SHIFT_MOST = 0.1  # "good" cumulative layout shift (web.dev)
 FIRST_VISIT: dict[str, str] = {}  # what the server's first visitor saw (later_app)
 
 
+# one server for the module (its fixture is per module, and a module split over two workers would start two)
+pytestmark = pytest.mark.xdist_group("screens")
+
+
 @pytest.fixture(scope="module")
 def later_app(start_app, later_data, browser):
     """The server; its first visitor opens a link to the page made from the data alone, as a link shared in a meeting
