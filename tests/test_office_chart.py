@@ -99,3 +99,16 @@ def test_a_bar_panel_has_some_four_steps_and_names_every_category():
     assert skips == ["1"]
     order = [child.tag.split("}")[1] for child in next(chart.element.iter(f"{C}catAx"))]
     assert order.index("tickLblSkip") > order.index("crossAx")
+
+
+def test_a_long_chart_goes_on_over_a_further_slide_with_every_category_named():
+    # eleven named projects from CNY 15 bn to 500 m: two panels, which at 18 pt names do not share a slide's body
+    values = [150, 100, 50, 32, 30, 17.7, 12, 11, 10, 10, 5]
+    height = 330  # about a slide's body, in points
+    slides = office_chart.slides_of(model(values, log_scale=True), height)
+    assert [[p.value for panel in s for p in panel.points] for s in slides] == [values[:6], values[6:]]
+    for panels in slides:  # each slide's panels leave every category a row of at least ROW_PT
+        need = sum(office_chart.CHROME_PT + office_chart.ROW_PT * len(p.categories) for p in panels)
+        assert need + office_chart.PANEL_GAP * (len(panels) - 1) <= height
+    few = office_chart.slides_of(model([150, 100, 12, 5], log_scale=True), height)
+    assert len(few) == 1 and len(few[0]) == 2, "panels that fit stay on one slide"

@@ -172,11 +172,17 @@ def _figures_slides(prs, topic: TopicBrief, lang: str) -> list[tuple[Evidence, .
     return made
 
 
-def _chart_slide(prs, topic: TopicBrief, chart: BriefChart, lang: str) -> tuple[Evidence, ...]:
+def _chart_slides(prs, topic: TopicBrief, chart: BriefChart, lang: str) -> list[tuple[Evidence, ...]]:
+    """A chart's slide, and a further one for each group of its panels that would not fit with every name shown."""
+    groups = office_chart.slides_of(chart.chart.model, BODY.height)
+    return [_chart_slide(prs, topic, chart, lang, found, number) for number, found in enumerate(groups)]
+
+
+def _chart_slide(prs, topic: TopicBrief, chart: BriefChart, lang: str, found, number: int) -> tuple[Evidence, ...]:
     model = chart.chart.model
-    slide = _new_slide(prs, f"{topic.title} · {chart.title}")
+    slide = _new_slide(prs, f"{topic.title} · {chart.title}" + (t("briefing.continued", lang) if number else ""))
     side = Box(BODY.left + BODY.width - SIDE_WIDTH, BODY.top, SIDE_WIDTH, BODY.height)
-    office_chart.add(slide, model, Box(BODY.left, BODY.top, BODY.width - SIDE_WIDTH - GAP, BODY.height))
+    office_chart.add(slide, model, Box(BODY.left, BODY.top, BODY.width - SIDE_WIDTH - GAP, BODY.height), found)
     marks = chart_marks(chart, lang, panels=True)
     _panel(slide, side)
     inner = side.inset(PAD)
@@ -271,7 +277,8 @@ def deck_bytes(brief: Briefing) -> bytes:
     evidence: list[tuple[Evidence, ...]] = [()]
     for topic in brief.topics:
         evidence += _figures_slides(prs, topic, brief.lang)
-        evidence += [_chart_slide(prs, topic, chart, brief.lang) for chart in topic.charts]
+        for chart in topic.charts:
+            evidence += _chart_slides(prs, topic, chart, brief.lang)
     _closing_slide(prs, brief)
     _footers(prs, brief, [*evidence, ()])
     out = io.BytesIO()

@@ -61,10 +61,28 @@ def panels(model: ChartModel) -> list[ChartModel]:
     ]
 
 
-def add(slide, model: ChartModel, box: Box) -> float:
-    """The model on a slide in `box`: one chart, or a panel each for values of different magnitudes. Returns the height
-    it took (bars are never thicker than BAR_PT)."""
-    found = panels(model)
+ROW_PT = 30  # a category's row at least: an 18 pt name, or an office app names only every other category
+
+
+def slides_of(model: ChartModel, height: float) -> list[list[ChartModel]]:
+    """The model's panels, a list for each slide: as many as fit `height` with every category named, so that a long
+    chart goes on over a further slide rather than losing half its names."""
+    slides: list[list[ChartModel]] = [[]]
+    used = 0.0
+    for panel in panels(model):
+        need = CHROME_PT + ROW_PT * max(len(panel.categories), 1)
+        if slides[-1] and used + need > height:
+            slides.append([])
+            used = 0.0
+        slides[-1].append(panel)
+        used += need + PANEL_GAP
+    return slides
+
+
+def add(slide, model: ChartModel, box: Box, found: list[ChartModel] | None = None) -> float:
+    """The model on a slide in `box`: one chart, or a panel each for values of different magnitudes (`found`: these
+    panels of it). Returns the height it took (bars are never thicker than BAR_PT)."""
+    found = found or panels(model)
     bars = [max(len(p.categories), 1) * max(len(p.series), 1) for p in found]
     room = box.height - PANEL_GAP * (len(found) - 1)
     top = box.top
