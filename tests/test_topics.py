@@ -190,25 +190,23 @@ def test_cards_rest_on_their_own_report(builds, name):
     assert checked > 100
 
 
-def cards_of(builds, name, topic_key, part_key, lang="zh") -> list[Card]:
-    return [
-        c
-        for topic, part, said, blocks in builds[(name, lang, False)]
-        if topic.key == topic_key and part.key == part_key and said == "defaults"
-        for b in blocks
-        if isinstance(b, Headlines)
-        for c in b.cards
-    ]
-
-
-def charts_of(builds, name, topic_key, part_key, lang="zh") -> list[Chart]:
+def blocks_of(builds, name, topic_key, part_key, kind, lang="zh") -> list:
+    """The blocks of one kind a part builds with the defaults, in the first or later dataset."""
     return [
         b
         for topic, part, said, blocks in builds[(name, lang, False)]
         if topic.key == topic_key and part.key == part_key and said == "defaults"
         for b in blocks
-        if isinstance(b, Chart)
+        if isinstance(b, kind)
     ]
+
+
+def cards_of(builds, name, topic_key, part_key, lang="zh") -> list[Card]:
+    return [c for b in blocks_of(builds, name, topic_key, part_key, Headlines, lang) for c in b.cards]
+
+
+def charts_of(builds, name, topic_key, part_key, lang="zh") -> list[Chart]:
+    return blocks_of(builds, name, topic_key, part_key, Chart, lang)
 
 
 def yoy_text(value: str) -> str:

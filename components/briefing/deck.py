@@ -23,6 +23,7 @@ from components.briefing import layout, office_chart
 from components.briefing.content import BriefChart, Briefing, TopicBrief, card_lines, chart_marks
 from components.briefing.layout import Box
 from components.briefing.template import PANEL, PRIMARY, SLIDE_WIDTH_EMU, template
+from components.charts.model import ChartModel
 from components.charts.theme import INK
 from components.figures.citations import Evidence, merge
 from components.i18n import t
@@ -178,7 +179,9 @@ def _chart_slides(prs, topic: TopicBrief, chart: BriefChart, lang: str) -> list[
     return [_chart_slide(prs, topic, chart, lang, found, number) for number, found in enumerate(groups)]
 
 
-def _chart_slide(prs, topic: TopicBrief, chart: BriefChart, lang: str, found, number: int) -> tuple[Evidence, ...]:
+def _chart_slide(
+    prs, topic: TopicBrief, chart: BriefChart, lang: str, found: list[ChartModel], number: int
+) -> tuple[Evidence, ...]:
     model = chart.chart.model
     slide = _new_slide(prs, f"{topic.title} · {chart.title}" + (t("briefing.continued", lang) if number else ""))
     side = Box(BODY.left + BODY.width - SIDE_WIDTH, BODY.top, SIDE_WIDTH, BODY.height)
