@@ -223,8 +223,7 @@ def browser():
     """One headless Chromium (a Playwright Browser) for the session.
 
     Playwright's launch() already gives Chromium a fresh temporary --user-data-dir and deletes
-    it on close, and each test gets its own incognito-like BrowserContext (see `page`), so no
-    state leaks between tests; launch_persistent_context would allow only one context.
+    it on close; each kind of screen gets its own incognito-like BrowserContext (see `tabs`).
     """
     from playwright.sync_api import sync_playwright
 
@@ -239,29 +238,66 @@ def browser():
         pw.stop()
 
 
-@pytest.fixture
-def screen(browser):
-    """Opens pages in fresh browser contexts: screen(width, height, **context options) -> a page whose console and page
-    errors accumulate in page.console_errors. Every context is closed after the test."""
-    contexts = []
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """Browser tabs kept open between a worker's tests, one per kind of screen. A cold load in a new context fetches
+    and compiles Streamlit's 3 MB of script again (about 3 s here); a tab that has loaded the app before reuses both
+    (about 1.5 s), as a reader's browser does. Each test still gets a new Streamlit session: the tab is taken to
+    about:blank, its storage cleared, between tests (`screen`)."""
+    kept: dict[tuple, object] = {}
+    yield kept
+    for page in kept.values():
+        page.context.close()
 
-    def open_page(width: int = 1440, height: int = 900, **options):
-        context = browser.new_context(viewport={"width": width, "height": height}, **options)
-        contexts.append(context)
-        page = context.new_page()
-        collect_console_errors(page)
-        return page
+
+def _hand_back(tabs: dict, key: tuple, page, size: dict) -> None:
+    """Leave a kept tab as a new one would be: other tabs closed, storage cleared, its session ended, its first size
+    and media."""
+    try:
+        for other in page.context.pages:
+            if other is not page:
+                other.close()
+        if page.url.startswith("http"):
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.goto("about:blank")
+        page.set_viewport_size(size)
+        page.emulate_media(media="null", color_scheme="null", reduced_motion="null")  # a test's print or dark mode
+        page.console_errors.clear()
+    except Exception:  # a tab a test left broken is not handed to the next one
+        tabs.pop(key, None)
+        page.context.close()
+
+
+@pytest.fixture
+def screen(browser, tabs):
+    """Opens pages: screen(width, height, fresh=False, **context options) -> a page whose console and page errors
+    accumulate in page.console_errors. A page is a kept tab of that screen (`tabs`), or, with fresh=True (a first
+    visit: nothing cached, as a layout-shift measure needs), a new context closed after the test."""
+    borrowed, contexts = [], []
+
+    def open_page(width: int = 1440, height: int = 900, fresh: bool = False, **options):
+        size = {"width": width, "height": height}
+        key = (width, height, tuple(sorted(options.items())))
+        if fresh or any(key == k for k, _, _ in borrowed):  # a second page of one screen in one test: its own context
+            context = browser.new_context(viewport=size, **options)
+            contexts.append(context)
+            page = context.new_page()
+            collect_console_errors(page)
+            return page
+        if key not in tabs:
+            tabs[key] = browser.new_context(viewport=size, **options).new_page()
+            collect_console_errors(tabs[key])
+        borrowed.append((key, tabs[key], size))
+        return tabs[key]
 
     yield open_page
+    for key, page, size in borrowed:
+        _hand_back(tabs, key, page, size)
     for context in contexts:
         context.close()
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh context + page at 1440x900; console/page errors accumulate in page.console_errors."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    collect_console_errors(page)
-    yield page
-    context.close()
+def page(screen):
+    """A page at 1440x900 (a kept tab, see `screen`); console/page errors accumulate in page.console_errors."""
+    return screen()

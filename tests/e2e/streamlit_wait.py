@@ -74,7 +74,6 @@ _APP_STATE_JS = """
 def wait_for_app(page, timeout: float = 30000) -> None:
     """Wait until the app is connected, its script finished and nothing is still loading."""
     try:
-        page.wait_for_function(_APP_READY_JS, timeout=timeout)
         _settle(page, timeout)
     except PlaywrightTimeoutError:
         # Say which signal never settled; console errors often tell why (e.g. assets failed to load).
@@ -83,23 +82,28 @@ def wait_for_app(page, timeout: float = 30000) -> None:
         raise AssertionError(f"app not ready after {timeout} ms at {page.url}: {state}\n{errors}") from None
 
 
-# Streamlit reports the script done a moment before lazily loaded elements (charts, first metrics) are in the DOM.
-_RENDERED_COUNT_JS = """
-() => document.querySelectorAll('[data-testid="stElementContainer"], [data-testid="stVegaLiteChart"], [data-testid="stMetricValue"]').length
+# Streamlit reports the script done a moment before lazily loaded elements (charts, first metrics) are in the DOM. Ready
+# once the app has stayed ready with the same number of rendered elements for `quietMs`; checked in the page, every
+# 50 ms, so that no round trip to the browser is paid per check.
+_SETTLED_JS = f"""
+(quietMs) => {{
+  const ready = ({_APP_READY_JS})();
+  const count = document.querySelectorAll(
+    '[data-testid="stElementContainer"], [data-testid="stVegaLiteChart"], [data-testid="stMetricValue"]').length;
+  const now = performance.now();
+  const s = window.__settle;
+  if (!s || s.ready !== ready || s.count !== count) {{ window.__settle = {{ready, count, since: now}}; return false; }}
+  if (!ready || now - s.since < quietMs) return false;
+  window.__settle = undefined;
+  return true;
+}}
 """
 
 
-def _settle(page, timeout: float, polls: int = 3, interval_ms: int = 100) -> None:
-    """Poll until the app stays ready and its rendered element count stops changing for `polls` checks in a row."""
-    last, stable, waited = None, 0, 0.0
-    while stable < polls:
-        if waited > timeout:
-            raise PlaywrightTimeoutError("rendering did not settle")
-        page.wait_for_timeout(interval_ms)
-        waited += interval_ms
-        now = (page.evaluate(_APP_READY_JS), page.evaluate(_RENDERED_COUNT_JS))
-        stable = stable + 1 if now == last and now[0] else 0
-        last = now
+def _settle(page, timeout: float, quiet_ms: int = 300) -> None:
+    """Wait until the app stays ready and its rendered element count does not change for quiet_ms."""
+    page.evaluate("() => { window.__settle = undefined; }")
+    page.wait_for_function(_SETTLED_JS, arg=quiet_ms, polling=50, timeout=timeout)
 
 
 def wait_for_charts(page, min_charts: int = 1, timeout: float = 30000) -> None:

@@ -90,8 +90,13 @@ def _outside_requests(page, base: str) -> list[str]:
 @pytest.fixture
 def watched(page):
     page.requests_seen = []
-    page.on("request", lambda request: page.requests_seen.append(request.url))
-    return page
+
+    def seen(request):
+        page.requests_seen.append(request.url)
+
+    page.on("request", seen)
+    yield page
+    page.remove_listener("request", seen)  # the tab is kept for the next test
 
 
 # A chart's tooltip: vega draws it from the rows' text when the pointer is on a mark
