@@ -139,3 +139,17 @@ def rows(name: str, table: str) -> pd.DataFrame:
     CSVs, independently of the loader."""
     frames = [csv(f / f"{table}.csv") for f in FOLDERS[name] if (f / f"{table}.csv").exists()]
     return pd.concat(frames, ignore_index=True).fillna("")
+
+
+README = ROOT / "README.md"
+_README_ABSOLUTE = re.compile(r"https?://(?:localhost|127\.0\.0\.1):8501(/[^\s<>)\]`\"'*]*)?")
+_README_RELATIVE = re.compile(r"\]\(\s*(?:\./|/)?([a-z_]*\?[^\s)#]+)")
+
+
+def readme_links() -> list[str]:
+    """The app's example links in README.md, as paths with their queries ("/trade?flow=export"), in order, once each:
+    http://localhost:8501/..., http://127.0.0.1:8501/..., or an app path with a query in a Markdown link."""
+    text = README.read_text(encoding="utf-8")
+    found = [match.group(1) or "/" for match in _README_ABSOLUTE.finditer(text)]
+    found += ["/" + match.group(1) for match in _README_RELATIVE.finditer(text)]
+    return list(dict.fromkeys(link.split("#")[0].rstrip(".,;:") for link in found))
