@@ -7,6 +7,8 @@ every problem it found; a full-page screenshot of each is saved in tests/e2e/scr
 
 from __future__ import annotations
 
+import contextlib
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +19,8 @@ from page_checks import (
     open_everything,
     page_problems,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from streamlit_wait import goto, screenshot, wait_for_app, wait_for_charts
 
@@ -253,6 +257,8 @@ def test_a_table_shows_its_figures_without_scrolling_on_a_small_laptop(later_app
         grid = page.locator('[data-testid="stDataFrame"]').nth(number)
         grid.wait_for()
         headers = grid.locator('table[role="grid"] thead th')
+        with contextlib.suppress(PlaywrightTimeoutError):  # the grid's accessible table is written a moment after it
+            expect(headers.first).to_have_text(re.compile(r"\S"), timeout=10_000)
         texts = headers.all_inner_texts()
         if not texts or not all(t.strip() for t in texts) or headers.first.get_attribute("aria-colindex") != "1":
             found.append(f"table {number}: columns {texts}, the first at {headers.first.get_attribute('aria-colindex')}")
