@@ -22,13 +22,27 @@ if [ "$FAST" = 0 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdffonts ]
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils nginx >/dev/null
 fi
 
-# Habits first, as Streamlit's own repository does: lint, format and types (settings in pyproject.toml).
+# Habits first, as Streamlit's own repository does: lint and format (settings in pyproject.toml), then types, which are
+# checked while the tests run (mypy is one process; the tests leave a core idle while their servers start) and said
+# after them.
 "$PYTHON" -m ruff check --quiet .
 "$PYTHON" -m ruff format --check --quiet .
-"$PYTHON" -m mypy --no-error-summary
+TYPES_LOG="$(mktemp)"
+trap 'rm -f "$TYPES_LOG"' EXIT
+"$PYTHON" -m mypy --no-error-summary >"$TYPES_LOG" 2>&1 &
+TYPES=$!
 
 # Two workers, one per core of the machines this runs on; PYTEST_WORKERS=0 runs in one process.
 if [ "$FAST" = 1 ]; then
-  exec "$PYTHON" -m pytest -n "${PYTEST_WORKERS:-2}" -m "not page and not browser" ${ARGS[@]+"${ARGS[@]}"}
+  SELECT=(-m "not page and not browser")
+else
+  SELECT=(--dist loadgroup)
 fi
-exec "$PYTHON" -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup ${ARGS[@]+"${ARGS[@]}"}
+TESTS=0
+"$PYTHON" -m pytest -n "${PYTEST_WORKERS:-2}" "${SELECT[@]}" ${ARGS[@]+"${ARGS[@]}"} || TESTS=$?
+if ! wait "$TYPES"; then
+  echo "mypy found type errors:" >&2
+  cat "$TYPES_LOG" >&2
+  exit 1
+fi
+exit "$TESTS"
