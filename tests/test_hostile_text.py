@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 import support
 from components.markdown import plain
 from hostile import MARKERS, hostile_copy, payload
-from support import FIRST_REPORT, LATER_REPORTS, csv, dataset, run_page, seen
+from support import FIRST_REPORT, LATER_REPORTS, csv, dataset, opened, run_page, seen
 
 # one worker makes the hostile copy and reads it (tests/run.sh distributes by group)
 pytestmark = [pytest.mark.page, pytest.mark.xdist_group("hostile")]
@@ -103,7 +103,7 @@ def test_the_checker_finds_markup_in_raw_text_and_none_in_escaped_text():
 
 
 def run_hostile(page: str, **params):
-    at = run_page(page, timeout=60, **params)
+    at = opened(run_page(page, timeout=60, **params))  # with every popover's sentences and downloads
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert any("B1" in text for _, text in texts(at)), "the hostile text reaches the page"
@@ -133,7 +133,7 @@ def test_a_page_made_from_the_data_alone_reads_no_data_text_as_markup(tmp_path, 
     monkeypatch.setenv("HEZE_DATA_DIR", str(hostile_copy(later, tmp_path / "data", TRAP)))
     at = run_page(lang="en")
     at._page_hash = next(h for h, info in at._registered_pages.items() if info.get("url_pathname") == "economy")
-    at.run()
+    at = opened(at.run())
     assert not at.exception and not at.error
     assert any("B1" in text for _, text in texts(at)), "the hostile text reaches the page"
     assert leaks(at) == {}

@@ -146,20 +146,30 @@ def table(frame: pd.DataFrame) -> None:
 
 
 def toolbar(frame: pd.DataFrame, file_stem: str, key: str, evidence: Iterable[Evidence]) -> None:
-    """For reading up close, under a part: its sentences and its data to download, each behind a button (a popover's
-    content is drawn only when it is opened)."""
+    """For reading up close, under a part: its sentences and its data to download, each behind a button."""
     with st.container(horizontal=True, gap="small"):
-        sources(evidence)
+        sources(evidence, key)
         downloads(frame, file_stem, key)
 
 
-def sources(evidence: Iterable[Evidence]) -> None:
+def _when_open(label: str, icon: str, key: str):
+    """A popover whose content is made only once it is opened (a rerun of its section, Streamlit's `.open`): every
+    part's sentences and download buttons would otherwise travel with every page load and be kept by the browser, for
+    the few a reader opens. The popover itself, or None while it is closed."""
+    box = st.popover(label, icon=icon, key=key, on_change="rerun")
+    return box if box.open else None
+
+
+def sources(evidence: Iterable[Evidence], key: str) -> None:
     evidence = tuple(evidence)
     count = sentence_count(evidence)
     if not count:
         return
     lang_ = lang()
-    with st.popover(t("source.expander", lang_, count=count), icon=":material/format_quote:"):
+    box = _when_open(t("source.expander", lang_, count=count), ":material/format_quote:", f"sources_{key}")
+    if box is None:
+        return
+    with box:
         for found in evidence:
             for sentence in found.sentences:
                 st.markdown(f"> {plain(sentence)}")
@@ -170,8 +180,11 @@ def sources(evidence: Iterable[Evidence]) -> None:
 
 def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     lang_ = lang()
+    box = _when_open(t("download.label", lang_), ":material/download:", f"downloads_{key}")
+    if box is None:
+        return
     edition = data.edition(lang_)
-    with st.popover(t("download.label", lang_), icon=":material/download:"):
+    with box:
         # callables: a file is made only when someone clicks, not on every run of every session
         st.download_button(
             t("download.csv", lang_),
