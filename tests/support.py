@@ -84,9 +84,8 @@ def opened(at: AppTest) -> AppTest:
     """The page run again with every keyed popover open, as a reader who opens each one (a part's sentences and
     downloads are made only once their popover is open)."""
     for popover in at.get("popover"):
-        _, _, key = popover.proto.popover.id.partition("-")[2].partition("-")
-        if key and key != "None":
-            at.session_state[key] = True
+        if popover.key:
+            at.session_state[popover.key] = True
     at.run()
     return at
 

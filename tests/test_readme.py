@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.markdown import plain
 from components.topics import registry
-from support import ROOT, readme_links, seen, view_of
+from support import ROOT, param, readme_links, seen, view_of
 
 pytestmark = pytest.mark.page
 LINKS = readme_links()
@@ -38,23 +38,27 @@ def open_link(link: str) -> AppTest:
 
 def kept(at: AppTest) -> list[tuple[str, str]]:
     """The page's URL parameters after its run, as (name, value) pairs."""
-    return [(name, v) for name, values in at.query_params.items() for v in (values if isinstance(values, list) else [values])]
+    return [(name, value) for name in at.query_params for value in param(at, name)]
 
 
-def widget(at: AppTest, key: str):
-    return next((w for w in at.get("button_group") if w.key == key), None)
+def keyed(at: AppTest, key: str):
+    """The element of the page with this key, or None when there is none."""
+    try:
+        return at.get_by_key(key)
+    except KeyError:
+        return None
 
 
 def control_problems(at: AppTest, view, topic, name: str, values: list[str]) -> list[str]:
     """Whether the control of the parameter `name` shows `values`, in words; [] when it does."""
     if name == "lang":
-        switch = widget(at, "lang_switch")
+        switch = keyed(at, "lang_switch")
         return [] if switch is not None and switch.value == values[-1] else ["the language switch does not show it"]
     if name == "present":
-        switch = widget(at, "present_switch")
+        switch = keyed(at, "present_switch")
         return [] if switch is not None and switch.value == "1" else ["the presentation switch is off"]
     if name == "rotate":
-        return [] if [w for w in at.toggle if w.key == "rotate_paused"] else ["no rotation (its pause switch is not shown)"]
+        return [] if keyed(at, "rotate_paused") is not None else ["no rotation (its pause switch is not shown)"]
     if name == "fact":
         return [] if at.info else ["no box for the linked figure"]
     choice = next((f for f in (topic.all_filters() if topic else ()) if f.key == name), None)
@@ -64,13 +68,13 @@ def control_problems(at: AppTest, view, topic, name: str, values: list[str]) -> 
     labels = sorted(seen(plain(str(options.get(v, v)))) for v in values)
     if choice.control == "selection":
         text = " ".join(seen(m.value) for m in at.markdown) + " " + " ".join(seen(c.value) for c in at.caption)
-        cleared = [b for b in at.button if b.key == f"clear_{name}"]
+        cleared = keyed(at, f"clear_{name}") is not None
         return [] if cleared and all(label in text for label in labels) else [f"{labels} not said selected"]
     if choice.control in ("number", "search"):
-        inputs = [w for w in (*at.number_input, *at.text_input) if w.key == name]
-        shown = str(inputs[0].value).strip() if inputs else None
+        control = keyed(at, name)
+        shown = str(control.value).strip() if control is not None else None
         return [] if shown is not None and shown == values[-1] else [f"{name} shows {shown!r}"]
-    control = widget(at, name)
+    control = keyed(at, name)
     chosen = [] if control is None or control.value is None else control.value
     chosen = sorted(chosen if isinstance(chosen, list) else [chosen])
     return [] if chosen == sorted(values) else [f"{name} shows {chosen}, not {sorted(values)}"]
