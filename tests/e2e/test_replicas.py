@@ -258,13 +258,17 @@ def test_pages_filters_and_downloads_stay_on_one_replica_and_browsers_spread(rep
     assert {r: status(r + media) for r in replicas.replicas} == {r: 200 if r == home else 404 for r in replicas.replicas}
 
     # Other officials behind the same address: nginx's cookie, not the address, picks their replica.
+    # Each new browser's first request gets its cookie (the address picks who answers that one) and its next goes where
+    # the cookie sends it, as a page's own requests would; only the browser that lands elsewhere then loads the page.
     for _ in range(FRESH_BROWSERS):
         other_context, other = browsers()
-        goto(other, replicas.url, "/trade")
+        for path in ("/trade", "/_stcore/health"):
+            assert other_context.request.get(replicas.url + path).ok
         if replicas.replica_of(other_context) != home:
             break
     else:
         pytest.fail(f"{FRESH_BROWSERS} browsers from one address all reached {home}")
+    goto(other, replicas.url, "/trade")
     wait_for_charts(other)
     other_media, other_text = download_trade_csv(other)
     assert sorted(set(flows(other_text))) == ["出口", "进出口总值", "进口"], "that session's own, unfiltered file"
