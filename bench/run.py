@@ -88,6 +88,9 @@ async def measure_page(browser, app: tuple[str, int], bare: tuple[str, int], pat
         summaries(entry, prefix, timed)
         entry[ratio_key("script", prefix)] = report.ratio(entry["page_script"], entry[f"{prefix}_script"])
         entry[ratio_key("charts", prefix)] = report.ratio(entry["page_charts"], entry[f"{prefix}_charts"])
+        entry[ratio_key("charts", prefix) + "_range"] = report.ratio_range(
+            [x.charts_ms for x in page_loads], [x.charts_ms for x in timed]
+        )
     entry["rerun"] = await measure_reruns(
         browser, (f"{app_url}/{path}", app_pid), {prefix: (url, bare_pid) for prefix, url in floors.items()}, charts, loads
     )
