@@ -19,6 +19,9 @@ RERUN_TIMEOUT_MS = 30_000
 # chart's chart/table switch. The shell's switches are also told apart by position: app.py draws them before the page's title.
 NOT_FILTERS = ["lang", "present", "rotate", "view_"]
 
+# The app ready with `n` charts drawn, for the tools that wait for it in a synchronous page (js_profile, timeline).
+READY_AND_DRAWN_JS = f"(n) => ({_APP_READY_JS})() && ({_CHARTS_DRAWN_JS})(n)"
+
 # Resolves once the script has finished and (when charts are expected) that many charts have painted marks.
 # "script" is the first moment the app was ready; "charts" the first moment it was ready with every chart drawn.
 _LOAD_PROBE_JS = f"""

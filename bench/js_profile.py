@@ -16,11 +16,9 @@ from __future__ import annotations
 import argparse
 import collections
 
-from servers import CHROMIUM, CHROMIUM_ARGS  # also puts tests/e2e on sys.path for streamlit_wait
+from browser_timing import READY_AND_DRAWN_JS
+from servers import CHROMIUM, CHROMIUM_ARGS
 
-from streamlit_wait import _APP_READY_JS, _CHARTS_DRAWN_JS
-
-_DRAWN_JS = f"(n) => ({_APP_READY_JS})() && ({_CHARTS_DRAWN_JS})(n)"
 SAMPLING_US = 200
 
 
@@ -36,7 +34,7 @@ def profile(browser, url: str, charts: int, loads: int) -> collections.Counter:
             cdp.send("Profiler.setSamplingInterval", {"interval": SAMPLING_US})
             cdp.send("Profiler.start")
             page.goto(url, wait_until="domcontentloaded")
-            page.wait_for_function(_DRAWN_JS, arg=charts, polling="raf", timeout=60_000)
+            page.wait_for_function(READY_AND_DRAWN_JS, arg=charts, polling="raf", timeout=60_000)
             found = cdp.send("Profiler.stop")["profile"]
         finally:
             context.close()

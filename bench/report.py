@@ -122,8 +122,8 @@ def _load_target(pages: list[dict], suffix: str, floor: str) -> dict:
 
 
 def _range_said(pages: list[dict], path: str, suffix: str) -> str:
-    found = next(p for p in pages if p["path"] == path).get(f"ratio_charts{suffix}_range")
-    return f"; 90 % range {found[0]:.2f}–{found[1]:.2f}" if found else ""
+    found = _span(next(p for p in pages if p["path"] == path), f"ratio_charts{suffix}")
+    return f"; 90 % range {found}" if found else ""
 
 
 def _rerun_target(pages: list[dict], suffix: str, floor: str) -> dict:
@@ -156,10 +156,15 @@ def _x(value: float | None) -> str:
     return f"{value:.2f}×" if value is not None else "–"
 
 
-def _x_range(page: dict, key: str) -> str:
-    """A page's ratio with its bootstrap range (ratio_range), when the run kept it."""
+def _span(page: dict, key: str) -> str:
+    """A page's bootstrap range of the ratio `key` (ratio_range), when the run kept it."""
     found = page.get(f"{key}_range")
-    return _x(page.get(key)) + (f" ({found[0]:.2f}–{found[1]:.2f})" if found else "")
+    return f"{found[0]:.2f}–{found[1]:.2f}" if found else ""
+
+
+def _x_range(page: dict, key: str) -> str:
+    span = _span(page, key)
+    return _x(page.get(key)) + (f" ({span})" if span else "")
 
 
 def _verdict(met: bool | None) -> str:
@@ -290,13 +295,14 @@ def app_markdown(app: dict) -> list[str]:
 
 
 def comparison_markdown(apps: list[dict]) -> list[str]:
-    """Several apps' page loads side by side: charts drawn, median ms, and the ratio to the plain floor."""
+    """Several apps' page loads side by side: charts drawn, median ms, and the ratio to the plain floor with its 90 %
+    bootstrap range."""
     paths = list(dict.fromkeys(p["path"] for app in apps for p in app["pages"]))
     by_path = [{p["path"]: p for p in app["pages"]} for app in apps]
     lines = [
         "| page | " + " | ".join(f"`{app['tree']}`: charts drawn ms, ratio to the plain floor" for app in apps) + " |",
         "|" + "---|" * (len(apps) + 1),
-    ]  # each ratio with its 90 % bootstrap range (report.ratio_range)
+    ]
     for path in paths:
         cells = []
         for pages in by_path:

@@ -13,11 +13,8 @@ from __future__ import annotations
 import argparse
 import statistics
 
-from servers import CHROMIUM, CHROMIUM_ARGS  # also puts tests/e2e on sys.path for streamlit_wait
-
-from streamlit_wait import _APP_READY_JS, _CHARTS_DRAWN_JS
-
-_DRAWN_JS = f"(n) => ({_APP_READY_JS})() && ({_CHARTS_DRAWN_JS})(n)"
+from browser_timing import READY_AND_DRAWN_JS
+from servers import CHROMIUM, CHROMIUM_ARGS
 
 # Before the app loads: each websocket message's arrival, and the first appearance of each data-testid.
 _RECORD_JS = """
@@ -54,7 +51,7 @@ def cold_load(browser, url: str, charts: int) -> dict:
         context.add_init_script(_RECORD_JS)
         page = context.new_page()
         page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_function(_DRAWN_JS, arg=charts, polling="raf", timeout=60_000)
+        page.wait_for_function(READY_AND_DRAWN_JS, arg=charts, polling="raf", timeout=60_000)
         return page.evaluate(_READ_JS)
     finally:
         context.close()
